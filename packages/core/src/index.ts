@@ -1,0 +1,1 @@
+export { UserInputError } from "@eks-sfn/rbac";

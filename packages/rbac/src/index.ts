@@ -1,0 +1,1 @@
+export { UserInputError } from "./user-input-error.ts";

@@ -1,0 +1,12 @@
+// etcd for the test cluster, built from the pinned etcd server module.
+package main
+
+import (
+	"os"
+
+	"go.etcd.io/etcd/server/v3/etcdmain"
+)
+
+func main() {
+	etcdmain.Main(os.Args)
+}

@@ -1,0 +1,30 @@
+// Where the test stack keeps its cache (built binaries, the Python virtualenv) and
+// which versions it builds. Change a version here and the next run rebuilds it.
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const STACK_DIR = join(REPO_ROOT, "test/stack");
+export const CACHE_DIR = process.env.EKS_SFN_CACHE ?? join(REPO_ROOT, ".cache");
+/** Where `stack:up` records the stack it started, so tests and `stack:down` find it. */
+export const CURRENT_STACK_FILE = join(CACHE_DIR, "stack-current.json");
+
+export const VERSIONS = {
+  kubernetes: "v1.37.2",
+  etcd: "v3.6.16",
+  kwok: "v0.8.0",
+  awsIamAuthenticator: "v0.7.13",
+  python: {
+    "moto[server]": "5.2.5",
+    ministack: "1.5.33",
+    awscli: "1.46.2",
+  },
+} as const;
+
+export const REGION = "us-east-1";
+/** moto's default account: every ARN that moto makes carries it. */
+export const MOTO_ACCOUNT = "123456789012";
+export const TEST_CREDENTIALS = {
+  accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+} as const;

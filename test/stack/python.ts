@@ -1,0 +1,25 @@
+// The Python side of the test stack (moto, ministack, awscli) in a project-local
+// virtualenv, created on first use and recreated when a pinned version changes.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { CACHE_DIR, VERSIONS } from "./paths.ts";
+
+export function ensureVirtualenv(): string {
+  const requirements = Object.entries(VERSIONS.python).map(([name, v]) => `${name}==${v}`);
+  const key = createHash("sha256").update(requirements.join("\n")).digest("hex").slice(0, 12);
+  const dir = join(CACHE_DIR, `venv-${key}`);
+  const done = join(dir, ".complete");
+  if (existsSync(done)) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  process.stderr.write(`[stack] creating the Python virtualenv (${requirements.join(", ")})...\n`);
+  execFileSync("python3", ["-m", "venv", dir], { stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync(
+    join(dir, "bin", "pip"),
+    ["install", "--quiet", "--disable-pip-version-check", ...requirements],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
+  writeFileSync(done, `${requirements.join("\n")}\n`);
+  return dir;
+}

@@ -1,0 +1,184 @@
+// Starts and stops the whole test stack: moto, ministack, the Kubernetes control
+// plane with kwok, the STS bridge and aws-iam-authenticator. Everything listens on
+// 127.0.0.1, keeps its state in one temporary folder, and is stopped by PID.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  AUTHENTICATOR_HEALTH_PORT,
+  prepareAuthenticator,
+  startAuthenticator,
+} from "./authenticator.ts";
+import { ensureBinaries } from "./build.ts";
+import { createCa, issueCertificate } from "./certs.ts";
+import { startKube } from "./kube.ts";
+import { startMinistack } from "./ministack.ts";
+import { startMoto } from "./moto.ts";
+import { REGION, STACK_DIR, TEST_CREDENTIALS } from "./paths.ts";
+import {
+  freePort,
+  isAlive,
+  type StartedProcess,
+  startProcess,
+  stopProcesses,
+  waitUntil,
+} from "./process.ts";
+import { ensureVirtualenv } from "./python.ts";
+
+/** Everything a test needs to reach the stack; plain JSON, written to `<stateDir>/stack.json`. */
+export interface StackState {
+  readonly stateDir: string;
+  readonly stateFile: string;
+  readonly region: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly moto: { readonly endpoint: string; readonly port: number };
+  readonly ministack: { readonly endpoint: string };
+  readonly kube: {
+    readonly server: string;
+    readonly caFile: string;
+    readonly caKeyFile: string;
+    /** base64 of the CA certificate, as EKS's certificateAuthority.data gives it. */
+    readonly caData: string;
+    readonly adminKubeconfig: string;
+    readonly adminCertFile: string;
+    readonly adminKeyFile: string;
+  };
+  readonly authenticator: { readonly clusterId: string; readonly log: string };
+  readonly bridge: { readonly port: number };
+  readonly processes: readonly StartedProcess[];
+  readonly startupMs: number;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[stack] ${message}\n`);
+}
+
+export async function startStack(): Promise<StackState> {
+  const venv = ensureVirtualenv();
+  const binaries = ensureBinaries();
+  const started = Date.now();
+  const stateDir = mkdtempSync(join(tmpdir(), "eks-sfn-stack-"));
+  const processes: StartedProcess[] = [];
+  try {
+    const [moto, ministack] = await Promise.all([
+      startMoto({ venv, stateDir }),
+      startMinistack({ venv, stateDir }),
+    ]);
+    processes.push(moto.process, ministack.process);
+
+    const ca = createCa(stateDir);
+    const clusterId = "eks-sfn-test";
+    const prepared = await prepareAuthenticator({ binaries, stateDir, clusterId });
+    const kube = await startKube({
+      binaries,
+      stateDir,
+      ca,
+      tokenWebhookConfig: prepared.webhookKubeconfig,
+    });
+    processes.push(...kube.processes);
+
+    const stsCert = issueCertificate({
+      dir: stateDir,
+      name: "sts",
+      ca,
+      commonName: `sts.${REGION}.amazonaws.com`,
+      hosts: [`sts.${REGION}.amazonaws.com`, "sts.amazonaws.com"],
+    });
+    const bridgePort = await freePort();
+    const bridge = startProcess({
+      name: "sts-bridge",
+      command: process.execPath,
+      args: [
+        join(STACK_DIR, "sts-bridge.ts"),
+        String(bridgePort),
+        moto.endpoint,
+        stsCert.cert,
+        stsCert.key,
+        String(AUTHENTICATOR_HEALTH_PORT),
+      ],
+      log: join(stateDir, "sts-bridge.log"),
+    });
+    processes.push(bridge);
+    await waitUntil(
+      "sts bridge",
+      async () => readFileSync(bridge.log, "utf8").includes("sts bridge on"),
+      { timeoutMs: 10_000, process: bridge },
+    );
+    processes.push(
+      await startAuthenticator({
+        binaries,
+        prepared,
+        stateDir,
+        adminKubeconfig: kube.adminKubeconfig,
+        motoEndpoint: moto.endpoint,
+        bridgePort,
+        caFile: ca.cert,
+        region: REGION,
+      }),
+    );
+
+    const stateFile = join(stateDir, "stack.json");
+    const state: StackState = {
+      stateDir,
+      stateFile,
+      region: REGION,
+      credentials: TEST_CREDENTIALS,
+      moto: { endpoint: moto.endpoint, port: moto.port },
+      ministack: { endpoint: ministack.endpoint },
+      kube: {
+        server: kube.server,
+        caFile: kube.caFile,
+        caKeyFile: kube.caKeyFile,
+        caData: readFileSync(kube.caFile).toString("base64"),
+        adminKubeconfig: kube.adminKubeconfig,
+        adminCertFile: kube.admin.cert,
+        adminKeyFile: kube.admin.key,
+      },
+      authenticator: { clusterId, log: join(stateDir, "aws-iam-authenticator.log") },
+      bridge: { port: bridgePort },
+      processes,
+      startupMs: Date.now() - started,
+    };
+    writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
+    log(`ready in ${(state.startupMs / 1000).toFixed(1)} s (state in ${stateDir})`);
+    return state;
+  } catch (error) {
+    await stopProcesses(processes);
+    log(`start failed; logs kept in ${stateDir}`);
+    throw error;
+  }
+}
+
+export async function stopStack(state: StackState): Promise<void> {
+  await stopProcesses(state.processes);
+  rmSync(state.stateDir, { recursive: true, force: true });
+}
+
+export function readStackState(file: string): StackState | undefined {
+  try {
+    const state = JSON.parse(readFileSync(file, "utf8")) as StackState;
+    return state.processes.every((p) => isAlive(p.pid)) ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resident memory of every stack process, in bytes (from /proc). */
+export function stackMemory(state: StackState): {
+  total: number;
+  byProcess: Record<string, number>;
+} {
+  const byProcess: Record<string, number> = {};
+  let total = 0;
+  for (const p of state.processes) {
+    try {
+      const status = readFileSync(`/proc/${p.pid}/status`, "utf8");
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      byProcess[p.name] = kb * 1024;
+      total += kb * 1024;
+    } catch {
+      byProcess[p.name] = 0;
+    }
+  }
+  return { total, byProcess };
+}
