@@ -3,7 +3,7 @@
 import { defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
 
-export function packageTestConfig(options: { stack: boolean }) {
+export function packageTestConfig(options: { stack: boolean; serialFiles?: boolean }) {
   return defineConfig({
     resolve: { conditions: ["source", ...defaultServerConditions] },
     ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
@@ -13,6 +13,8 @@ export function packageTestConfig(options: { stack: boolean }) {
       testTimeout: 60_000,
       hookTimeout: 240_000,
       pool: "forks",
+      // Files that edit cluster-wide objects (kube-system/aws-auth) run one at a time.
+      fileParallelism: !options.serialFiles,
     },
   });
 }

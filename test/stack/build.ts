@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
+import { withLock } from "./lock.ts";
 import { CACHE_DIR, STACK_DIR, VERSIONS } from "./paths.ts";
 
 /** How to start one component: a binary, and the arguments that come before its flags. */
@@ -56,6 +57,10 @@ function cached(key: string, binary: string, make: (out: string) => void): strin
   const dir = join(CACHE_DIR, "bin", key);
   const target = join(dir, binary);
   if (existsSync(target)) return target;
+  return withLock(dir, () => (existsSync(target) ? target : buildInto(dir, target, key, make)));
+}
+
+function buildInto(dir: string, target: string, key: string, make: (out: string) => void): string {
   mkdirSync(dir, { recursive: true });
   const partial = `${target}.partial`;
   const started = Date.now();

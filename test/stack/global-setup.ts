@@ -3,13 +3,8 @@
 // run and always stops what it started.
 import type { TestProject } from "vitest/node";
 import { CURRENT_STACK_FILE } from "./paths.ts";
-import { readStackState, type StackState, startStack, stopStack } from "./stack.ts";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    stack: StackState;
-  }
-}
+import "./provided-context.ts";
+import { readStackState, startStack, stopStack } from "./stack.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const given = process.env.STACK_STATE;

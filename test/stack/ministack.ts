@@ -19,8 +19,14 @@ export async function startMinistack(options: {
     args: [],
     log: join(options.stateDir, "ministack.log"),
     cwd: options.stateDir,
-    // Its default bind address is 0.0.0.0: keep it on loopback.
-    env: { ...process.env, GATEWAY_PORT: String(port), BIND_HOST: "127.0.0.1" },
+    // Its default bind address is 0.0.0.0, and its IoT MQTT listener binds 0.0.0.0:8883:
+    // keep the one on loopback and switch the other off.
+    env: {
+      ...process.env,
+      GATEWAY_PORT: String(port),
+      BIND_HOST: "127.0.0.1",
+      IOT_MTLS_ENABLED: "0",
+    },
   });
   await waitUntil(
     "ministack",

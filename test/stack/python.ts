@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { withLock } from "./lock.ts";
 import { CACHE_DIR, VERSIONS } from "./paths.ts";
 
 export function ensureVirtualenv(): string {
@@ -12,6 +13,10 @@ export function ensureVirtualenv(): string {
   const dir = join(CACHE_DIR, `venv-${key}`);
   const done = join(dir, ".complete");
   if (existsSync(done)) return dir;
+  return withLock(dir, () => (existsSync(done) ? dir : create(dir, done, requirements)));
+}
+
+function create(dir: string, done: string, requirements: readonly string[]): string {
   rmSync(dir, { recursive: true, force: true });
   process.stderr.write(`[stack] creating the Python virtualenv (${requirements.join(", ")})...\n`);
   execFileSync("python3", ["-m", "venv", dir], { stdio: ["ignore", "inherit", "inherit"] });

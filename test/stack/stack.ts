@@ -29,6 +29,8 @@ import { ensureVirtualenv } from "./python.ts";
 export interface StackState {
   readonly stateDir: string;
   readonly stateFile: string;
+  /** The Python virtualenv with moto, ministack and awscli (`<venv>/bin/aws`). */
+  readonly venv: string;
   readonly region: string;
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly moto: { readonly endpoint: string; readonly port: number };
@@ -121,6 +123,7 @@ export async function startStack(): Promise<StackState> {
     const state: StackState = {
       stateDir,
       stateFile,
+      venv,
       region: REGION,
       credentials: TEST_CREDENTIALS,
       moto: { endpoint: moto.endpoint, port: moto.port },

@@ -1,0 +1,164 @@
+// Applies the job runner's Role and RoleBinding idempotently: create; when the object
+// exists, leave it if it already says the same, or replace it and remember what it
+// was, so that revoke puts it back instead of deleting someone else's object.
+import type { Role, RoleBinding } from "@eks-sfn/rbac";
+import type { RbacAuthorizationV1Api } from "@kubernetes/client-node";
+import { KubeRequestError, kubeStatusOf } from "../kube/kube-request-error.ts";
+import type { KubeObjectRef, ReceiptRecorder } from "./receipt.ts";
+
+export type ObjectOutcome = "created" | "unchanged" | "replaced";
+
+export interface AppliedObject {
+  readonly object: KubeObjectRef;
+  readonly outcome: ObjectOutcome;
+}
+
+type RbacObject = Role | RoleBinding;
+
+function refOf(object: RbacObject): KubeObjectRef {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    namespace: object.metadata.namespace,
+    name: object.metadata.name,
+  };
+}
+
+/** The fields that decide what an object grants; metadata noise is ignored. */
+function meaning(object: Record<string, unknown>): string {
+  const { rules, roleRef, subjects } = object as {
+    rules?: unknown;
+    roleRef?: unknown;
+    subjects?: unknown;
+  };
+  return JSON.stringify({ rules: rules ?? [], roleRef: roleRef ?? null, subjects: subjects ?? [] });
+}
+
+function strip(object: Record<string, unknown>): Record<string, unknown> {
+  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
+  return {
+    ...object,
+    metadata: {
+      name: metadata.name,
+      namespace: metadata.namespace,
+      ...(metadata.labels ? { labels: metadata.labels } : {}),
+      ...(metadata.annotations ? { annotations: metadata.annotations } : {}),
+    },
+  };
+}
+
+interface Verbs {
+  create(body: RbacObject): Promise<unknown>;
+  read(): Promise<Record<string, unknown>>;
+  replace(body: Record<string, unknown>): Promise<unknown>;
+}
+
+function verbsFor(rbac: RbacAuthorizationV1Api, object: RbacObject): Verbs {
+  const { name, namespace } = object.metadata;
+  if (object.kind === "Role") {
+    return {
+      create: (body) => rbac.createNamespacedRole({ namespace, body: body as unknown as Role }),
+      read: async () =>
+        (await rbac.readNamespacedRole({ namespace, name })) as unknown as Record<string, unknown>,
+      replace: (body) => rbac.replaceNamespacedRole({ namespace, name, body: body as unknown as Role }),
+    };
+  }
+  return {
+    create: (body) => rbac.createNamespacedRoleBinding({ namespace, body: body as unknown as RoleBinding }),
+    read: async () =>
+      (await rbac.readNamespacedRoleBinding({ namespace, name })) as unknown as Record<
+        string,
+        unknown
+      >,
+    replace: (body) =>
+      rbac.replaceNamespacedRoleBinding({ namespace, name, body: body as unknown as RoleBinding }),
+  };
+}
+
+export async function applyRbacObject(options: {
+  rbac: RbacAuthorizationV1Api;
+  object: RbacObject;
+  recorder?: ReceiptRecorder;
+  dryRun?: boolean;
+}): Promise<AppliedObject> {
+  const { object, recorder } = options;
+  const ref = refOf(object);
+  const verbs = verbsFor(options.rbac, object);
+  const label = `${object.kind} ${ref.namespace}/${ref.name}`;
+  let existing: Record<string, unknown> | undefined;
+  try {
+    existing = await verbs.read();
+  } catch (error) {
+    if (kubeStatusOf(error) !== 404) throw new KubeRequestError(`GET ${label}`, error);
+  }
+  if (existing === undefined) {
+    if (options.dryRun) return { object: ref, outcome: "created" };
+    const id = await recorder?.intend({ kind: "kube-object-created", object: ref });
+    try {
+      await verbs.create(object);
+    } catch (error) {
+      const status = kubeStatusOf(error);
+      if (id !== undefined && status !== undefined && status < 500) await recorder?.abandon(id);
+      if (status === 409) return applyRbacObject(options); // created meanwhile: compare again
+      throw new KubeRequestError(`POST ${label}`, error);
+    }
+    if (id !== undefined) await recorder?.done(id);
+    return { object: ref, outcome: "created" };
+  }
+  if (meaning(existing) === meaning(object as unknown as Record<string, unknown>)) {
+    return { object: ref, outcome: "unchanged" };
+  }
+  if (options.dryRun) return { object: ref, outcome: "replaced" };
+  const id = await recorder?.intend({
+    kind: "kube-object-replaced",
+    object: ref,
+    previous: strip(existing),
+  });
+  try {
+    const metadata = existing.metadata as { resourceVersion?: string } | undefined;
+    await verbs.replace({
+      ...object,
+      metadata: { ...object.metadata, resourceVersion: metadata?.resourceVersion },
+    });
+  } catch (error) {
+    const status = kubeStatusOf(error);
+    if (id !== undefined && status !== undefined && status < 500) await recorder?.abandon(id);
+    if (status === 409) return applyRbacObject(options);
+    throw new KubeRequestError(`PUT ${label}`, error);
+  }
+  if (id !== undefined) await recorder?.done(id);
+  return { object: ref, outcome: "replaced" };
+}
+
+/** Undoes one applied object: delete what was created, put back what was replaced. */
+export async function undoRbacObject(options: {
+  rbac: RbacAuthorizationV1Api;
+  object: KubeObjectRef;
+  previous?: Readonly<Record<string, unknown>>;
+}): Promise<"deleted" | "restored" | "absent"> {
+  const { rbac, object } = options;
+  const { namespace, name } = object;
+  const label = `${object.kind} ${namespace}/${name}`;
+  try {
+    if (options.previous) {
+      const body = options.previous as unknown as RbacObject;
+      const verbs = verbsFor(rbac, { ...body, kind: object.kind } as RbacObject);
+      const current = await verbs.read();
+      const metadata = current.metadata as { resourceVersion?: string } | undefined;
+      await verbs.replace({
+        ...options.previous,
+        metadata: {
+          ...(options.previous.metadata as Record<string, unknown>),
+          resourceVersion: metadata?.resourceVersion,
+        },
+      });
+      return "restored";
+    }
+    if (object.kind === "Role") await rbac.deleteNamespacedRole({ namespace, name });
+    else await rbac.deleteNamespacedRoleBinding({ namespace, name });
+    return "deleted";
+  } catch (error) {
+    if (kubeStatusOf(error) === 404) return "absent";
+    throw new KubeRequestError(`${options.previous ? "PUT" : "DELETE"} ${label}`, error);
+  }
+}

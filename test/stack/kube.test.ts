@@ -1,0 +1,119 @@
+import {
+  BatchV1Api,
+  CoreV1Api,
+  type KubeConfig,
+  RbacAuthorizationV1Api,
+  type V1Job,
+} from "@kubernetes/client-node";
+import { describe, expect, it } from "vitest";
+import {
+  adminKubeConfig,
+  createTestNamespace,
+  setContainerLogs,
+  userKubeConfig,
+} from "../support/stack.ts";
+import { FAIL_ANNOTATION } from "./kube.ts";
+
+function job(name: string, annotations: Record<string, string> = {}): V1Job {
+  return {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { name },
+    spec: {
+      backoffLimit: 0,
+      template: {
+        metadata: { annotations },
+        spec: {
+          restartPolicy: "Never",
+          containers: [{ name: "pi-2000", image: "perl:5.34.0", command: ["perl", "-e", "1"] }],
+        },
+      },
+    },
+  };
+}
+
+async function waitForCondition(kc: KubeConfig, namespace: string, name: string) {
+  const batch = kc.makeApiClient(BatchV1Api);
+  for (let i = 0; i < 300; i += 1) {
+    const current = await batch.readNamespacedJob({ namespace, name });
+    const terminal = current.status?.conditions?.find(
+      (c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True",
+    );
+    if (terminal) return { job: current, condition: terminal };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${namespace}/${name} did not finish`);
+}
+
+async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+    return 200;
+  } catch (error) {
+    return (error as { code?: number }).code ?? -1;
+  }
+}
+
+describe("the Kubernetes test cluster", () => {
+  it("runs a Job to Complete on a kwok node and serves its pod's logs", async () => {
+    const kc = adminKubeConfig();
+    const namespace = await createTestNamespace("stack-ok");
+    await setContainerLogs({ namespace, container: "pi-2000", lines: ['{ "pi": 3.14159 }'] });
+    await kc.makeApiClient(BatchV1Api).createNamespacedJob({ namespace, body: job("pi") });
+    const { condition } = await waitForCondition(kc, namespace, "pi");
+    expect(condition.type).toBe("Complete");
+
+    const core = kc.makeApiClient(CoreV1Api);
+    const pods = await core.listNamespacedPod({ namespace, labelSelector: "job-name=pi" });
+    const pod = pods.items[0];
+    expect(pod?.status?.phase).toBe("Succeeded");
+    expect(pod?.spec?.nodeName).toBe("kwok-node-0");
+    const log = await core.readNamespacedPodLog({
+      namespace,
+      name: pod?.metadata?.name ?? "",
+      container: "pi-2000",
+    });
+    expect(log).toBe('{ "pi": 3.14159 }\n');
+  });
+
+  it("fails a Job whose pod is annotated to exit non-zero", async () => {
+    const kc = adminKubeConfig();
+    const namespace = await createTestNamespace("stack-fail");
+    await kc
+      .makeApiClient(BatchV1Api)
+      .createNamespacedJob({ namespace, body: job("broken", { [FAIL_ANNOTATION]: "3" }) });
+    const { condition } = await waitForCondition(kc, namespace, "broken");
+    expect(condition.type).toBe("Failed");
+    expect(condition.reason).toBe("BackoffLimitExceeded");
+    const pods = await kc
+      .makeApiClient(CoreV1Api)
+      .listNamespacedPod({ namespace, labelSelector: "job-name=broken" });
+    const terminated = pods.items[0]?.status?.containerStatuses?.[0]?.state?.terminated;
+    expect(terminated?.exitCode).toBe(3);
+  });
+
+  it("forbids an ordinary user to create Jobs until a Role and RoleBinding allow it", async () => {
+    const namespace = await createTestNamespace("stack-rbac");
+    const user = userKubeConfig("plain-user");
+    const asUser = user.makeApiClient(BatchV1Api);
+    expect(await statusOf(asUser.createNamespacedJob({ namespace, body: job("first") }))).toBe(403);
+
+    const rbac = adminKubeConfig().makeApiClient(RbacAuthorizationV1Api);
+    await rbac.createNamespacedRole({
+      namespace,
+      body: {
+        metadata: { name: "jobs", namespace },
+        rules: [{ apiGroups: ["batch"], resources: ["jobs"], verbs: ["create", "get"] }],
+      },
+    });
+    await rbac.createNamespacedRoleBinding({
+      namespace,
+      body: {
+        metadata: { name: "jobs", namespace },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "jobs" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "plain-user" }],
+      },
+    });
+    expect(await statusOf(asUser.createNamespacedJob({ namespace, body: job("second") }))).toBe(200);
+  });
+});

@@ -1,0 +1,147 @@
+// What a test needs to reach the test stack: AWS client settings for moto, and
+// Kubernetes clients as admin or as an ordinary user (a client certificate whose CN
+// is the user, so RBAC really applies).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { KubeConfig } from "@kubernetes/client-node";
+import { inject } from "vitest";
+import { issueCertificate } from "../stack/certs.ts";
+import "../stack/provided-context.ts";
+import type { StackState } from "../stack/stack.ts";
+
+export type { StackState };
+
+export function testStack(): StackState {
+  return inject("stack");
+}
+
+/** Settings for any AWS SDK v3 client, pointed at moto. */
+export function motoClientConfig(stack: StackState = testStack()) {
+  return {
+    endpoint: stack.moto.endpoint,
+    region: stack.region,
+    credentials: { ...stack.credentials },
+  };
+}
+
+/** Settings for an AWS SDK v3 client pointed at ministack (it has EKS access entries). */
+export function ministackClientConfig(stack: StackState = testStack()) {
+  return {
+    endpoint: stack.ministack.endpoint,
+    region: stack.region,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  };
+}
+
+/** Clears moto's data (not its config), so a test file starts from an empty account. */
+export async function resetMoto(stack: StackState = testStack()): Promise<void> {
+  const response = await fetch(`${stack.moto.endpoint}/moto-api/reset`, { method: "POST" });
+  if (!response.ok) throw new Error(`moto reset: ${response.status}`);
+}
+
+export function adminKubeConfig(stack: StackState = testStack()): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromFile(stack.kube.adminKubeconfig);
+  return kc;
+}
+
+function kubeConfigFrom(
+  stack: StackState,
+  user: { name: string; certFile?: string; keyFile?: string; token?: string },
+): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: "test", server: stack.kube.server, caFile: stack.kube.caFile, skipTLSVerify: false }],
+    users: [
+      {
+        name: user.name,
+        ...(user.certFile ? { certFile: user.certFile } : {}),
+        ...(user.keyFile ? { keyFile: user.keyFile } : {}),
+        ...(user.token ? { token: user.token } : {}),
+      },
+    ],
+    contexts: [{ name: "test", cluster: "test", user: user.name }],
+    currentContext: "test",
+  });
+  return kc;
+}
+
+/** A client that authenticates as `user` (and `groups`) with a certificate from the test CA. */
+export function userKubeConfig(
+  user: string,
+  options: { groups?: readonly string[]; stack?: StackState } = {},
+): KubeConfig {
+  const stack = options.stack ?? testStack();
+  const dir = mkdtempSync(join(stack.stateDir, "user-"));
+  const pair = issueCertificate({
+    dir,
+    name: "user",
+    ca: { cert: stack.kube.caFile, key: stack.kube.caKeyFile },
+    commonName: user,
+    organizations: options.groups ?? [],
+  });
+  return kubeConfigFrom(stack, { name: user, certFile: pair.cert, keyFile: pair.key });
+}
+
+/** A client that sends a bearer token (an EKS token checked by aws-iam-authenticator). */
+export function tokenKubeConfig(token: string, stack: StackState = testStack()): KubeConfig {
+  return kubeConfigFrom(stack, { name: "token", token });
+}
+
+let namespaceCounter = 0;
+
+/** A fresh namespace per test: kwok's ClusterLogs select pods by namespace. */
+export async function createTestNamespace(prefix: string, stack: StackState = testStack()): Promise<string> {
+  const { CoreV1Api } = await import("@kubernetes/client-node");
+  namespaceCounter += 1;
+  const name = `${prefix}-${process.pid}-${namespaceCounter}-${Date.now().toString(36)}`.slice(0, 63);
+  await adminKubeConfig(stack).makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name } } });
+  return name;
+}
+
+/**
+ * Makes `pods/log` of `container` in `namespace` return `lines`, through a kwok
+ * ClusterLogs object pointing at a CRI-format log file.
+ */
+export async function setContainerLogs(options: {
+  namespace: string;
+  container: string;
+  lines: readonly string[];
+  stack?: StackState;
+}): Promise<void> {
+  const { CustomObjectsApi } = await import("@kubernetes/client-node");
+  const stack = options.stack ?? testStack();
+  const file = join(mkdtempSync(join(stack.stateDir, "logs-")), `${options.container}.log`);
+  writeFileSync(
+    file,
+    options.lines.map((line) => `2026-11-28T00:00:00.000000000Z stdout F ${line}\n`).join(""),
+  );
+  await adminKubeConfig(stack)
+    .makeApiClient(CustomObjectsApi)
+    .createClusterCustomObject({
+      group: "kwok.x-k8s.io",
+      version: "v1alpha1",
+      plural: "clusterlogs",
+      body: {
+        apiVersion: "kwok.x-k8s.io/v1alpha1",
+        kind: "ClusterLogs",
+        metadata: { name: `${options.namespace}-${options.container}`.slice(0, 253) },
+        spec: {
+          selector: { matchNamespaces: [options.namespace] },
+          logs: [{ containers: [options.container], logsFile: file, follow: false }],
+        },
+      },
+    });
+}
+
+/** Runs a command and returns its stdout (for awscli and friends from the virtualenv). */
+export function run(command: string, args: readonly string[], env?: NodeJS.ProcessEnv): string {
+  return execFileSync(command, args, { encoding: "utf8", env: { ...process.env, ...env } });
+}
+
+export function writeTempFile(name: string, text: string, stack: StackState = testStack()): string {
+  const file = join(mkdtempSync(join(stack.stateDir, "file-")), name);
+  writeFileSync(file, text);
+  return file;
+}
