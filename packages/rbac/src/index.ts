@@ -1,1 +1,88 @@
+export {
+  type AccessEntryOptions,
+  type AccessEntryRequests,
+  type AccessPolicyChoice,
+  type AccessScope,
+  type AssociateAccessPolicyRequest,
+  accessPolicyArn,
+  type CreateAccessEntryRequest,
+  EDIT_ACCESS_POLICY,
+  renderAccessEntryRequests,
+} from "./access-entry.ts";
+export {
+  ACK_SFN_API_VERSION,
+  type AckStateMachine,
+  type AckStateMachineOptions,
+  deriveObjectName,
+  parseStateMachineName,
+  renderAckStateMachine,
+  type StateMachineType,
+} from "./ack-state-machine.ts";
+export {
+  AWS_AUTH_NAME,
+  AWS_AUTH_NAMESPACE,
+  type AwsAuth,
+  type AwsAuthChange,
+  type AwsAuthConfigMap,
+  addRoleMapping,
+  describeAwsAuthChange,
+  findRoleMapping,
+  isNodeMapping,
+  parseAwsAuth,
+  type RoleMapping,
+  type RoleMappingRequest,
+  removeRoleMapping,
+  renderAwsAuthConfigMap,
+  renderAwsAuthData,
+  type UserMapping,
+} from "./aws-auth.ts";
+export {
+  type EksIntegration,
+  type EksOperation,
+  type IntegrationPattern,
+  type PolicyDocument,
+  type PolicyStatement,
+  parseEksIntegration,
+  renderStateMachinePolicy,
+  renderStateMachineTrustPolicy,
+  type StateMachinePolicyOptions,
+  type TrustPolicyDocument,
+  type TrustPolicyStatement,
+} from "./iam-policy.ts";
+export {
+  DEFAULT_JOB_RUNNER_NAME,
+  JOB_RUNNER_RULES,
+  type JobRunnerRoleOptions,
+  MANAGED_LABELS,
+  type ObjectMeta,
+  type PolicyRule,
+  RBAC_API_VERSION,
+  type Role,
+  type RoleBinding,
+  renderJobRunnerRole,
+  type Subject,
+} from "./job-runner-role.ts";
+export { type ManifestObject, renderManifests } from "./manifest-yaml.ts";
+export {
+  isDns1123Label,
+  isDns1123Subdomain,
+  isPartition,
+  PARTITIONS,
+  type Partition,
+  parseAccessEntryUsername,
+  parseAccountId,
+  parseClusterName,
+  parseKubernetesGroup,
+  parseKubernetesUsername,
+  parseNamespace,
+  parseObjectName,
+  parseRoleArn,
+  RESERVED_ACCESS_ENTRY_PREFIXES,
+  type RoleArn,
+} from "./names.ts";
+export {
+  findIntegrations,
+  parseStateMachineDefinition,
+  type StateMachineDefinition,
+} from "./state-machine-definition.ts";
 export { UserInputError } from "./user-input-error.ts";

@@ -1,0 +1,546 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import {
+  type AwsAuth,
+  addRoleMapping,
+  describeAwsAuthChange,
+  findRoleMapping,
+  parseAwsAuth,
+  type RoleMapping,
+  removeRoleMapping,
+  renderAwsAuthConfigMap,
+  renderAwsAuthData,
+} from "./aws-auth.ts";
+import { renderManifests } from "./manifest-yaml.ts";
+import { parseRoleArn } from "./names.ts";
+import { expectGolden } from "./test-support/golden.ts";
+import { UserInputError } from "./user-input-error.ts";
+
+const NODE_ROLE = "arn:aws:iam::123456789012:role/eksctl-demo-nodegroup-NodeInstanceRole-1ABCDEF";
+const SFN_ROLE = "arn:aws:iam::123456789012:role/service-role/EKS_StepFunctions_Integration";
+const SFN_ROLE_WITHOUT_PATH = "arn:aws:iam::123456789012:role/EKS_StepFunctions_Integration";
+
+// As a managed node group writes it, plus a hand-written mapUsers with a comment.
+const CLUSTER_DATA = {
+  mapRoles: `- groups:
+  - system:bootstrappers
+  - system:nodes
+  rolearn: ${NODE_ROLE}
+  username: system:node:{{EC2PrivateDNSName}}
+`,
+  mapUsers: `# the platform team
+- userarn: arn:aws:iam::123456789012:user/alice
+  username: alice
+  groups:
+    - system:masters
+`,
+};
+
+const NODE_ENTRY: RoleMapping = {
+  groups: ["system:bootstrappers", "system:nodes"],
+  rolearn: NODE_ROLE,
+  username: "system:node:{{EC2PrivateDNSName}}",
+};
+
+const SFN_REQUEST = { roleArn: SFN_ROLE, username: "eks-stepfunctions", groups: [] };
+
+function thrown(action: () => unknown): UserInputError {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserInputError);
+    return error as UserInputError;
+  }
+  throw new Error("expected a UserInputError, but nothing was thrown");
+}
+
+describe("parseAwsAuth", () => {
+  it("reads the node group mapping, the users and the accounts", () => {
+    const awsAuth = parseAwsAuth({
+      ...CLUSTER_DATA,
+      mapAccounts: "- 012345678901\n- '210987654321'\n",
+    });
+    expect(awsAuth.mapRoles).toEqual([NODE_ENTRY]);
+    expect(awsAuth.mapUsers).toEqual([
+      {
+        userarn: "arn:aws:iam::123456789012:user/alice",
+        username: "alice",
+        groups: ["system:masters"],
+      },
+    ]);
+    expect(awsAuth.mapAccounts).toEqual(["012345678901", "210987654321"]);
+  });
+
+  it("reads no ConfigMap, and empty or comment-only lists, as empty", () => {
+    for (const data of [
+      undefined,
+      {},
+      { mapRoles: "" },
+      { mapRoles: "# nothing yet\n" },
+      { mapRoles: "[]" },
+    ]) {
+      expect(parseAwsAuth(data).mapRoles).toEqual([]);
+    }
+  });
+
+  it("keeps keys it does not know and reads a JSON list as YAML", () => {
+    const awsAuth = parseAwsAuth({
+      mapRoles:
+        '[{"rolearn": "arn:aws:iam::123456789012:role/a", "username": "a", "groups": ["g"], "note": {"by": "hand"}}]',
+    });
+    expect(awsAuth.mapRoles).toEqual([
+      {
+        rolearn: "arn:aws:iam::123456789012:role/a",
+        username: "a",
+        groups: ["g"],
+        note: { by: "hand" },
+      },
+    ]);
+  });
+
+  it("accepts entries without username or groups", () => {
+    const awsAuth = parseAwsAuth({
+      mapRoles: "- rolearn: arn:aws:iam::123456789012:role/a\n  groups:\n",
+    });
+    expect(awsAuth.mapRoles).toEqual([{ rolearn: "arn:aws:iam::123456789012:role/a" }]);
+  });
+
+  it("names the key and the line of malformed YAML and says nothing was changed", () => {
+    const error = thrown(() =>
+      parseAwsAuth({
+        mapRoles: `- rolearn: ${NODE_ROLE}\n  username: x\n  groups: [system:nodes\n- rolearn: y\n`,
+      }),
+    );
+    expect(error.input).toBe("aws-auth data.mapRoles");
+    expect(error.message).toMatch(/^aws-auth data\.mapRoles: line 4: /);
+    expect(error.message).toContain("kube-system/aws-auth was not changed");
+    expect(error.message).toContain("by hand");
+  });
+
+  it("names the line of duplicate keys", () => {
+    const error = thrown(() =>
+      parseAwsAuth({ mapRoles: "- rolearn: a\n  username: b\n  username: c\n" }),
+    );
+    expect(error.message).toMatch(/^aws-auth data\.mapRoles: line 3: /);
+  });
+
+  it.each([
+    [
+      "a mapping instead of a list",
+      { mapRoles: "rolearn: a\n" },
+      /^aws-auth data\.mapRoles: line 1: must be a YAML list, not a mapping/,
+    ],
+    [
+      "an item that is a string",
+      { mapRoles: "- rolearn: a\n- just-a-string\n" },
+      /^aws-auth data\.mapRoles: line 2: item 2 must be a mapping/,
+    ],
+    [
+      "an entry without rolearn",
+      { mapRoles: "- username: a\n  groups: []\n" },
+      /^aws-auth data\.mapRoles: line 1: item 1 has no rolearn/,
+    ],
+    [
+      "groups as a string",
+      { mapRoles: "- rolearn: a\n  username: b\n  groups: system:masters\n" },
+      /^aws-auth data\.mapRoles: line 3: item 1: groups must be a list of strings/,
+    ],
+    [
+      "a numeric username",
+      { mapRoles: "- rolearn: a\n  username: 42\n" },
+      /^aws-auth data\.mapRoles: line 2: item 1: username must be a string/,
+    ],
+    [
+      "a user without userarn",
+      { mapUsers: "- username: a\n" },
+      /^aws-auth data\.mapUsers: line 1: item 1 has no userarn/,
+    ],
+    [
+      "an account that is a mapping",
+      { mapAccounts: "- id: 1\n" },
+      /^aws-auth data\.mapAccounts: line 1: item 1 must be an account id/,
+    ],
+  ])("rejects %s, naming the key and the line", (_, data, message) => {
+    expect(thrown(() => parseAwsAuth(data)).message).toMatch(message);
+  });
+});
+
+describe("renderAwsAuthData", () => {
+  it("writes unchanged lists back byte for byte, comments included", () => {
+    const data = { ...CLUSTER_DATA, mapAccounts: "- 012345678901\n", other: "kept" };
+    expect(renderAwsAuthData(parseAwsAuth(data))).toEqual(data);
+  });
+
+  it("omits empty lists that were absent and keeps empty lists that were there", () => {
+    expect(renderAwsAuthData(parseAwsAuth(undefined))).toEqual({});
+    expect(renderAwsAuthData(parseAwsAuth({ mapUsers: "[]\n" }))).toEqual({ mapUsers: "[]\n" });
+    const emptied = removeRoleMapping(
+      parseAwsAuth({
+        mapRoles: "- rolearn: arn:aws:iam::123456789012:role/a\n  username: a\n  groups: []\n",
+      }),
+      { rolearn: "arn:aws:iam::123456789012:role/a", username: "a", groups: [] },
+    );
+    expect(renderAwsAuthData(emptied.awsAuth)).toEqual({ mapRoles: "[]\n" });
+  });
+
+  it("quotes account ids so that a leading zero survives", () => {
+    const awsAuth: AwsAuth = { ...parseAwsAuth(undefined), mapAccounts: ["012345678901"] };
+    const data = renderAwsAuthData(awsAuth);
+    expect(data).toEqual({ mapAccounts: '- "012345678901"\n' });
+    expect(parseAwsAuth(data).mapAccounts).toEqual(["012345678901"]);
+  });
+});
+
+describe("addRoleMapping", () => {
+  it("renders the whole ConfigMap after adding a role to a node group cluster", () => {
+    const { awsAuth } = addRoleMapping(parseAwsAuth(CLUSTER_DATA), SFN_REQUEST);
+    expectGolden(
+      "aws-auth-configmap.yaml",
+      renderManifests([renderAwsAuthConfigMap(renderAwsAuthData(awsAuth))]),
+    );
+  });
+
+  it("renders a new ConfigMap for a cluster that has none", () => {
+    const { awsAuth } = addRoleMapping(parseAwsAuth(undefined), {
+      roleArn: SFN_ROLE_WITHOUT_PATH,
+      username: "eks-sfn",
+      groups: ["eks-sfn-job-runners"],
+    });
+    expectGolden(
+      "aws-auth-created.yaml",
+      renderManifests([renderAwsAuthConfigMap(renderAwsAuthData(awsAuth))]),
+    );
+  });
+
+  it("keeps the node group mapping when it adds a role", () => {
+    const { awsAuth } = addRoleMapping(parseAwsAuth(CLUSTER_DATA), SFN_REQUEST);
+    const reread = parseAwsAuth(renderAwsAuthData(awsAuth));
+    expect(reread.mapRoles[0]).toEqual(NODE_ENTRY);
+    expect(reread.mapRoles).toHaveLength(2);
+    expect(renderAwsAuthData(awsAuth).mapUsers).toBe(CLUSTER_DATA.mapUsers);
+  });
+
+  it("writes the role ARN without its path and says so", () => {
+    const { change } = addRoleMapping(parseAwsAuth(CLUSTER_DATA), SFN_REQUEST);
+    expect(change).toEqual({
+      kind: "added",
+      entry: { rolearn: SFN_ROLE_WITHOUT_PATH, username: "eks-stepfunctions", groups: [] },
+      requestedRoleArn: SFN_ROLE,
+      pathStripped: true,
+    });
+  });
+
+  it("reports a role without a path as not stripped", () => {
+    const { change } = addRoleMapping(parseAwsAuth(undefined), {
+      ...SFN_REQUEST,
+      roleArn: SFN_ROLE_WITHOUT_PATH,
+    });
+    expect(change.pathStripped).toBe(false);
+  });
+
+  it("adds nothing when the same mapping is already there, whatever the order of its groups", () => {
+    const once = addRoleMapping(parseAwsAuth(undefined), { ...SFN_REQUEST, groups: ["a", "b"] });
+    const twice = addRoleMapping(once.awsAuth, { ...SFN_REQUEST, groups: ["b", "a"] });
+    expect(twice.change.kind).toBe("unchanged");
+    expect(twice.awsAuth.mapRoles).toHaveLength(1);
+    expect(twice.awsAuth).toBe(once.awsAuth);
+  });
+
+  it("counts an entry without groups as the same mapping as one with no groups", () => {
+    const start = parseAwsAuth({
+      mapRoles: `- rolearn: ${SFN_ROLE_WITHOUT_PATH}\n  username: eks-stepfunctions\n`,
+    });
+    expect(addRoleMapping(start, SFN_REQUEST).change.kind).toBe("unchanged");
+  });
+
+  it("reports a conflict and overwrites nothing when the role has another username", () => {
+    const start = addRoleMapping(parseAwsAuth(CLUSTER_DATA), SFN_REQUEST).awsAuth;
+    const { awsAuth, change } = addRoleMapping(start, { ...SFN_REQUEST, username: "someone-else" });
+    expect(change.kind).toBe("conflict");
+    expect(change.kind === "conflict" && change.existing).toEqual({
+      rolearn: SFN_ROLE_WITHOUT_PATH,
+      username: "eks-stepfunctions",
+      groups: [],
+    });
+    expect(awsAuth).toBe(start);
+  });
+
+  it("treats an ARN that differs only in case as the same role", () => {
+    const start = addRoleMapping(parseAwsAuth(undefined), SFN_REQUEST).awsAuth;
+    const { change } = addRoleMapping(start, {
+      ...SFN_REQUEST,
+      roleArn: SFN_ROLE.replace("EKS_Step", "eks_step"),
+      groups: ["x"],
+    });
+    expect(change.kind).toBe("conflict");
+  });
+
+  it("refuses to map a workflow role as a node", () => {
+    const start = parseAwsAuth(CLUSTER_DATA);
+    expect(
+      thrown(() => addRoleMapping(start, { ...SFN_REQUEST, groups: ["system:nodes"] })).message,
+    ).toMatch(/^groups\[0\]: "system:nodes" is a node group/);
+    expect(
+      thrown(() =>
+        addRoleMapping(start, { ...SFN_REQUEST, username: "system:node:{{EC2PrivateDNSName}}" }),
+      ).message,
+    ).toMatch(/^username: /);
+  });
+
+  it("rejects a user ARN, naming roleArn", () => {
+    const error = thrown(() =>
+      addRoleMapping(parseAwsAuth(undefined), {
+        ...SFN_REQUEST,
+        roleArn: "arn:aws:iam::123456789012:user/alice",
+      }),
+    );
+    expect(error.message).toMatch(/^roleArn: .* is an IAM user ARN/);
+  });
+
+  it("takes an ARN the caller has already parsed under its own input name", () => {
+    const role = parseRoleArn("role-arn", SFN_ROLE);
+    expect(
+      addRoleMapping(parseAwsAuth(undefined), { ...SFN_REQUEST, roleArn: role }).change.kind,
+    ).toBe("added");
+  });
+});
+
+describe("removeRoleMapping", () => {
+  it("removes only the entry equal to the given one", () => {
+    const other = { rolearn: SFN_ROLE_WITHOUT_PATH, username: "eks-stepfunctions", groups: ["x"] };
+    const start = parseAwsAuth({ mapRoles: stringify([NODE_ENTRY, other]) });
+    const added = addRoleMapping(start, {
+      ...SFN_REQUEST,
+      roleArn: "arn:aws:iam::123456789012:role/Other",
+    });
+    expect(added.change.kind).toBe("added");
+    for (const lookalike of [
+      { ...other, groups: ["y"] },
+      { ...other, username: "someone-else" },
+      {
+        ...other,
+        rolearn: "arn:aws:iam::123456789012:role/service-role/EKS_StepFunctions_Integration",
+      },
+    ]) {
+      const { awsAuth, removed } = removeRoleMapping(added.awsAuth, lookalike);
+      expect(removed).toBe(false);
+      expect(awsAuth).toBe(added.awsAuth);
+    }
+    const result = removeRoleMapping(added.awsAuth, other);
+    expect(result.removed).toBe(true);
+    expect(result.awsAuth.mapRoles.map((entry) => entry.rolearn)).toEqual([
+      NODE_ROLE,
+      "arn:aws:iam::123456789012:role/Other",
+    ]);
+  });
+
+  it("never removes a node group entry", () => {
+    expect(() => removeRoleMapping(parseAwsAuth(CLUSTER_DATA), NODE_ENTRY)).toThrow(
+      /node group mapping/,
+    );
+  });
+});
+
+describe("findRoleMapping", () => {
+  it("finds the entry aws-auth applies to a role given with its path", () => {
+    const { awsAuth } = addRoleMapping(parseAwsAuth(CLUSTER_DATA), SFN_REQUEST);
+    expect(findRoleMapping(awsAuth, SFN_ROLE)?.username).toBe("eks-stepfunctions");
+    expect(findRoleMapping(awsAuth, "arn:aws:iam::123456789012:role/nobody")).toBeUndefined();
+  });
+});
+
+describe("describeAwsAuthChange", () => {
+  it("says what was added, what path was dropped, what was left alone", () => {
+    const added = addRoleMapping(parseAwsAuth(undefined), SFN_REQUEST);
+    expect(describeAwsAuthChange(added.change)).toBe(
+      `aws-auth: mapped ${SFN_ROLE_WITHOUT_PATH} to username "eks-stepfunctions" with no groups (ARN written without its path, as aws-auth requires; asked for ${SFN_ROLE}).`,
+    );
+    const again = addRoleMapping(added.awsAuth, { ...SFN_REQUEST, roleArn: SFN_ROLE_WITHOUT_PATH });
+    expect(describeAwsAuthChange(again.change)).toBe(
+      `aws-auth: ${SFN_ROLE_WITHOUT_PATH} is already mapped to username "eks-stepfunctions" with no groups; nothing changed.`,
+    );
+    const conflict = addRoleMapping(added.awsAuth, {
+      roleArn: SFN_ROLE_WITHOUT_PATH,
+      username: "x",
+      groups: ["g"],
+    });
+    expect(describeAwsAuthChange(conflict.change)).toBe(
+      `aws-auth: ${SFN_ROLE_WITHOUT_PATH} is already mapped to username "eks-stepfunctions" with no groups, not username "x" with groups [g]; left it unchanged.`,
+    );
+  });
+});
+
+describe("aws-auth properties", () => {
+  const segment = fc.stringMatching(/^[A-Za-z0-9_+=,.@-]{1,8}$/);
+  const account = fc.stringMatching(/^\d{12}$/);
+  const roleParts = fc.record({
+    account,
+    path: fc.array(segment, { maxLength: 3 }),
+    name: fc.stringMatching(/^[A-Za-z0-9_+=,.@-]{1,16}$/),
+  });
+  const withPath = ({ account, path, name }: { account: string; path: string[]; name: string }) =>
+    `arn:aws:iam::${account}:role/${path.map((part) => `${part}/`).join("")}${name}`;
+  const withoutPath = ({ account, name }: { account: string; name: string }) =>
+    `arn:aws:iam::${account}:role/${name}`;
+  const username = fc
+    .stringMatching(/^[a-z][a-z0-9:-]{0,12}$/)
+    .filter((name) => !name.startsWith("system:node:"));
+  const groups = fc.uniqueArray(
+    fc.constantFrom("system:masters", "eks-sfn-job-runners", "viewers", "ops", "a:b"),
+    { maxLength: 3 },
+  );
+  const nodeEntry = roleParts.map(
+    (parts): RoleMapping => ({
+      groups: ["system:bootstrappers", "system:nodes"],
+      rolearn: withoutPath(parts),
+      username: "system:node:{{EC2PrivateDNSName}}",
+    }),
+  );
+  const otherEntry = fc
+    .record({
+      parts: roleParts,
+      username,
+      groups,
+      note: fc.option(fc.string(), { nil: undefined }),
+    })
+    .map(
+      ({ parts, username, groups, note }): RoleMapping => ({
+        rolearn: withoutPath(parts),
+        username,
+        groups,
+        ...(note === undefined ? {} : { note }),
+      }),
+    );
+  // A cluster's aws-auth: node group entries among others, written as YAML text.
+  const clusterData = fc
+    .tuple(
+      fc.array(nodeEntry, { minLength: 1, maxLength: 3 }),
+      fc.array(otherEntry, { maxLength: 4 }),
+      fc.boolean(),
+    )
+    .chain(([nodes, others, withUsers]) =>
+      fc
+        .shuffledSubarray([...nodes, ...others], { minLength: nodes.length + others.length })
+        .map((entries) => {
+          const data: Record<string, string> = { mapRoles: stringify(entries) };
+          if (withUsers) {
+            data.mapUsers = CLUSTER_DATA.mapUsers;
+          }
+          return data;
+        }),
+    );
+  // Fresh roles, and roles already in the map (to meet "unchanged" and "conflict").
+  const request = (data: Record<string, string>) => {
+    const existing = parseAwsAuth(data).mapRoles.filter(
+      (entry) => !entry.username?.startsWith("system:node:"),
+    );
+    const fresh = fc.record({ roleArn: roleParts.map(withPath), username, groups });
+    if (existing.length === 0) {
+      return fresh;
+    }
+    const reused = fc.record({
+      roleArn: fc.constantFrom(...existing.map((entry) => entry.rolearn)),
+      username: fc.oneof(
+        username,
+        fc.constantFrom(...existing.map((entry) => entry.username ?? "x")),
+      ),
+      groups,
+    });
+    return fc.oneof(fresh, reused);
+  };
+  const scenario = clusterData.chain((data) => request(data).map((req) => ({ data, req })));
+
+  it("adding the same mapping twice changes nothing the second time", () => {
+    fc.assert(
+      fc.property(scenario, ({ data, req }) => {
+        const first = addRoleMapping(parseAwsAuth(data), req);
+        const second = addRoleMapping(first.awsAuth, req);
+        expect(second.change.kind).toBe(
+          first.change.kind === "conflict" ? "conflict" : "unchanged",
+        );
+        expect(second.awsAuth).toBe(first.awsAuth);
+        expect(renderAwsAuthData(second.awsAuth)).toEqual(renderAwsAuthData(first.awsAuth));
+      }),
+    );
+  });
+
+  it("adding keeps every other entry, node group entries above all, in place", () => {
+    fc.assert(
+      fc.property(scenario, ({ data, req }) => {
+        const before = parseAwsAuth(data);
+        const { awsAuth, change } = addRoleMapping(before, req);
+        const after = parseAwsAuth(renderAwsAuthData(awsAuth));
+        expect(after.mapRoles.slice(0, before.mapRoles.length)).toEqual(before.mapRoles);
+        expect(after.mapRoles).toHaveLength(
+          before.mapRoles.length + (change.kind === "added" ? 1 : 0),
+        );
+        expect(
+          after.mapRoles.filter((entry) => entry.username?.startsWith("system:node:")),
+        ).toEqual(before.mapRoles.filter((entry) => entry.username?.startsWith("system:node:")));
+        expect(after.mapUsers).toEqual(before.mapUsers);
+      }),
+    );
+  });
+
+  it("removing what was added gives back the original data, byte for byte", () => {
+    fc.assert(
+      fc.property(scenario, ({ data, req }) => {
+        const before = parseAwsAuth(data);
+        const { awsAuth, change } = addRoleMapping(before, req);
+        fc.pre(change.kind === "added");
+        if (change.kind !== "added") {
+          return;
+        }
+        const removed = removeRoleMapping(parseAwsAuth(renderAwsAuthData(awsAuth)), change.entry);
+        expect(removed.removed).toBe(true);
+        expect(removed.awsAuth.mapRoles).toEqual(before.mapRoles);
+        expect(renderAwsAuthData(removed.awsAuth)).toEqual(data);
+      }),
+    );
+  });
+
+  it("maps an ARN with a path and the same ARN without it to the same pathless entry", () => {
+    fc.assert(
+      fc.property(clusterData, roleParts, username, groups, (data, parts, user, groupList) => {
+        const start = parseAwsAuth(data);
+        const pathed = addRoleMapping(start, {
+          roleArn: withPath(parts),
+          username: user,
+          groups: groupList,
+        });
+        const plain = addRoleMapping(start, {
+          roleArn: withoutPath(parts),
+          username: user,
+          groups: groupList,
+        });
+        expect(pathed.awsAuth.mapRoles).toEqual(plain.awsAuth.mapRoles);
+        expect(pathed.change.kind).toBe(plain.change.kind);
+        expect(pathed.change.pathStripped).toBe(parts.path.length > 0);
+        if (pathed.change.kind === "added") {
+          expect(pathed.change.entry.rolearn).toBe(withoutPath(parts));
+        }
+      }),
+    );
+  });
+
+  it("never overwrites a role mapped to another username", () => {
+    fc.assert(
+      fc.property(clusterData, otherEntry, username, groups, (data, entry, user, groupList) => {
+        fc.pre(user !== entry.username);
+        const start = parseAwsAuth({
+          ...data,
+          mapRoles: stringify([...parseAwsAuth(data).mapRoles, entry]),
+        });
+        const { awsAuth, change } = addRoleMapping(start, {
+          roleArn: entry.rolearn,
+          username: user,
+          groups: groupList,
+        });
+        expect(change.kind).toBe("conflict");
+        expect(change.kind === "conflict" && change.existing).toEqual(entry);
+        expect(renderAwsAuthData(awsAuth)).toEqual(renderAwsAuthData(start));
+      }),
+    );
+  });
+});
