@@ -1,15 +1,26 @@
 // The test settings every package shares: workspace packages resolve to their
-// TypeScript sources, and server-backed suites get the test stack.
-import { defaultServerConditions } from "vite";
+// TypeScript sources (no build needed), and server-backed suites get the test stack.
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+export const workspaceAliases = {
+  "@eks-sfn/rbac": source("./packages/rbac/src/index.ts"),
+  "@eks-sfn/core": source("./packages/core/src/index.ts"),
+};
 
 export function packageTestConfig(options: { stack: boolean; serialFiles?: boolean }) {
   return defineConfig({
-    resolve: { conditions: ["source", ...defaultServerConditions] },
-    ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
+    resolve: { alias: workspaceAliases },
     test: {
-      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-      globalSetup: options.stack ? ["../../test/stack/global-setup.ts"] : [],
+      include: [
+        "src/**/*.test.ts",
+        "test/**/*.test.ts",
+        "stack/**/*.test.ts",
+        "support/**/*.test.ts",
+      ],
+      globalSetup: options.stack ? [source("./test/stack/global-setup.ts")] : [],
       testTimeout: 60_000,
       hookTimeout: 240_000,
       pool: "forks",

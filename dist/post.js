@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   getState,
   info
-} from "./chunks/chunk-VBCVGYJQ.js";
+} from "./chunks/chunk-AYVFN6OS.js";
 
 // packages/action/src/post.ts
 var RECEIPT_STATE = "receipt";

@@ -11,6 +11,8 @@ import { build } from "esbuild";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const check = process.argv.includes("--check");
 const outdir = check ? mkdtempSync(join(tmpdir(), "eks-sfn-dist-")) : join(root, "dist");
+// A chunk from an earlier build must not linger beside the new ones.
+if (!check) rmSync(outdir, { recursive: true, force: true });
 
 const result = await build({
   absWorkingDir: root,

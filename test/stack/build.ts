@@ -3,7 +3,7 @@
 // either changes. Binaries in KUBEBUILDER_ASSETS (the envtest convention) win.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { withLock } from "./lock.ts";
 import { CACHE_DIR, STACK_DIR, VERSIONS } from "./paths.ts";
@@ -115,6 +115,7 @@ function buildKwok(): string {
       },
     );
     renameSync(join(gobin, "kwok"), out);
+    rmSync(gobin, { recursive: true, force: true });
   });
 }
 

@@ -5,7 +5,7 @@ import {
   RbacAuthorizationV1Api,
   type V1Job,
 } from "@kubernetes/client-node";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   adminKubeConfig,
   createTestNamespace,
@@ -68,12 +68,18 @@ describe("the Kubernetes test cluster", () => {
     const pod = pods.items[0];
     expect(pod?.status?.phase).toBe("Succeeded");
     expect(pod?.spec?.nodeName).toBe("kwok-node-0");
-    const log = await core.readNamespacedPodLog({
-      namespace,
-      name: pod?.metadata?.name ?? "",
-      container: "pi-2000",
-    });
-    expect(log).toBe('{ "pi": 3.14159 }\n');
+    // kwok takes up a ClusterLogs object asynchronously, so the first read may come early.
+    await vi.waitFor(
+      async () => {
+        const log = await core.readNamespacedPodLog({
+          namespace,
+          name: pod?.metadata?.name ?? "",
+          container: "pi-2000",
+        });
+        expect(log).toBe('{ "pi": 3.14159 }\n');
+      },
+      { timeout: 5_000, interval: 100 },
+    );
   });
 
   it("fails a Job whose pod is annotated to exit non-zero", async () => {
@@ -114,6 +120,8 @@ describe("the Kubernetes test cluster", () => {
         subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "plain-user" }],
       },
     });
-    expect(await statusOf(asUser.createNamespacedJob({ namespace, body: job("second") }))).toBe(200);
+    expect(await statusOf(asUser.createNamespacedJob({ namespace, body: job("second") }))).toBe(
+      200,
+    );
   });
 });

@@ -7,7 +7,9 @@ describe("the test stack's network", () => {
     const stack = testStack();
     const listeners = listenersOf(stack.processes.map((p) => p.pid));
     // moto, ministack, etcd, kube-apiserver, controller-manager, scheduler, kwok, bridge, authenticator.
-    expect(new Set(listeners.map((l) => l.pid)).size).toBeGreaterThanOrEqual(stack.processes.length);
+    expect(new Set(listeners.map((l) => l.pid)).size).toBeGreaterThanOrEqual(
+      stack.processes.length,
+    );
     const wide = listeners.filter((l) => l.address !== "127.0.0.1" && l.address !== "::1");
     expect(wide).toEqual([]);
   });

@@ -45,7 +45,10 @@ function groupMembers(leader: number): number[] {
 function decodeAddress(hex: string): string {
   if (hex.length === 8) {
     const bytes = hex.match(/../g) ?? [];
-    return bytes.reverse().map((b) => Number.parseInt(b, 16)).join(".");
+    return bytes
+      .reverse()
+      .map((b) => Number.parseInt(b, 16))
+      .join(".");
   }
   if (hex === "00000000000000000000000001000000") return "::1";
   if (hex === "00000000000000000000000000000000") return "::";
@@ -73,7 +76,11 @@ export function listenersOf(leaders: readonly number[]): Listener[] {
       const pid = byInode.get(inode);
       if (pid === undefined) continue;
       const [addressHex, portHex] = local.split(":");
-      listeners.push({ pid, address: decodeAddress(addressHex ?? ""), port: Number.parseInt(portHex ?? "0", 16) });
+      listeners.push({
+        pid,
+        address: decodeAddress(addressHex ?? ""),
+        port: Number.parseInt(portHex ?? "0", 16),
+      });
     }
   }
   return listeners;

@@ -33,4 +33,3 @@ export function withLock<T>(dir: string, fn: () => T): T {
     rmSync(lock, { recursive: true, force: true });
   }
 }
-

@@ -46,7 +46,7 @@ export interface StackState {
     readonly adminKeyFile: string;
   };
   readonly authenticator: { readonly clusterId: string; readonly log: string };
-  readonly bridge: { readonly port: number };
+  readonly bridge: { readonly port: number; readonly log: string };
   readonly processes: readonly StartedProcess[];
   readonly startupMs: number;
 }
@@ -138,7 +138,7 @@ export async function startStack(): Promise<StackState> {
         adminKeyFile: kube.admin.key,
       },
       authenticator: { clusterId, log: join(stateDir, "aws-iam-authenticator.log") },
-      bridge: { port: bridgePort },
+      bridge: { port: bridgePort, log: bridge.log },
       processes,
       startupMs: Date.now() - started,
     };

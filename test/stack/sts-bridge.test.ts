@@ -90,16 +90,22 @@ describe("the STS bridge", () => {
     });
     const answer = await getThroughProxy(bridge.port, presignedUrl(token), ca);
     expect(answer.status).toBe(200);
-    const result = (JSON.parse(answer.body) as {
-      GetCallerIdentityResponse: { GetCallerIdentityResult: { Arn: string; Account: string } };
-    }).GetCallerIdentityResponse.GetCallerIdentityResult;
+    const result = (
+      JSON.parse(answer.body) as {
+        GetCallerIdentityResponse: { GetCallerIdentityResult: { Arn: string; Account: string } };
+      }
+    ).GetCallerIdentityResponse.GetCallerIdentityResult;
     expect(result.Account).toBe("123456789012");
     expect(result.Arn).toBe("arn:aws:sts::123456789012:assumed-role/BridgeRole/test-BridgeRole");
   });
 
   it("tunnels only to STS hosts", async () => {
     const before = bridge.requests;
-    const answer = await getThroughProxy(bridge.port, new URL("https://ec2.us-east-1.amazonaws.com/"), ca);
+    const answer = await getThroughProxy(
+      bridge.port,
+      new URL("https://ec2.us-east-1.amazonaws.com/"),
+      ca,
+    );
     expect(answer.status).toBe(403);
     expect(bridge.requests).toBe(before);
   });
@@ -112,12 +118,19 @@ describe("the STS bridge", () => {
       ),
     ).toEqual({
       GetCallerIdentityResponse: {
-        GetCallerIdentityResult: { Account: "1", Arn: "arn:aws:sts::1:assumed-role/R/s", UserId: "AROA:s" },
+        GetCallerIdentityResult: {
+          Account: "1",
+          Arn: "arn:aws:sts::1:assumed-role/R/s",
+          UserId: "AROA:s",
+        },
         ResponseMetadata: { RequestId: "r1" },
       },
     });
     expect(
-      stsJsonFromMotoXml(403, "<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>bad</Message></Error></ErrorResponse>"),
+      stsJsonFromMotoXml(
+        403,
+        "<ErrorResponse><Error><Code>InvalidClientTokenId</Code><Message>bad</Message></Error></ErrorResponse>",
+      ),
     ).toEqual({ Error: { Code: "InvalidClientTokenId", Message: "bad", Type: "Sender" } });
   });
 });

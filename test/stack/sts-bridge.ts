@@ -70,6 +70,15 @@ async function forwardToMoto(
     headers,
   });
   const body = stsJsonFromMotoXml(upstream.status, await upstream.text());
+  // One line a request, for tests: which cluster the caller asked STS to bind the
+  // signature to, and what moto answered. Never a credential.
+  console.log(
+    JSON.stringify({
+      action: "GetCallerIdentity",
+      clusterId: request.headers["x-k8s-aws-id"] ?? null,
+      status: upstream.status,
+    }),
+  );
   response.writeHead(upstream.status, { "content-type": "application/json" });
   response.end(JSON.stringify(body));
 }

@@ -23,9 +23,14 @@ function core(stack: StackState): CoreV1Api {
   return adminKubeConfig(stack).makeApiClient(CoreV1Api);
 }
 
-export async function readAwsAuth(stack: StackState = testStack()): Promise<V1ConfigMap | undefined> {
+export async function readAwsAuth(
+  stack: StackState = testStack(),
+): Promise<V1ConfigMap | undefined> {
   try {
-    return await core(stack).readNamespacedConfigMap({ name: "aws-auth", namespace: "kube-system" });
+    return await core(stack).readNamespacedConfigMap({
+      name: "aws-auth",
+      namespace: "kube-system",
+    });
   } catch (error) {
     if ((error as { code?: number }).code === 404) return undefined;
     throw error;

@@ -1,6 +1,11 @@
 // Roles in moto's IAM and their credentials through moto's STS: what a state
 // machine's role looks like to aws-iam-authenticator in the test cluster.
-import { CreateRoleCommand, GetRoleCommand, IAMClient, NoSuchEntityException } from "@aws-sdk/client-iam";
+import {
+  CreateRoleCommand,
+  GetRoleCommand,
+  IAMClient,
+  NoSuchEntityException,
+} from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { motoClientConfig, type StackState, testStack } from "./stack.ts";
 

@@ -52,7 +52,9 @@ function kubeConfigFrom(
 ): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: "test", server: stack.kube.server, caFile: stack.kube.caFile, skipTLSVerify: false }],
+    clusters: [
+      { name: "test", server: stack.kube.server, caFile: stack.kube.caFile, skipTLSVerify: false },
+    ],
     users: [
       {
         name: user.name,
@@ -92,11 +94,19 @@ export function tokenKubeConfig(token: string, stack: StackState = testStack()):
 let namespaceCounter = 0;
 
 /** A fresh namespace per test: kwok's ClusterLogs select pods by namespace. */
-export async function createTestNamespace(prefix: string, stack: StackState = testStack()): Promise<string> {
+export async function createTestNamespace(
+  prefix: string,
+  stack: StackState = testStack(),
+): Promise<string> {
   const { CoreV1Api } = await import("@kubernetes/client-node");
   namespaceCounter += 1;
-  const name = `${prefix}-${process.pid}-${namespaceCounter}-${Date.now().toString(36)}`.slice(0, 63);
-  await adminKubeConfig(stack).makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name } } });
+  const name = `${prefix}-${process.pid}-${namespaceCounter}-${Date.now().toString(36)}`.slice(
+    0,
+    63,
+  );
+  await adminKubeConfig(stack)
+    .makeApiClient(CoreV1Api)
+    .createNamespace({ body: { metadata: { name } } });
   return name;
 }
 

@@ -56,7 +56,11 @@ describe("grantAccessEntry on ministack", () => {
 
   it("creates the entry with the role's full ARN, path included, and revoke deletes it", async () => {
     const rec = recorder();
-    const result = await grantAccessEntry({ eks: eks(), requests: requests("Runner"), recorder: rec });
+    const result = await grantAccessEntry({
+      eks: eks(),
+      requests: requests("Runner"),
+      recorder: rec,
+    });
     expect(result).toEqual({
       entry: "created",
       username: "eks-sfn-Runner",
@@ -75,26 +79,46 @@ describe("grantAccessEntry on ministack", () => {
   it("reuses an entry that exists for the principal, and revoke leaves it", async () => {
     const principal = `arn:aws:iam::${ACCOUNT}:role/service-role/Existing`;
     await eks().send(
-      new CreateAccessEntryCommand({ clusterName, principalArn: principal, username: "their-name" }),
+      new CreateAccessEntryCommand({
+        clusterName,
+        principalArn: principal,
+        username: "their-name",
+      }),
     );
     const rec = recorder();
-    const result = await grantAccessEntry({ eks: eks(), requests: requests("Existing"), recorder: rec });
+    const result = await grantAccessEntry({
+      eks: eks(),
+      requests: requests("Existing"),
+      recorder: rec,
+    });
     expect(result.entry).toBe("reused");
     expect(result.username).toBe("their-name");
     expect(rec.current().entries).toEqual([]);
     expect((await principals()).filter((p) => p === principal)).toHaveLength(1);
-    const described = await eks().send(new DescribeAccessEntryCommand({ clusterName, principalArn: principal }));
+    const described = await eks().send(
+      new DescribeAccessEntryCommand({ clusterName, principalArn: principal }),
+    );
     expect(described.accessEntry?.username).toBe("their-name");
   });
 
   it("associates AmazonEKSEditPolicy scoped to the namespace, once", async () => {
     const principal = `arn:aws:iam::${ACCOUNT}:role/service-role/Editor`;
     const rec = recorder();
-    const first = await grantAccessEntry({ eks: eks(), requests: requests("Editor", "edit"), recorder: rec });
+    const first = await grantAccessEntry({
+      eks: eks(),
+      requests: requests("Editor", "edit"),
+      recorder: rec,
+    });
     expect(first.policy).toBe("associated");
-    const second = await grantAccessEntry({ eks: eks(), requests: requests("Editor", "edit"), recorder: recorder() });
+    const second = await grantAccessEntry({
+      eks: eks(),
+      requests: requests("Editor", "edit"),
+      recorder: recorder(),
+    });
     expect(second).toMatchObject({ entry: "reused", policy: "already-associated" });
-    const listed = await eks().send(new ListAssociatedAccessPoliciesCommand({ clusterName, principalArn: principal }));
+    const listed = await eks().send(
+      new ListAssociatedAccessPoliciesCommand({ clusterName, principalArn: principal }),
+    );
     expect(listed.associatedAccessPolicies).toEqual([
       expect.objectContaining({
         policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy",
@@ -106,7 +130,12 @@ describe("grantAccessEntry on ministack", () => {
   it("changes nothing in a dry run", async () => {
     const rec = recorder();
     const before = await principals();
-    const result = await grantAccessEntry({ eks: eks(), requests: requests("Dry"), recorder: rec, dryRun: true });
+    const result = await grantAccessEntry({
+      eks: eks(),
+      requests: requests("Dry"),
+      recorder: rec,
+      dryRun: true,
+    });
     expect(result.entry).toBe("created");
     expect(await principals()).toEqual(before);
     expect(rec.current().entries).toEqual([]);

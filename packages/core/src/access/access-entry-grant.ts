@@ -66,7 +66,8 @@ export async function grantAccessEntry(options: {
   }
 
   const username = existing?.username || requests.createAccessEntry.username;
-  const kubernetesGroups = existing?.kubernetesGroups ?? requests.createAccessEntry.kubernetesGroups ?? [];
+  const kubernetesGroups =
+    existing?.kubernetesGroups ?? requests.createAccessEntry.kubernetesGroups ?? [];
   const associate = requests.associateAccessPolicy;
   if (!associate) return { entry, username, kubernetesGroups, policy: "not-requested" };
 
@@ -109,7 +110,10 @@ export async function deleteAccessEntry(options: {
 }): Promise<"deleted" | "absent"> {
   try {
     await options.eks.send(
-      new DeleteAccessEntryCommand({ clusterName: options.clusterName, principalArn: options.principalArn }),
+      new DeleteAccessEntryCommand({
+        clusterName: options.clusterName,
+        principalArn: options.principalArn,
+      }),
     );
     return "deleted";
   } catch (error) {

@@ -35,7 +35,11 @@ describe("aws-auth grant and revoke on a real API server", () => {
   });
 
   it("keeps the node group mapping when it adds a role, and gives the original back on revoke", async () => {
-    const result = await grantAwsAuthMapping({ core: core(), mapping: mapping("Sfn"), retry: noWait });
+    const result = await grantAwsAuthMapping({
+      core: core(),
+      mapping: mapping("Sfn"),
+      retry: noWait,
+    });
     expect(result.change.kind).toBe("added");
     const roles = await mapRoles();
     expect(roles).toContainEqual(nodeEntry());
@@ -47,7 +51,11 @@ describe("aws-auth grant and revoke on a real API server", () => {
     expect((await readAwsAuth())?.data?.mapUsers).toBe(SEED_MAP_USERS);
 
     if (result.change.kind !== "added") throw new Error("unreachable");
-    const revoked = await revokeAwsAuthMapping({ core: core(), entry: result.change.entry, retry: noWait });
+    const revoked = await revokeAwsAuthMapping({
+      core: core(),
+      entry: result.change.entry,
+      retry: noWait,
+    });
     expect(revoked.removed).toBe(true);
     const after = await readAwsAuth();
     expect(parseAwsAuth(after?.data).mapRoles).toEqual([nodeEntry()]);
@@ -57,7 +65,11 @@ describe("aws-auth grant and revoke on a real API server", () => {
   it("changes nothing when the same role is granted twice", async () => {
     await grantAwsAuthMapping({ core: core(), mapping: mapping("Twice"), retry: noWait });
     const before = await readAwsAuth();
-    const again = await grantAwsAuthMapping({ core: core(), mapping: mapping("Twice"), retry: noWait });
+    const again = await grantAwsAuthMapping({
+      core: core(),
+      mapping: mapping("Twice"),
+      retry: noWait,
+    });
     expect(again.change.kind).toBe("unchanged");
     const after = await readAwsAuth();
     expect(after?.metadata?.resourceVersion).toBe(before?.metadata?.resourceVersion);
@@ -68,14 +80,18 @@ describe("aws-auth grant and revoke on a real API server", () => {
     const names = Array.from({ length: 20 }, (_, i) => `Concurrent${i}`);
     const results = await Promise.all(
       // A client each, as 20 separate runs would have.
-      names.map((name) => grantAwsAuthMapping({ core: core(), mapping: mapping(name), retry: noWait })),
+      names.map((name) =>
+        grantAwsAuthMapping({ core: core(), mapping: mapping(name), retry: noWait }),
+      ),
     );
     expect(results.every((r) => r.change.kind === "added")).toBe(true);
     // Twenty writers on one object: most of them had to read again after a 409.
     expect(results.some((r) => r.attempts > 1)).toBe(true);
     const roles = await mapRoles();
     for (const name of names) {
-      expect(roles.filter((e) => e.rolearn === `arn:aws:iam::123456789012:role/${name}`)).toHaveLength(1);
+      expect(
+        roles.filter((e) => e.rolearn === `arn:aws:iam::123456789012:role/${name}`),
+      ).toHaveLength(1);
     }
     expect(roles).toContainEqual(nodeEntry());
     expect(roles).toHaveLength(21);
@@ -90,7 +106,9 @@ describe("aws-auth grant and revoke on a real API server", () => {
       retry: noWait,
     });
     expect(result.change.kind).toBe("conflict");
-    expect((await readAwsAuth())?.metadata?.resourceVersion).toBe(before?.metadata?.resourceVersion);
+    expect((await readAwsAuth())?.metadata?.resourceVersion).toBe(
+      before?.metadata?.resourceVersion,
+    );
   });
 
   it("writes a role with a path without it, as aws-iam-authenticator matches", async () => {
@@ -114,9 +132,16 @@ describe("aws-auth grant and revoke on a real API server", () => {
         receipts.push(r);
       },
     );
-    const result = await grantAwsAuthMapping({ core: core(), mapping: mapping("Bare"), recorder, retry: noWait });
+    const result = await grantAwsAuthMapping({
+      core: core(),
+      mapping: mapping("Bare"),
+      recorder,
+      retry: noWait,
+    });
     expect(result.configMapCreated).toBe(true);
-    expect((await mapRoles()).map((e) => e.rolearn)).toEqual(["arn:aws:iam::123456789012:role/Bare"]);
+    expect((await mapRoles()).map((e) => e.rolearn)).toEqual([
+      "arn:aws:iam::123456789012:role/Bare",
+    ]);
     expect(recorder.current().entries.map((e) => [e.change.kind, e.state])).toEqual([
       ["aws-auth-configmap-created", "done"],
       ["aws-auth-mapping-added", "done"],

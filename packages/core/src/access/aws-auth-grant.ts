@@ -42,7 +42,10 @@ const refused = (error: unknown): boolean => {
 
 async function readAwsAuth(core: CoreV1Api): Promise<V1ConfigMap | undefined> {
   try {
-    return await core.readNamespacedConfigMap({ name: AWS_AUTH_NAME, namespace: AWS_AUTH_NAMESPACE });
+    return await core.readNamespacedConfigMap({
+      name: AWS_AUTH_NAME,
+      namespace: AWS_AUTH_NAMESPACE,
+    });
   } catch (error) {
     if (kubeStatusOf(error) === 404) return undefined;
     throw new KubeRequestError("GET configmaps kube-system/aws-auth", error);

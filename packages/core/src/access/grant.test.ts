@@ -86,7 +86,11 @@ describe("grantJobRunner and revokeGrant", () => {
     expect(await canCreateJob(plan.username, namespace)).toBe(201);
     expect(await canCreateJob(plan.username, other)).toBe(403);
 
-    const revoked = await revokeGrant({ receipt: recorder.current(), kube: adminKubeConfig(), retry: noWait });
+    const revoked = await revokeGrant({
+      receipt: recorder.current(),
+      kube: adminKubeConfig(),
+      retry: noWait,
+    });
     expect(revoked.lines).toHaveLength(3);
     expect(await canCreateJob(plan.username, namespace)).toBe(403);
     expect(await objectNames(namespace)).toEqual({ roles: [], bindings: [] });
@@ -109,25 +113,45 @@ describe("grantJobRunner and revokeGrant", () => {
     ]);
     expect(recorder.current().entries).toEqual([]);
     expect(await objectNames(namespace)).toEqual({ roles: [], bindings: [] });
-    expect((await readAwsAuth())?.metadata?.resourceVersion).toBe(before?.metadata?.resourceVersion);
+    expect((await readAwsAuth())?.metadata?.resourceVersion).toBe(
+      before?.metadata?.resourceVersion,
+    );
   });
 
   it("grants nothing twice: a second grant changes nothing and records nothing", async () => {
     const namespace = await createTestNamespace("twice");
-    const plan = planAccess({ roleArn: "arn:aws:iam::123456789012:role/Twice", namespace }, cluster);
-    await grantJobRunner({ plan, kube: adminKubeConfig(), recorder: recorderFor(plan), retry: noWait });
+    const plan = planAccess(
+      { roleArn: "arn:aws:iam::123456789012:role/Twice", namespace },
+      cluster,
+    );
+    await grantJobRunner({
+      plan,
+      kube: adminKubeConfig(),
+      recorder: recorderFor(plan),
+      retry: noWait,
+    });
     const before = await readAwsAuth();
     const second = recorderFor(plan);
-    const report = await grantJobRunner({ plan, kube: adminKubeConfig(), recorder: second, retry: noWait });
+    const report = await grantJobRunner({
+      plan,
+      kube: adminKubeConfig(),
+      recorder: second,
+      retry: noWait,
+    });
     expect(report.objects.map((o) => o.outcome)).toEqual(["unchanged", "unchanged"]);
     expect(report.awsAuth?.kind).toBe("unchanged");
     expect(second.current().entries).toEqual([]);
-    expect((await readAwsAuth())?.metadata?.resourceVersion).toBe(before?.metadata?.resourceVersion);
+    expect((await readAwsAuth())?.metadata?.resourceVersion).toBe(
+      before?.metadata?.resourceVersion,
+    );
   });
 
   it("removes what was added when the run died after a change but before recording it done", async () => {
     const namespace = await createTestNamespace("crash");
-    const plan = planAccess({ roleArn: "arn:aws:iam::123456789012:role/Crash", namespace }, cluster);
+    const plan = planAccess(
+      { roleArn: "arn:aws:iam::123456789012:role/Crash", namespace },
+      cluster,
+    );
     // What the run persisted, write by write; the process "dies" at the write that
     // would mark the aws-auth mapping done, after the mapping was written.
     const persisted: string[] = [];
@@ -160,7 +184,10 @@ describe("grantJobRunner and revokeGrant", () => {
 
   it("puts back a RoleBinding it replaced and leaves objects it did not create", async () => {
     const namespace = await createTestNamespace("adopt");
-    const plan = planAccess({ roleArn: "arn:aws:iam::123456789012:role/Adopt", namespace }, cluster);
+    const plan = planAccess(
+      { roleArn: "arn:aws:iam::123456789012:role/Adopt", namespace },
+      cluster,
+    );
     const rbac = adminKubeConfig().makeApiClient(RbacAuthorizationV1Api);
     // Someone's Role with the very rules we need, and a binding of the same name to someone else.
     await grantJobRunner({ plan, kube: adminKubeConfig(), retry: noWait });
@@ -194,6 +221,8 @@ describe("grantJobRunner and revokeGrant", () => {
       grantJobRunner({ plan, kube: adminKubeConfig(), recorder, retry: noWait }),
     ).rejects.toThrow('namespace: namespace "does-not-exist" does not exist in the cluster');
     expect(recorder.current().entries).toEqual([]);
-    expect((await readAwsAuth())?.metadata?.resourceVersion).toBe(before?.metadata?.resourceVersion);
+    expect((await readAwsAuth())?.metadata?.resourceVersion).toBe(
+      before?.metadata?.resourceVersion,
+    );
   });
 });

@@ -24,14 +24,25 @@ function refOf(object: RbacObject): KubeObjectRef {
   };
 }
 
-/** The fields that decide what an object grants; metadata noise is ignored. */
+/** The fields that decide what an object grants, keys sorted; metadata noise is ignored. */
 function meaning(object: Record<string, unknown>): string {
   const { rules, roleRef, subjects } = object as {
     rules?: unknown;
     roleRef?: unknown;
     subjects?: unknown;
   };
-  return JSON.stringify({ rules: rules ?? [], roleRef: roleRef ?? null, subjects: subjects ?? [] });
+  return canonicalJson({ rules: rules ?? [], roleRef: roleRef ?? null, subjects: subjects ?? [] });
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
 }
 
 function strip(object: Record<string, unknown>): Record<string, unknown> {
@@ -60,11 +71,13 @@ function verbsFor(rbac: RbacAuthorizationV1Api, object: RbacObject): Verbs {
       create: (body) => rbac.createNamespacedRole({ namespace, body: body as unknown as Role }),
       read: async () =>
         (await rbac.readNamespacedRole({ namespace, name })) as unknown as Record<string, unknown>,
-      replace: (body) => rbac.replaceNamespacedRole({ namespace, name, body: body as unknown as Role }),
+      replace: (body) =>
+        rbac.replaceNamespacedRole({ namespace, name, body: body as unknown as Role }),
     };
   }
   return {
-    create: (body) => rbac.createNamespacedRoleBinding({ namespace, body: body as unknown as RoleBinding }),
+    create: (body) =>
+      rbac.createNamespacedRoleBinding({ namespace, body: body as unknown as RoleBinding }),
     read: async () =>
       (await rbac.readNamespacedRoleBinding({ namespace, name })) as unknown as Record<
         string,

@@ -1,7 +1,11 @@
 // Checks, before a run, whether the state machine's role can run Jobs on the
 // cluster, and explains each missing piece: what it will cause (EKS.401, EKS.403)
 // and the fix. Reads only; changes nothing.
-import { DescribeAccessEntryCommand, type EKSClient, ResourceNotFoundException } from "@aws-sdk/client-eks";
+import {
+  DescribeAccessEntryCommand,
+  type EKSClient,
+  ResourceNotFoundException,
+} from "@aws-sdk/client-eks";
 import {
   AWS_AUTH_NAME,
   AWS_AUTH_NAMESPACE,
@@ -119,7 +123,10 @@ async function accessEntryIdentity(
 ): Promise<{ finding: PreflightFinding; username?: string }> {
   try {
     const out = await eks.send(
-      new DescribeAccessEntryCommand({ clusterName: plan.clusterName, principalArn: plan.role.arn }),
+      new DescribeAccessEntryCommand({
+        clusterName: plan.clusterName,
+        principalArn: plan.role.arn,
+      }),
     );
     const username = out.accessEntry?.username;
     return {
@@ -182,7 +189,11 @@ async function rbacFinding(
     }
   }
   if (missing.length === 0) {
-    return { check: "rbac", status: "ok", detail: `"${username}" may run Jobs and read their logs in ${namespace}` };
+    return {
+      check: "rbac",
+      status: "ok",
+      detail: `"${username}" may run Jobs and read their logs in ${namespace}`,
+    };
   }
   return {
     check: "rbac",
@@ -217,7 +228,11 @@ export async function preflightAccess(options: {
 
   try {
     await kube.makeApiClient(CoreV1Api).readNamespace({ name: plan.namespace });
-    findings.push({ check: "namespace", status: "ok", detail: `namespace ${plan.namespace} exists` });
+    findings.push({
+      check: "namespace",
+      status: "ok",
+      detail: `namespace ${plan.namespace} exists`,
+    });
   } catch (error) {
     const missing = kubeStatusOf(error) === 404;
     findings.push({

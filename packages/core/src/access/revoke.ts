@@ -21,7 +21,9 @@ export async function revokeGrant(options: {
   const { receipt } = options;
   const core = options.kube.makeApiClient(CoreV1Api);
   const rbac = options.kube.makeApiClient(RbacAuthorizationV1Api);
-  const createdConfigMap = receipt.entries.some((e) => e.change.kind === "aws-auth-configmap-created");
+  const createdConfigMap = receipt.entries.some(
+    (e) => e.change.kind === "aws-auth-configmap-created",
+  );
   const lines: string[] = [];
   for (const { change } of [...receipt.entries].reverse()) {
     switch (change.kind) {
@@ -49,12 +51,15 @@ export async function revokeGrant(options: {
           object: change.object,
           ...(change.kind === "kube-object-replaced" ? { previous: change.previous } : {}),
         });
-        lines.push(`${change.object.kind} ${change.object.namespace}/${change.object.name}: ${outcome}.`);
+        lines.push(
+          `${change.object.kind} ${change.object.namespace}/${change.object.name}: ${outcome}.`,
+        );
         break;
       }
       case "access-policy-associated":
       case "access-entry-created": {
-        if (!options.eks) throw new Error("revokeGrant: this receipt has access entries; pass an EKS client");
+        if (!options.eks)
+          throw new Error("revokeGrant: this receipt has access entries; pass an EKS client");
         const outcome =
           change.kind === "access-entry-created"
             ? await deleteAccessEntry({
@@ -68,7 +73,9 @@ export async function revokeGrant(options: {
                 principalArn: change.principalArn,
                 policyArn: change.policyArn,
               });
-        lines.push(`${change.kind === "access-entry-created" ? "access entry" : change.policyArn} for ${change.principalArn}: ${outcome}.`);
+        lines.push(
+          `${change.kind === "access-entry-created" ? "access entry" : change.policyArn} for ${change.principalArn}: ${outcome}.`,
+        );
         break;
       }
     }

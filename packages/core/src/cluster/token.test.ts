@@ -52,7 +52,11 @@ function decode(token: string): URL {
 
 describe("createEksToken", () => {
   it("equals what `aws eks get-token` prints for the same credentials, cluster and instant", async () => {
-    const expected = awsGetToken({ at: "2026-01-01 00:00:00", clusterName: "c1", region: "us-east-1" });
+    const expected = awsGetToken({
+      at: "2026-01-01 00:00:00",
+      clusterName: "c1",
+      region: "us-east-1",
+    });
     const ours = await createEksToken({
       credentials,
       region: "us-east-1",

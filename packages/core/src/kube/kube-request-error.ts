@@ -9,7 +9,9 @@ export class KubeRequestError extends Error {
 
   constructor(request: string, cause: unknown) {
     const status = kubeStatusOf(cause);
-    super(`${request} failed${status === undefined ? "" : ` with HTTP ${status}`}: ${reasonOf(cause)}`);
+    super(
+      `${request} failed${status === undefined ? "" : ` with HTTP ${status}`}: ${reasonOf(cause)}`,
+    );
     this.request = request;
     this.status = status;
   }

@@ -7,7 +7,9 @@ describe("SecretMask", () => {
     const mask = new SecretMask();
     mask.add("k8s-aws-v1.abcdefgh");
     mask.add("k8s-aws-v1.abcdefgh-and-more");
-    expect(mask.apply("a k8s-aws-v1.abcdefgh-and-more b k8s-aws-v1.abcdefgh")).toBe(`a ${MASK} b ${MASK}`);
+    expect(mask.apply("a k8s-aws-v1.abcdefgh-and-more b k8s-aws-v1.abcdefgh")).toBe(
+      `a ${MASK} b ${MASK}`,
+    );
   });
 
   it("tells the front end about each new secret once", () => {
@@ -23,7 +25,11 @@ describe("SecretMask", () => {
 
   it("masks what goes through a masking logger", () => {
     const lines: string[] = [];
-    const sink = { info: (l: string) => lines.push(`info ${l}`), warn: (l: string) => lines.push(`warn ${l}`), debug: (l: string) => lines.push(`debug ${l}`) };
+    const sink = {
+      info: (l: string) => lines.push(`info ${l}`),
+      warn: (l: string) => lines.push(`warn ${l}`),
+      debug: (l: string) => lines.push(`debug ${l}`),
+    };
     const mask = new SecretMask();
     mask.add("wJalrXUtnFEMI/K7MDENG");
     const logger = maskingLogger(sink, mask);

@@ -17,7 +17,8 @@ export class SecretMask {
   }
 
   add(secret: string | undefined): void {
-    if (secret === undefined || secret.length < MIN_SECRET_LENGTH || this.#secrets.has(secret)) return;
+    if (secret === undefined || secret.length < MIN_SECRET_LENGTH || this.#secrets.has(secret))
+      return;
     this.#secrets.add(secret);
     this.#onAdd?.(secret);
   }

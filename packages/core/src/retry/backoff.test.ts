@@ -7,11 +7,15 @@ const policy = { maxAttempts: 5, baseMs: 100, capMs: 1_000 };
 describe("fullJitterDelay", () => {
   it("stays within [0, min(cap, base * 2^retry))", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.double({ min: 0, max: 0.999999 }), (retry, r) => {
-        const delay = fullJitterDelay(policy, retry, () => r);
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThan(Math.min(policy.capMs, policy.baseMs * 2 ** retry));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.double({ min: 0, max: 0.999999, noNaN: true }),
+        (retry, r) => {
+          const delay = fullJitterDelay(policy, retry, () => r);
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThan(Math.min(policy.capMs, policy.baseMs * 2 ** retry));
+        },
+      ),
     );
   });
 });

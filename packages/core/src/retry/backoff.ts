@@ -30,7 +30,11 @@ export interface BackoffPolicy {
 export const DEFAULT_BACKOFF: BackoffPolicy = { maxAttempts: 8, baseMs: 100, capMs: 5_000 };
 
 /** The delay before retry number `retry` (1-based): uniform in [0, min(cap, base * 2^retry)). */
-export function fullJitterDelay(policy: BackoffPolicy, retry: number, random: () => number): number {
+export function fullJitterDelay(
+  policy: BackoffPolicy,
+  retry: number,
+  random: () => number,
+): number {
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** retry);
   return Math.floor(random() * ceiling);
 }

@@ -19609,6 +19609,9 @@ function getState(name) {
 }
 
 export {
+  __require,
+  __commonJS,
+  __toESM,
   getInput,
   setFailed,
   info,
