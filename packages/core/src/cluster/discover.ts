@@ -24,7 +24,8 @@ const LISTED_CLUSTERS = 5;
 const DESCRIBE_CONCURRENCY = 4;
 
 export interface DiscoverClusterOptions {
-  readonly eks: EKSClient;
+  /** Needed to find a cluster by name or tags; an explicit target makes no AWS call. */
+  readonly eks?: EKSClient | undefined;
   readonly target: ClusterTarget;
   readonly signal?: AbortSignal | undefined;
   /** How long to wait for a CREATING or UPDATING cluster to become ACTIVE; 20 minutes by default. */
@@ -47,13 +48,20 @@ export async function discoverCluster(options: DiscoverClusterOptions): Promise<
       source: "explicit",
     };
   }
+  const { eks } = options;
+  if (eks === undefined) {
+    throw new Error("discoverCluster: finding a cluster by name or tags needs an EKS client");
+  }
+  const withEks: WithEks = { ...options, eks };
   const names = { ...CLUSTER_TARGET_INPUTS, ...options.inputNames };
   const described =
     target.kind === "name"
-      ? await describeByName(options, target.name, names)
-      : await findByTags(options, target.tags, names);
-  return settle(options, described);
+      ? await describeByName(withEks, target.name, names)
+      : await findByTags(withEks, target.tags, names);
+  return settle(withEks, described);
 }
+
+type WithEks = DiscoverClusterOptions & { readonly eks: EKSClient };
 
 /** What a described cluster is good for: use it, wait for it, or stop with a reason. */
 export type ClusterUsability =
@@ -150,7 +158,7 @@ function toClusterEndpoint(
 
 /** Uses the cluster, waits for it first, or throws why it cannot be used. */
 async function settle(
-  options: DiscoverClusterOptions,
+  options: WithEks,
   described: Cluster,
 ): Promise<ClusterEndpoint> {
   let verdict = checkClusterUsable(described);
@@ -250,7 +258,7 @@ export async function waitForClusterActive(options: {
 }
 
 async function describeByName(
-  options: DiscoverClusterOptions,
+  options: WithEks,
   name: string,
   names: ClusterTargetInputNames,
 ): Promise<Cluster> {
@@ -270,7 +278,7 @@ async function describeByName(
 }
 
 async function findByTags(
-  options: DiscoverClusterOptions,
+  options: WithEks,
   tags: Readonly<Record<string, string>>,
   names: ClusterTargetInputNames,
 ): Promise<Cluster> {
@@ -344,7 +352,7 @@ async function describeOrThrow(options: {
   }
 }
 
-async function listClusterNames(options: DiscoverClusterOptions): Promise<string[]> {
+async function listClusterNames(options: WithEks): Promise<string[]> {
   const names: string[] = [];
   try {
     const pages = paginateListClusters(
@@ -366,7 +374,7 @@ async function listClusterNames(options: DiscoverClusterOptions): Promise<string
 }
 
 /** "clusters there: a, b" for a not-found message; never fails the message itself. */
-async function listedClusters(options: DiscoverClusterOptions): Promise<string> {
+async function listedClusters(options: WithEks): Promise<string> {
   try {
     return describeList(await listClusterNames(options));
   } catch (error) {
