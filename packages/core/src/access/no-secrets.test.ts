@@ -94,7 +94,13 @@ describe("secrets in a run's output", () => {
     const before = await preflightAccess({ cluster, plan, kube });
     for (const f of before.findings) logger.info(`${f.check}: ${f.status}: ${f.detail}`);
     const recorder = createReceiptRecorder(
-      { clusterName: cluster.name, roleArn: sfn.roleArn, namespace, strategy: plan.strategy, startedAt: "t" },
+      {
+        clusterName: cluster.name,
+        roleArn: sfn.roleArn,
+        namespace,
+        strategy: plan.strategy,
+        startedAt: "t",
+      },
       (receipt) => logger.debug(`receipt ${JSON.stringify(receipt)}`),
     );
     const report = await grantJobRunner({ plan, kube, recorder, retry: noWait });

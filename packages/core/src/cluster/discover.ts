@@ -157,10 +157,7 @@ function toClusterEndpoint(
 }
 
 /** Uses the cluster, waits for it first, or throws why it cannot be used. */
-async function settle(
-  options: WithEks,
-  described: Cluster,
-): Promise<ClusterEndpoint> {
+async function settle(options: WithEks, described: Cluster): Promise<ClusterEndpoint> {
   let verdict = checkClusterUsable(described);
   const name = described.name ?? "(unnamed)";
   if (verdict.kind === "wait") {
