@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { createEksToken } from "@eks-sfn/core";
 import { CACHE_DIR } from "../test/stack/paths.ts";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const RUNS = Number(process.argv.find((a) => a.startsWith("--runs="))?.slice(7) ?? 10);
 const IN_PROCESS_RUNS = 1000;
 const credentials = {
   accessKeyId: "AKIAIOSFODNN7EXAMPLE",
