@@ -6,6 +6,7 @@ import {
   type V1Job,
 } from "@kubernetes/client-node";
 import { describe, expect, it, vi } from "vitest";
+import { httpStatus } from "../support/http-status.ts";
 import {
   adminKubeConfig,
   createTestNamespace,
@@ -43,15 +44,6 @@ async function waitForCondition(kc: KubeConfig, namespace: string, name: string)
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`job ${namespace}/${name} did not finish`);
-}
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    return (error as { code?: number }).code ?? -1;
-  }
 }
 
 describe("the Kubernetes test cluster", () => {
@@ -102,7 +94,9 @@ describe("the Kubernetes test cluster", () => {
     const namespace = await createTestNamespace("stack-rbac");
     const user = userKubeConfig("plain-user");
     const asUser = user.makeApiClient(BatchV1Api);
-    expect(await statusOf(asUser.createNamespacedJob({ namespace, body: job("first") }))).toBe(403);
+    expect(await httpStatus(asUser.createNamespacedJob({ namespace, body: job("first") }))).toBe(
+      403,
+    );
 
     const rbac = adminKubeConfig().makeApiClient(RbacAuthorizationV1Api);
     await rbac.createNamespacedRole({
@@ -120,7 +114,7 @@ describe("the Kubernetes test cluster", () => {
         subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "plain-user" }],
       },
     });
-    expect(await statusOf(asUser.createNamespacedJob({ namespace, body: job("second") }))).toBe(
+    expect(await httpStatus(asUser.createNamespacedJob({ namespace, body: job("second") }))).toBe(
       200,
     );
   });

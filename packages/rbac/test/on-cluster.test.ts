@@ -9,6 +9,7 @@ import {
   Watch,
 } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { httpStatus } from "../../../test/support/http-status.ts";
 import {
   adminKubeConfig,
   createTestNamespace,
@@ -22,15 +23,6 @@ import {
   renderAwsAuthData,
   renderJobRunnerRole,
 } from "../src/index.ts";
-
-async function status(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    return (error as { code?: number }).code ?? -1;
-  }
-}
 
 const job = (name: string) => ({
   apiVersion: "batch/v1",
@@ -160,18 +152,20 @@ describe("rendered manifests on the test cluster", () => {
       { timeout: 5_000, interval: 100 },
     );
     expect(
-      await status(
+      await httpStatus(
         batch.deleteNamespacedJob({ namespace, name: "pi", propagationPolicy: "Foreground" }),
       ),
     ).toBe(200);
 
-    expect(await status(batch.createNamespacedJob({ namespace: other, body: job("pi") }))).toBe(
+    expect(await httpStatus(batch.createNamespacedJob({ namespace: other, body: job("pi") }))).toBe(
       403,
     );
     expect(await watchJobs(kc, other)).toBe(403);
-    expect(await status(core.listNamespacedPod({ namespace: other }))).toBe(403);
-    expect(await status(core.listNamespacedSecret({ namespace }))).toBe(403);
-    expect(await status(core.readNamespacedSecret({ namespace, name: "any" }))).toBe(403);
-    expect(await status(batch.patchNamespacedJob({ namespace, name: "pi", body: {} }))).toBe(403);
+    expect(await httpStatus(core.listNamespacedPod({ namespace: other }))).toBe(403);
+    expect(await httpStatus(core.listNamespacedSecret({ namespace }))).toBe(403);
+    expect(await httpStatus(core.readNamespacedSecret({ namespace, name: "any" }))).toBe(403);
+    expect(await httpStatus(batch.patchNamespacedJob({ namespace, name: "pi", body: {} }))).toBe(
+      403,
+    );
   });
 });

@@ -9,9 +9,17 @@ import {
   ListAssociatedAccessPoliciesCommand,
 } from "@aws-sdk/client-eks";
 import { renderAccessEntryRequests } from "@eks-sfn/rbac";
+import { RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminKubeConfig, ministackClientConfig } from "../../../../test/support/stack.ts";
+import {
+  adminKubeConfig,
+  createTestNamespace,
+  ministackClientConfig,
+} from "../../../../test/support/stack.ts";
+import type { ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
 import { grantAccessEntry } from "./access-entry-grant.ts";
+import { planAccess } from "./access-plan.ts";
+import { grantJobRunner } from "./grant.ts";
 import { createReceiptRecorder } from "./receipt.ts";
 import { revokeGrant } from "./revoke.ts";
 
@@ -138,6 +146,63 @@ describe("grantAccessEntry on ministack", () => {
     });
     expect(result.entry).toBe("created");
     expect(await principals()).toEqual(before);
+    expect(rec.current().entries).toEqual([]);
+  });
+});
+
+describe("grantJobRunner with the access-entry strategy", () => {
+  it("chooses access entries for an API_AND_CONFIG_MAP cluster and binds the entry's user", async () => {
+    const namespace = await createTestNamespace("ae-grant");
+    const cluster: ClusterEndpoint = {
+      name: clusterName,
+      endpoint: "https://127.0.0.1",
+      certificateAuthorityData: "",
+      authenticationMode: "API_AND_CONFIG_MAP",
+      source: "describe",
+    };
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/service-role/Granted`;
+    const plan = planAccess({ roleArn, namespace }, cluster);
+    expect(plan.strategy).toBe("access-entry");
+    const rec = recorder();
+    const report = await grantJobRunner({
+      plan,
+      kube: adminKubeConfig(),
+      eks: eks(),
+      recorder: rec,
+    });
+    expect(report.accessEntry?.entry).toBe("created");
+    expect(report.awsAuth).toBeUndefined();
+    const described = await eks().send(
+      new DescribeAccessEntryCommand({ clusterName, principalArn: roleArn }),
+    );
+    expect(described.accessEntry?.username).toBe("eks-sfn-Granted");
+    const binding = await adminKubeConfig()
+      .makeApiClient(RbacAuthorizationV1Api)
+      .readNamespacedRoleBinding({ namespace, name: plan.bindingName });
+    expect(binding.subjects?.map((s) => s.name)).toEqual(["eks-sfn-Granted"]);
+
+    await revokeGrant({ receipt: rec.current(), kube: adminKubeConfig(), eks: eks() });
+    expect(await principals()).not.toContain(roleArn);
+  });
+
+  it("stops before any change when an existing entry has no username to bind", async () => {
+    const namespace = await createTestNamespace("ae-nouser");
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/NoUsername`;
+    await eks().send(new CreateAccessEntryCommand({ clusterName, principalArn: roleArn }));
+    const cluster: ClusterEndpoint = {
+      name: clusterName,
+      endpoint: "https://127.0.0.1",
+      certificateAuthorityData: "",
+      authenticationMode: "API",
+      source: "describe",
+    };
+    const plan = planAccess({ roleArn, namespace }, cluster);
+    const rec = recorder();
+    await expect(
+      grantJobRunner({ plan, kube: adminKubeConfig(), eks: eks(), recorder: rec }),
+    ).rejects.toThrow(
+      /^role-arn: .* already has an access entry .* without a fixed Kubernetes username \(none\)/,
+    );
     expect(rec.current().entries).toEqual([]);
   });
 });

@@ -65,7 +65,10 @@ export async function grantAccessEntry(options: {
     existing = await describeEntry(eks, clusterName, principalArn);
   }
 
-  const username = existing?.username || requests.createAccessEntry.username;
+  // A reused entry keeps its own username; an empty one (or EKS's default, a template
+  // with {{SessionName}}) is reported as it is, for the caller to refuse.
+  const username =
+    entry === "reused" ? existing?.username || undefined : requests.createAccessEntry.username;
   const kubernetesGroups =
     existing?.kubernetesGroups ?? requests.createAccessEntry.kubernetesGroups ?? [];
   const associate = requests.associateAccessPolicy;

@@ -11,6 +11,7 @@ import {
 } from "@kubernetes/client-node";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { readAwsAuth, resetAwsAuth, SEED_MAP_ROLES } from "../../../../test/support/aws-auth.ts";
+import { httpStatus } from "../../../../test/support/http-status.ts";
 import { assumeTestRole, type RoleCredentials } from "../../../../test/support/iam.ts";
 import {
   adminKubeConfig,
@@ -54,15 +55,6 @@ async function tokenFor(role: RoleCredentials, options: { clusterId?: string; no
   return token;
 }
 
-async function status(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    return (error as { code?: number }).code ?? -1;
-  }
-}
-
 /**
  * The status a request ends up with once aws-iam-authenticator has seen the latest
  * aws-auth (it watches the ConfigMap, so a change takes effect within moments, as on
@@ -71,7 +63,7 @@ async function status(promise: Promise<unknown>): Promise<number> {
 async function settledStatus(request: () => Promise<unknown>, expected: number): Promise<number> {
   let last = -1;
   for (let i = 0; i < 100; i += 1) {
-    last = await status(request());
+    last = await httpStatus(request());
     if (last === expected) return last;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -113,7 +105,7 @@ describe("EKS authentication through aws-iam-authenticator", () => {
   it("refuses a role's token with 401 until aws-auth maps the role, then names the mapped user", async () => {
     const role = await assumeTestRole("AuthRole");
     const kc = tokenKubeConfig(await tokenFor(role));
-    expect(await status(whoami(kc))).toBe(401);
+    expect(await httpStatus(whoami(kc))).toBe(401);
 
     await grantAwsAuthMapping({
       core: adminKubeConfig().makeApiClient(CoreV1Api),
@@ -149,7 +141,7 @@ describe("EKS authentication through aws-iam-authenticator", () => {
       // shown is that the authenticator binds the request to its own cluster id.
       const stack = testStack();
       const token = await tokenFor(role, { clusterId: "another-cluster" });
-      await status(whoami(tokenKubeConfig(token)));
+      await httpStatus(whoami(tokenKubeConfig(token)));
       const lines = readFileSync(stack.bridge.log, "utf8").trim().split("\n");
       const last = JSON.parse(lines.at(-1) ?? "{}") as { clusterId?: string };
       expect(last.clusterId).toBe(stack.authenticator.clusterId);
@@ -159,7 +151,7 @@ describe("EKS authentication through aws-iam-authenticator", () => {
 
     it("is refused with 401 once it is older than 15 minutes", async () => {
       const token = await tokenFor(role, { now: new Date(Date.now() - 16 * 60 * 1000) });
-      expect(await status(whoami(tokenKubeConfig(token)))).toBe(401);
+      expect(await httpStatus(whoami(tokenKubeConfig(token)))).toBe(401);
     });
 
     it("is refused with 401 when its credential is changed", async () => {
@@ -175,11 +167,11 @@ describe("EKS authentication through aws-iam-authenticator", () => {
         credential.replace(/^[^/]+/, "ASIAUNKNOWNKEY000000"),
       );
       const tampered = TOKEN_PREFIX + Buffer.from(url.toString()).toString("base64url");
-      expect(await status(whoami(tokenKubeConfig(tampered)))).toBe(401);
+      expect(await httpStatus(whoami(tokenKubeConfig(tampered)))).toBe(401);
     });
 
     it("is refused with 401 when it is not an EKS token at all", async () => {
-      expect(await status(whoami(tokenKubeConfig(`${TOKEN_PREFIX}bm90LWEtdXJs`)))).toBe(401);
+      expect(await httpStatus(whoami(tokenKubeConfig(`${TOKEN_PREFIX}bm90LWEtdXJs`)))).toBe(401);
     });
   });
 
@@ -212,9 +204,9 @@ describe("EKS authentication through aws-iam-authenticator", () => {
       },
       { timeout: 5_000, interval: 100 },
     );
-    expect(await status(batch.createNamespacedJob({ namespace: other, body: job }))).toBe(403);
-    expect(await status(core.listNode())).toBe(403);
-    expect(await status(core.listNamespacedSecret({ namespace }))).toBe(403);
+    expect(await httpStatus(batch.createNamespacedJob({ namespace: other, body: job }))).toBe(403);
+    expect(await httpStatus(core.listNode())).toBe(403);
+    expect(await httpStatus(core.listNamespacedSecret({ namespace }))).toBe(403);
 
     await revokeGrant({ receipt, kube: adminKubeConfig(), retry: noWait });
     const token = await tokenFor(role);
@@ -243,7 +235,7 @@ describe("EKS authentication through aws-iam-authenticator", () => {
         },
       },
     });
-    expect(await status(whoami(tokenKubeConfig(await tokenFor(role))))).toBe(401);
+    expect(await httpStatus(whoami(tokenKubeConfig(await tokenFor(role))))).toBe(401);
     const plan = planAccess(
       { roleArn: role.roleArn, namespace, strategy: "aws-auth" },
       clusterOf(),

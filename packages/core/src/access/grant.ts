@@ -68,23 +68,30 @@ export async function grantJobRunner(options: {
   // RoleBinding without an identity grant nothing, so a crash in between is harmless.
   let accessEntry: AccessEntryGrantResult | undefined;
   let subjectName = plan.username;
-  if (plan.strategy === "access-entry" && options.eks) {
-    const requests = renderAccessEntryRequests({
-      clusterName: plan.clusterName,
-      principalArn: plan.role,
-      username: plan.username,
-      kubernetesGroups: plan.groups,
-      namespaces: [plan.namespace],
-      policy: plan.accessPolicy,
-      tags: { "app.kubernetes.io/managed-by": "eks-sfn" },
-    });
+  const accessEntryRequests =
+    plan.strategy === "access-entry"
+      ? renderAccessEntryRequests({
+          clusterName: plan.clusterName,
+          principalArn: plan.role,
+          username: plan.username,
+          kubernetesGroups: plan.groups,
+          namespaces: [plan.namespace],
+          policy: plan.accessPolicy,
+          tags: { "app.kubernetes.io/managed-by": "eks-sfn" },
+        })
+      : undefined;
+  if (accessEntryRequests && options.eks) {
+    const requests = accessEntryRequests;
     // Find out first whether an entry exists: its username is who the binding names.
     accessEntry = await grantAccessEntry({ eks: options.eks, requests, dryRun: true });
     subjectName = accessEntry.username ?? plan.username;
-    if (accessEntry.entry === "reused" && accessEntry.username === undefined) {
+    if (
+      accessEntry.entry === "reused" &&
+      (accessEntry.username === undefined || accessEntry.username.includes("{{"))
+    ) {
       throw new UserInputError(
         "role-arn",
-        `${plan.role.arn} already has an access entry on ${plan.clusterName} without a Kubernetes username, so no RoleBinding can name it`,
+        `${plan.role.arn} already has an access entry on ${plan.clusterName} without a fixed Kubernetes username (${accessEntry.username ?? "none"}), so no RoleBinding can name it`,
         `Give that entry a username (aws eks update-access-entry --username ${plan.username}) or use access-strategy "aws-auth".`,
       );
     }
@@ -133,20 +140,11 @@ export async function grantJobRunner(options: {
         : describeAwsAuthChange(awsAuth),
     );
   }
-  if (plan.strategy === "access-entry" && options.eks && accessEntry) {
+  if (accessEntryRequests && options.eks && accessEntry) {
     if (!dryRun) {
-      const requests = renderAccessEntryRequests({
-        clusterName: plan.clusterName,
-        principalArn: plan.role,
-        username: plan.username,
-        kubernetesGroups: plan.groups,
-        namespaces: [plan.namespace],
-        policy: plan.accessPolicy,
-        tags: { "app.kubernetes.io/managed-by": "eks-sfn" },
-      });
       accessEntry = await grantAccessEntry({
         eks: options.eks,
-        requests,
+        requests: accessEntryRequests,
         ...(recorder ? { recorder } : {}),
       });
     }
