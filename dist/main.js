@@ -52281,6 +52281,87 @@ var UserInputError = class extends Error {
   }
 };
 
+// packages/rbac/src/names.ts
+var DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+function isDns1123Label(value) {
+  return value.length <= 63 && DNS_1123_LABEL.test(value);
+}
+function parseNamespace(input, value) {
+  if (!isDns1123Label(value)) {
+    throw new UserInputError(
+      input,
+      `${JSON.stringify(value)} is not a valid Kubernetes namespace name (DNS-1123 label: lowercase letters, digits and '-', at most 63 characters)`,
+      'Use a name like "ci-jobs".'
+    );
+  }
+  return value;
+}
+var CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]*$/;
+function parseClusterName(input, value) {
+  if (value.length > 100 || !CLUSTER_NAME.test(value)) {
+    throw new UserInputError(
+      input,
+      `${JSON.stringify(value)} is not a valid EKS cluster name (1 to 100 letters, digits, '-' and '_', starting with a letter or digit)`,
+      'Use the name shown by "aws eks list-clusters", such as "my-cluster".'
+    );
+  }
+  return value;
+}
+var PARTITIONS = ["aws", "aws-cn", "aws-us-gov"];
+function isPartition(value) {
+  return PARTITIONS.includes(value);
+}
+var ROLE_ARN = /^arn:(?<partition>[^:]*):iam::(?<account>\d{12}):role(?<path>(?:\/[\x21-\x2e\x30-\x7e]+)*)\/(?<name>[\w+=,.@-]{1,64})$/;
+var USER_ARN = /^arn:[^:]+:iam::\d*:user\//;
+var ASSUMED_ROLE_ARN = /^arn:(?<partition>[^:]+):sts::(?<account>\d*):assumed-role\/(?<role>[^/]+)\//;
+var ROLE_ARN_FORM = "arn:aws:iam::123456789012:role/MyRole or arn:aws:iam::123456789012:role/service-role/MyRole";
+function parseRoleArn(input, value) {
+  const arn = value.trim();
+  const match = ROLE_ARN.exec(arn);
+  if (match?.groups === void 0) {
+    throw new UserInputError(
+      input,
+      describeNotARoleArn(arn),
+      `Give the ARN of an IAM role, like ${ROLE_ARN_FORM}.`
+    );
+  }
+  const { partition, account, path, name } = match.groups;
+  if (!isPartition(partition)) {
+    throw new UserInputError(
+      input,
+      `${JSON.stringify(arn)} is in the partition "${partition}", which is not supported (${PARTITIONS.join(", ")})`,
+      "Use a role in one of those partitions."
+    );
+  }
+  if (path.length + 1 > 512) {
+    throw new UserInputError(
+      input,
+      `${JSON.stringify(arn)} has a path longer than 512 characters`,
+      "Check the ARN."
+    );
+  }
+  return {
+    partition,
+    accountId: account,
+    path: `${path}/`,
+    roleName: name,
+    arn,
+    arnWithoutPath: `arn:${partition}:iam::${account}:role/${name}`
+  };
+}
+function describeNotARoleArn(arn) {
+  const quoted = JSON.stringify(arn);
+  if (USER_ARN.test(arn)) {
+    return `${quoted} is an IAM user ARN, not a role ARN`;
+  }
+  const session = ASSUMED_ROLE_ARN.exec(arn);
+  if (session?.groups !== void 0) {
+    const { partition, account, role } = session.groups;
+    return `${quoted} is an STS assumed-role session ARN, not a role ARN; the role itself is arn:${partition}:iam::${account}:role/${role} (plus its path, if it has one)`;
+  }
+  return `${quoted} is not an IAM role ARN`;
+}
+
 // packages/rbac/src/aws-auth.ts
 var import_yaml = __toESM(require_dist(), 1);
 
@@ -85931,13 +86012,19 @@ function flag(read, name) {
 }
 function readActionInputs(read) {
   return {
-    clusterName: required(read, "cluster-name", "Set `cluster-name` to the EKS cluster to run on."),
-    roleArn: required(
-      read,
-      "role-arn",
-      "Set `role-arn` to the IAM role the state machine runs as (arn:aws:iam::<account>:role/<name>)."
+    clusterName: parseClusterName(
+      "cluster-name",
+      required(read, "cluster-name", "Set `cluster-name` to the EKS cluster to run on.")
     ),
-    namespace: read("namespace").trim() || "default",
+    roleArn: parseRoleArn(
+      "role-arn",
+      required(
+        read,
+        "role-arn",
+        "Set `role-arn` to the IAM role the state machine runs as (arn:aws:iam::<account>:role/<name>)."
+      )
+    ).arn,
+    namespace: parseNamespace("namespace", read("namespace").trim() || "default"),
     accessStrategy: oneOf(read, "access-strategy", ACCESS_STRATEGIES2, "auto"),
     dryRun: flag(read, "dry-run")
   };

@@ -3,8 +3,9 @@
 // what it started afterwards.
 import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { ensureBinaries } from "./build.ts";
-import { CURRENT_STACK_FILE } from "./paths.ts";
+import { CACHE_DIR, CURRENT_STACK_FILE } from "./paths.ts";
 import { ensureVirtualenv } from "./python.ts";
 import { readStackState, type StackState, stackMemory, startStack, stopStack } from "./stack.ts";
 
@@ -68,7 +69,13 @@ switch (command) {
       });
       status = result.status ?? 1;
     } finally {
-      if (!existing) await stopStack(state);
+      if (!existing) {
+        const keepLogsIn =
+          status === 0
+            ? undefined
+            : join(CACHE_DIR, "stack-logs", new Date().toISOString().replace(/[:.]/g, "-"));
+        await stopStack(state, keepLogsIn ? { keepLogsIn } : {});
+      }
     }
     process.exit(status);
     break;

@@ -112,9 +112,15 @@ spec:
             startedAt: {{ $now | Quote }}
       {{ end }}
       phase: Failed`;
+  // kwok v0.8.0's heartbeat rewrites a node's addresses from `YAML .status.addresses`,
+  // which here left the node with none about a minute after start (and pods/log then
+  // fails with "no preferred addresses found"). Always write the node IP instead.
+  const keptAddresses = "{{ with .status.addresses }}\n      {{ YAML . 1 }}\n      {{ else }}";
+  const heartbeat = stage("node/heartbeat-with-lease/node-heartbeat-with-lease.yaml");
+  if (!heartbeat.includes(keptAddresses)) throw new Error("kwok heartbeat stage changed shape");
   return [
     stage("node/fast/node-initialize.yaml"),
-    stage("node/heartbeat-with-lease/node-heartbeat-with-lease.yaml"),
+    heartbeat.replace(keptAddresses, "{{ if true }}"),
     stage("pod/fast/pod-ready.yaml"),
     complete,
     fail,

@@ -1,9 +1,9 @@
 // Starts and stops the whole test stack: moto, ministack, the Kubernetes control
 // plane with kwok, the STS bridge and aws-iam-authenticator. Everything listens on
 // 127.0.0.1, keeps its state in one temporary folder, and is stopped by PID.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import {
   AUTHENTICATOR_HEALTH_PORT,
   prepareAuthenticator,
@@ -152,8 +152,26 @@ export async function startStack(): Promise<StackState> {
   }
 }
 
-export async function stopStack(state: StackState): Promise<void> {
+/**
+ * Stops every process and removes the state folder. With `keepLogsIn`, the servers'
+ * logs are copied there first (a failed run keeps them for the person who reads it).
+ */
+export async function stopStack(
+  state: StackState,
+  options: { keepLogsIn?: string } = {},
+): Promise<void> {
   await stopProcesses(state.processes);
+  if (options.keepLogsIn) {
+    mkdirSync(options.keepLogsIn, { recursive: true });
+    for (const p of state.processes) {
+      try {
+        copyFileSync(p.log, join(options.keepLogsIn, basename(p.log)));
+      } catch {
+        // a process that never wrote a log
+      }
+    }
+    log(`server logs kept in ${options.keepLogsIn}`);
+  }
   rmSync(state.stateDir, { recursive: true, force: true });
 }
 

@@ -1,6 +1,6 @@
 // The action's inputs, read once and turned into a typed plan. Everything after
 // this file trusts the plan; a bad input stops here with one line naming it.
-import { UserInputError } from "@eks-sfn/core";
+import { parseClusterName, parseNamespace, parseRoleArn, UserInputError } from "@eks-sfn/core";
 
 /** Reads one input by its action.yml name; "" when it was not given. */
 export type InputReader = (name: string) => string;
@@ -50,13 +50,19 @@ function flag(read: InputReader, name: string): boolean {
 
 export function readActionInputs(read: InputReader): ActionInputs {
   return {
-    clusterName: required(read, "cluster-name", "Set `cluster-name` to the EKS cluster to run on."),
-    roleArn: required(
-      read,
-      "role-arn",
-      "Set `role-arn` to the IAM role the state machine runs as (arn:aws:iam::<account>:role/<name>).",
+    clusterName: parseClusterName(
+      "cluster-name",
+      required(read, "cluster-name", "Set `cluster-name` to the EKS cluster to run on."),
     ),
-    namespace: read("namespace").trim() || "default",
+    roleArn: parseRoleArn(
+      "role-arn",
+      required(
+        read,
+        "role-arn",
+        "Set `role-arn` to the IAM role the state machine runs as (arn:aws:iam::<account>:role/<name>).",
+      ),
+    ).arn,
+    namespace: parseNamespace("namespace", read("namespace").trim() || "default"),
     accessStrategy: oneOf(read, "access-strategy", ACCESS_STRATEGIES, "auto"),
     dryRun: flag(read, "dry-run"),
   };

@@ -1,6 +1,12 @@
 // @eks-sfn/core: everything that talks to AWS and Kubernetes. Front ends (the
 // action, the CLI, other tools) import from here only.
-export { UserInputError } from "@eks-sfn/rbac";
+export {
+  parseClusterName,
+  parseNamespace,
+  parseRoleArn,
+  type RoleArn,
+  UserInputError,
+} from "@eks-sfn/rbac";
 export {
   type AccessEntryGrantResult,
   deleteAccessEntry,
