@@ -1,0 +1,74 @@
+// action.yml, the README and the input reader must agree: a user reads the README,
+// GitHub reads action.yml, and the code reads what inputs.ts asks for.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { readActionInputs } from "./inputs.ts";
+
+const root = (file: string): string => fileURLToPath(new URL(`../../../${file}`, import.meta.url));
+
+interface ActionMetadata {
+  runs: { using: string; main: string; post: string; "post-if": string };
+  inputs: Record<string, { required?: boolean; default?: string; description: string }>;
+  outputs?: Record<string, { description: string }>;
+}
+
+const metadata = parse(readFileSync(root("action.yml"), "utf8")) as ActionMetadata;
+const readme = readFileSync(root("README.md"), "utf8");
+
+/** The rows of the markdown table under `## <heading>`: first cell without backticks, and the rest. */
+function tableRows(heading: string): string[][] {
+  const section = readme.split(/^## /m).find((s) => s.startsWith(`${heading}\n`)) ?? "";
+  return section
+    .split("\n")
+    .filter((line) => line.startsWith("| `"))
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim().replace(/^`|`$/g, "")),
+    );
+}
+
+describe("action.yml", () => {
+  it("runs on node24 with main, and post after every job", () => {
+    expect(metadata.runs).toEqual({
+      using: "node24",
+      main: "dist/main.js",
+      post: "dist/post.js",
+      "post-if": "always()",
+    });
+  });
+
+  it("lists the same inputs as the README, with the same required flags and defaults", () => {
+    const fromYaml = Object.entries(metadata.inputs).map(([name, input]) => [
+      name,
+      input.required ? "yes" : "no",
+      input.default ?? "",
+    ]);
+    const fromReadme = tableRows("Inputs").map(([name, required, fallback]) => [
+      name,
+      required,
+      fallback,
+    ]);
+    expect(fromReadme).toEqual(fromYaml);
+  });
+
+  it("lists the same outputs as the README", () => {
+    expect(tableRows("Outputs").map(([name]) => name)).toEqual(Object.keys(metadata.outputs ?? {}));
+  });
+
+  it("declares every input the action reads, and reads every input it declares", () => {
+    const asked = new Set<string>();
+    const values: Record<string, string> = {
+      "cluster-name": "c1",
+      "role-arn": "arn:aws:iam::123456789012:role/sfn",
+    };
+    readActionInputs((name) => {
+      asked.add(name);
+      return values[name] ?? metadata.inputs[name]?.default ?? "";
+    });
+    expect([...asked].sort()).toEqual(Object.keys(metadata.inputs).sort());
+  });
+});
