@@ -212,6 +212,9 @@ export async function startKube(options: {
         "--authorization-mode=Node,RBAC",
         "--service-cluster-ip-range=10.0.0.0/24",
         "--endpoint-reconciler-type=none",
+        // The node's Hostname is not a DNS name anywhere: reach kwok by its IP, and never
+        // ask a resolver off this machine.
+        "--kubelet-preferred-address-types=InternalIP",
         `--kubelet-client-certificate=${admin.cert}`,
         `--kubelet-client-key=${admin.key}`,
         ...(options.tokenWebhookConfig
@@ -297,6 +300,9 @@ export async function startKube(options: {
           `--config=${kwokConfigFile}`,
           "--manage-all-nodes=true",
           "--enable-crds=ClusterLogs",
+          // Without a config object the lease duration is 0: no Lease is renewed, the
+          // node controller marks the node not Ready every minute and taints it.
+          "--node-lease-duration-seconds=40",
           "--node-ip=127.0.0.1",
           `--node-port=${kwokPort}`,
           `--server-address=127.0.0.1:${kwokPort}`,
