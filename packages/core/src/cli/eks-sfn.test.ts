@@ -1,0 +1,145 @@
+// The `eks-sfn` command as a user runs it, against the local cluster: a separate
+// process, its output and exit code, the receipt file it writes.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseAwsAuth } from "@eks-sfn/rbac";
+import { beforeEach, describe, expect, it } from "vitest";
+import { readAwsAuth, resetAwsAuth, SEED_MAP_ROLES } from "../../../../test/support/aws-auth.ts";
+import { createTestNamespace, testStack } from "../../../../test/support/stack.ts";
+
+const main = fileURLToPath(new URL("./main.ts", import.meta.url));
+
+function eksSfn(args: readonly string[]) {
+  const result = spawnSync(process.execPath, ["--conditions=source", main, ...args], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, HOME: testStack().stateDir },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("eks-sfn rbac", () => {
+  beforeEach(async () => {
+    await resetAwsAuth();
+  });
+
+  it("renders the Role, RoleBinding and aws-auth entry without a cluster", () => {
+    const run = eksSfn([
+      "rbac",
+      "render",
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/service-role/Sfn",
+      "--namespace",
+      "ci",
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\n");
+    expect(run.stdout).toContain("namespace: ci");
+    expect(run.stdout).toContain(
+      "# - rolearn: arn:aws:iam::123456789012:role/Sfn\n#   username: eks-sfn-Sfn",
+    );
+  });
+
+  it("preflights, grants with a receipt, and revokes exactly that", async () => {
+    const stack = testStack();
+    const namespace = await createTestNamespace("cli");
+    const receipt = join(mkdtempSync(join(stack.stateDir, "cli-")), "receipt.json");
+    const common = [
+      "--kubeconfig",
+      stack.kube.adminKubeconfig,
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/CliRole",
+      "--namespace",
+      namespace,
+      "--access-strategy",
+      "aws-auth",
+    ];
+
+    const before = eksSfn(["rbac", "preflight", ...common]);
+    expect(before.status).toBe(1);
+    expect(before.stdout).toContain(
+      "PROBLEM  identity: arn:aws:iam::123456789012:role/CliRole is not mapped in kube-system/aws-auth",
+    );
+    expect(before.stdout).toContain("causes: EKS.401 (Unauthorized) on the first Kubernetes call");
+
+    const granted = eksSfn(["rbac", "grant", ...common, "--receipt", receipt]);
+    expect(granted.stderr).toBe("");
+    expect(granted.status).toBe(0);
+    expect(granted.stdout).toContain(`Receipt: ${receipt}`);
+    expect(JSON.parse(readFileSync(receipt, "utf8")).entries).toHaveLength(3);
+    expect(eksSfn(["rbac", "preflight", ...common]).status).toBe(0);
+
+    const again = eksSfn(["rbac", "grant", ...common, "--receipt", receipt]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toBe(
+      `eks-sfn: --receipt: ${receipt} already exists and may record changes not yet revoked. Revoke it first (eks-sfn rbac revoke --receipt ...) or give another --receipt file.\n`,
+    );
+
+    const revoked = eksSfn([
+      "rbac",
+      "revoke",
+      "--kubeconfig",
+      stack.kube.adminKubeconfig,
+      "--receipt",
+      receipt,
+    ]);
+    expect(revoked.status).toBe(0);
+    expect(revoked.stdout).toContain(
+      "aws-auth: removed the mapping of arn:aws:iam::123456789012:role/CliRole",
+    );
+    expect(parseAwsAuth((await readAwsAuth())?.data).mapRoles).toEqual(
+      parseAwsAuth({ mapRoles: SEED_MAP_ROLES }).mapRoles,
+    );
+  });
+
+  it("changes nothing and writes no receipt in a dry run", async () => {
+    const stack = testStack();
+    const namespace = await createTestNamespace("cli-dry");
+    const receipt = join(mkdtempSync(join(stack.stateDir, "cli-")), "receipt.json");
+    const run = eksSfn([
+      "rbac",
+      "grant",
+      "--dry-run",
+      "--kubeconfig",
+      stack.kube.adminKubeconfig,
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/DryCli",
+      "--namespace",
+      namespace,
+      "--receipt",
+      receipt,
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("would be created");
+    expect(existsSync(receipt)).toBe(false);
+  });
+
+  it("names a kubeconfig that does not exist", () => {
+    const run = eksSfn([
+      "rbac",
+      "revoke",
+      "--kubeconfig",
+      "/nonexistent/kubeconfig",
+      "--receipt",
+      "/nonexistent/r.json",
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^eks-sfn: --receipt: \/nonexistent\/r.json does not exist\./);
+  });
+
+  it("answers a bad flag with one line and exit code 2", () => {
+    const run = eksSfn([
+      "rbac",
+      "grant",
+      "--kubeconfig",
+      "x",
+      "--role-arn",
+      "arn:aws:iam::123456789012:user/bob",
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toMatch(/^eks-sfn: /);
+  });
+});
