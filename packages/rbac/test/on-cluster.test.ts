@@ -132,7 +132,11 @@ describe("rendered manifests on the test cluster", () => {
     const kc = userKubeConfig(user);
     const batch = kc.makeApiClient(BatchV1Api);
     const core = kc.makeApiClient(CoreV1Api);
-    await batch.createNamespacedJob({ namespace, body: job("pi") });
+    // The authorizer learns of the binding through an informer: moments, not at once.
+    await vi.waitFor(async () => batch.createNamespacedJob({ namespace, body: job("pi") }), {
+      timeout: 20_000,
+      interval: 100,
+    });
     expect(await watchJobs(kc, namespace)).toBe("event");
     let podName = "";
     await vi.waitFor(
@@ -141,7 +145,7 @@ describe("rendered manifests on the test cluster", () => {
         podName = pods.items.find((p) => p.status?.phase === "Succeeded")?.metadata?.name ?? "";
         expect(podName).not.toBe("");
       },
-      { timeout: 10_000, interval: 100 },
+      { timeout: 20_000, interval: 100 },
     );
     await vi.waitFor(
       async () => {
@@ -149,7 +153,7 @@ describe("rendered manifests on the test cluster", () => {
           await core.readNamespacedPodLog({ namespace, name: podName, container: "pi-2000" }),
         ).toBe('{ "pi": 3.14 }\n');
       },
-      { timeout: 5_000, interval: 100 },
+      { timeout: 20_000, interval: 100 },
     );
     expect(
       await httpStatus(

@@ -1,6 +1,6 @@
 import { parseAwsAuth } from "@eks-sfn/rbac";
 import { BatchV1Api, RbacAuthorizationV1Api } from "@kubernetes/client-node";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { readAwsAuth, resetAwsAuth, SEED_MAP_ROLES } from "../../../../test/support/aws-auth.ts";
 import {
   adminKubeConfig,
@@ -66,6 +66,7 @@ async function objectNames(namespace: string): Promise<{ roles: string[]; bindin
   };
 }
 
+// RBAC changes reach the API server's authorizer through an informer: moments, not at once.
 describe("grantJobRunner and revokeGrant", () => {
   beforeEach(async () => {
     await resetAwsAuth();
@@ -83,8 +84,14 @@ describe("grantJobRunner and revokeGrant", () => {
       ["RoleBinding", "created"],
     ]);
     expect(report.awsAuth?.kind).toBe("added");
-    expect(await canCreateJob(plan.username, namespace)).toBe(201);
-    expect(await canCreateJob(plan.username, other)).toBe(403);
+    await vi.waitFor(async () => expect(await canCreateJob(plan.username, namespace)).toBe(201), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    await vi.waitFor(async () => expect(await canCreateJob(plan.username, other)).toBe(403), {
+      timeout: 20_000,
+      interval: 100,
+    });
 
     const revoked = await revokeGrant({
       receipt: recorder.current(),
@@ -92,7 +99,10 @@ describe("grantJobRunner and revokeGrant", () => {
       retry: noWait,
     });
     expect(revoked.lines).toHaveLength(3);
-    expect(await canCreateJob(plan.username, namespace)).toBe(403);
+    await vi.waitFor(async () => expect(await canCreateJob(plan.username, namespace)).toBe(403), {
+      timeout: 20_000,
+      interval: 100,
+    });
     expect(await objectNames(namespace)).toEqual({ roles: [], bindings: [] });
     expect(parseAwsAuth((await readAwsAuth())?.data).mapRoles).toEqual(
       parseAwsAuth({ mapRoles: SEED_MAP_ROLES }).mapRoles,
