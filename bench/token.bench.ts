@@ -4,10 +4,10 @@
 //
 //   npm run bench            (needs the test stack's virtualenv: npm run stack:build)
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { createEksToken } from "@eks-sfn/core";
-import { CACHE_DIR } from "../test/stack/paths.ts";
+import { CACHE_DIR, REPO_ROOT } from "../test/stack/paths.ts";
 
 const RUNS = Number(process.argv.find((a) => a.startsWith("--runs="))?.slice(7) ?? 10);
 const IN_PROCESS_RUNS = 1000;
@@ -52,15 +52,25 @@ const env = {
 const aws = join(venv(), "bin", "aws");
 execFileSync(aws, ["--version"], { env, stdio: "ignore" }); // warm the file cache
 
-const oneShot = `import { createEksToken } from "@eks-sfn/core";
+const builtCore = join(REPO_ROOT, "packages/core/dist/index.js");
+const oneShot = (from: string): string => `import { createEksToken } from ${JSON.stringify(from)};
 const t = await createEksToken({ credentials: { accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY }, region: "us-east-1", clusterName: "c1", now: new Date() });
 console.log(JSON.stringify({ status: { token: t.token } }));`;
+if (!existsSync(builtCore))
+  execFileSync("npm", ["run", "-s", "build"], { cwd: REPO_ROOT, stdio: "inherit" });
 
 const awscli = Array.from({ length: RUNS }, () =>
   measure(aws, ["eks", "get-token", "--cluster-name", "c1", "--region", "us-east-1"], env),
 );
-const node = Array.from({ length: RUNS }, () =>
-  measure(process.execPath, ["--conditions=source", "--input-type=module", "-e", oneShot], env),
+const fromSource = Array.from({ length: RUNS }, () =>
+  measure(
+    process.execPath,
+    ["--conditions=source", "--input-type=module", "-e", oneShot("@eks-sfn/core")],
+    env,
+  ),
+);
+const fromDist = Array.from({ length: RUNS }, () =>
+  measure(process.execPath, ["--input-type=module", "-e", oneShot(builtCore)], env),
 );
 
 const started = process.hrtime.bigint();
@@ -76,9 +86,14 @@ const rows = [
     median(awscli.map((r) => r.rssKiB)),
   ],
   [
-    "core createEksToken (node, new process)",
-    median(node.map((r) => r.ms)),
-    median(node.map((r) => r.rssKiB)),
+    "core createEksToken (node, new process, core's built dist)",
+    median(fromDist.map((r) => r.ms)),
+    median(fromDist.map((r) => r.rssKiB)),
+  ],
+  [
+    "core createEksToken (node, new process, TypeScript sources)",
+    median(fromSource.map((r) => r.ms)),
+    median(fromSource.map((r) => r.rssKiB)),
   ],
   ["core createEksToken (in process, warm)", inProcessMs, Number.NaN],
 ] as const;
