@@ -1,12 +1,12 @@
 // What a test needs to reach the test stack: AWS client settings for moto, and
 // Kubernetes clients as admin or as an ordinary user (a client certificate whose CN
 // is the user, so RBAC really applies).
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import { inject } from "vitest";
 import { issueCertificate } from "../stack/certs.ts";
+import { resetMoto as resetMotoAt } from "../stack/moto.ts";
 import "../stack/provided-context.ts";
 import type { StackState } from "../stack/stack.ts";
 
@@ -36,8 +36,7 @@ export function ministackClientConfig(stack: StackState = testStack()) {
 
 /** Clears moto's data (not its config), so a test file starts from an empty account. */
 export async function resetMoto(stack: StackState = testStack()): Promise<void> {
-  const response = await fetch(`${stack.moto.endpoint}/moto-api/reset`, { method: "POST" });
-  if (!response.ok) throw new Error(`moto reset: ${response.status}`);
+  await resetMotoAt(stack.moto.endpoint);
 }
 
 export function adminKubeConfig(stack: StackState = testStack()): KubeConfig {
@@ -143,11 +142,6 @@ export async function setContainerLogs(options: {
         },
       },
     });
-}
-
-/** Runs a command and returns its stdout (for awscli and friends from the virtualenv). */
-export function run(command: string, args: readonly string[], env?: NodeJS.ProcessEnv): string {
-  return execFileSync(command, args, { encoding: "utf8", env: { ...process.env, ...env } });
 }
 
 export function writeTempFile(name: string, text: string, stack: StackState = testStack()): string {
