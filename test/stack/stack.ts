@@ -49,6 +49,12 @@ export interface StackState {
   readonly bridge: { readonly port: number; readonly log: string };
   readonly processes: readonly StartedProcess[];
   readonly startupMs: number;
+  /** Where the start-up time went: moto and ministack, the control plane, the authenticator chain. */
+  readonly phasesMs: {
+    readonly aws: number;
+    readonly kube: number;
+    readonly authenticator: number;
+  };
 }
 
 function log(message: string): void {
@@ -67,6 +73,7 @@ export async function startStack(): Promise<StackState> {
       startMinistack({ venv, stateDir }),
     ]);
     processes.push(moto.process, ministack.process);
+    const awsReady = Date.now();
 
     const ca = createCa(stateDir);
     const clusterId = "eks-sfn-test";
@@ -78,6 +85,7 @@ export async function startStack(): Promise<StackState> {
       tokenWebhookConfig: prepared.webhookKubeconfig,
     });
     processes.push(...kube.processes);
+    const kubeReady = Date.now();
 
     const stsCert = issueCertificate({
       dir: stateDir,
@@ -141,9 +149,17 @@ export async function startStack(): Promise<StackState> {
       bridge: { port: bridgePort, log: bridge.log },
       processes,
       startupMs: Date.now() - started,
+      phasesMs: {
+        aws: awsReady - started,
+        kube: kubeReady - awsReady,
+        authenticator: Date.now() - kubeReady,
+      },
     };
     writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
-    log(`ready in ${(state.startupMs / 1000).toFixed(1)} s (state in ${stateDir})`);
+    const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+    log(
+      `ready in ${seconds(state.startupMs)} s: moto and ministack ${seconds(state.phasesMs.aws)} s, control plane and kwok ${seconds(state.phasesMs.kube)} s, STS bridge and aws-iam-authenticator ${seconds(state.phasesMs.authenticator)} s (state in ${stateDir})`,
+    );
     return state;
   } catch (error) {
     await stopProcesses(processes);
