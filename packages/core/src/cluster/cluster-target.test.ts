@@ -1,21 +1,9 @@
 import { UserInputError } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
+import { UNRELATED_CA_DATA, UNRELATED_CA_PEM } from "../../../../test/support/unrelated-ca.ts";
 import { type ClusterTargetInput, parseClusterTarget } from "./cluster-target.ts";
 
-// A self-signed certificate made for these tests only (openssl req -x509, prime256v1).
-const TEST_CA_PEM = `-----BEGIN CERTIFICATE-----
-MIIBizCCATGgAwIBAgIUJhz4EYUhpm/Ucx6zH6dZJvbE33MwCgYIKoZIzj0EAwIw
-GjEYMBYGA1UEAwwPZWtzLXNmbi10ZXN0LWNhMCAXDTI2MTEyODIxNTQ1NloYDzIx
-MjYxMTA0MjE1NDU2WjAaMRgwFgYDVQQDDA9la3Mtc2ZuLXRlc3QtY2EwWTATBgcq
-hkjOPQIBBggqhkjOPQMBBwNCAAR36sVTpON06oqSWbHIodP6OM7fcLJyoo7TrKgN
-wGu1l1cu8/SIL+ZZQoKYQ6lGOAEQA0GNm/mqZghsVZ22lkfco1MwUTAdBgNVHQ4E
-FgQUZtcThUTW5mB3WsCGVMY+xyFKy7YwHwYDVR0jBBgwFoAUZtcThUTW5mB3WsCG
-VMY+xyFKy7YwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiBI1Thh
-Q9dcrZpdciOFv9eOMZK6uXJ97mEirht9aVLZGAIhAORWpYrqs18yGJkUSxD+Aq9O
-I84uovpW875PCVy/KjfZ
------END CERTIFICATE-----
-`;
-const CA_DATA = Buffer.from(TEST_CA_PEM).toString("base64");
+const CA_DATA = UNRELATED_CA_DATA;
 const ENDPOINT = "https://ABCDEF0123456789.gr7.us-east-1.eks.amazonaws.com";
 
 function inputError(input: ClusterTargetInput): UserInputError {
@@ -177,7 +165,7 @@ describe("parseClusterTarget", () => {
   });
 
   it.each([
-    ["a PEM pasted as it is", TEST_CA_PEM, "is a PEM certificate, not its base64"],
+    ["a PEM pasted as it is", UNRELATED_CA_PEM, "is a PEM certificate, not its base64"],
     ["text that is not base64", "not*base64!", "is not base64"],
     [
       "base64 of something else",

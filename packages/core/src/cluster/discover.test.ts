@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-eks";
 import { UserInputError } from "@eks-sfn/rbac";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rejection } from "../../../../test/support/rejection.ts";
 import { motoClientConfig, resetMoto } from "../../../../test/support/stack.ts";
 import { ClusterDiscoveryError } from "./cluster-discovery-error.ts";
 import { checkClusterUsable, discoverCluster, waitForClusterActive } from "./discover.ts";
@@ -88,15 +89,6 @@ async function startStatusProxy(upstream: string): Promise<StatusProxy> {
         server.close((error) => (error ? reject(error) : resolve())),
       ),
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 async function userInputError(promise: Promise<unknown>): Promise<UserInputError> {

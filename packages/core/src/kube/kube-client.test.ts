@@ -5,12 +5,14 @@ import {
   type KubeConfig,
 } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it } from "vitest";
+import { rejection } from "../../../../test/support/rejection.ts";
 import {
   adminKubeConfig,
   createTestNamespace,
   testStack,
   writeTempFile,
 } from "../../../../test/support/stack.ts";
+import { UNRELATED_CA_DATA } from "../../../../test/support/unrelated-ca.ts";
 import type { ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
 import {
   kubeConfigForCluster,
@@ -18,19 +20,8 @@ import {
   kubeConfigWithTokenSource,
 } from "./kube-client.ts";
 
-// A self-signed CA that did not sign the test API server's certificate.
-const OTHER_CA_DATA = Buffer.from(`-----BEGIN CERTIFICATE-----
-MIIBizCCATGgAwIBAgIUJhz4EYUhpm/Ucx6zH6dZJvbE33MwCgYIKoZIzj0EAwIw
-GjEYMBYGA1UEAwwPZWtzLXNmbi10ZXN0LWNhMCAXDTI2MTEyODIxNTQ1NloYDzIx
-MjYxMTA0MjE1NDU2WjAaMRgwFgYDVQQDDA9la3Mtc2ZuLXRlc3QtY2EwWTATBgcq
-hkjOPQIBBggqhkjOPQMBBwNCAAR36sVTpON06oqSWbHIodP6OM7fcLJyoo7TrKgN
-wGu1l1cu8/SIL+ZZQoKYQ6lGOAEQA0GNm/mqZghsVZ22lkfco1MwUTAdBgNVHQ4E
-FgQUZtcThUTW5mB3WsCGVMY+xyFKy7YwHwYDVR0jBBgwFoAUZtcThUTW5mB3WsCG
-VMY+xyFKy7YwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiBI1Thh
-Q9dcrZpdciOFv9eOMZK6uXJ97mEirht9aVLZGAIhAORWpYrqs18yGJkUSxD+Aq9O
-I84uovpW875PCVy/KjfZ
------END CERTIFICATE-----
-`).toString("base64");
+// A CA that did not sign the test API server's certificate.
+const OTHER_CA_DATA = UNRELATED_CA_DATA;
 
 const BOGUS_TOKEN = "k8s-aws-v1.bm90LWEtcmVhbC10b2tlbg";
 
@@ -49,15 +40,6 @@ async function whoAmI(kc: KubeConfig): Promise<string | undefined> {
     body: { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" },
   });
   return review.status?.userInfo?.username;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("kube clients for the test cluster", () => {
