@@ -3,10 +3,10 @@ import {
   CoreV1Api,
   type KubeConfig,
   RbacAuthorizationV1Api,
-  type V1Job,
 } from "@kubernetes/client-node";
 import { describe, expect, it, vi } from "vitest";
 import { httpStatus } from "../support/http-status.ts";
+import { piJob } from "../support/jobs.ts";
 import {
   adminKubeConfig,
   createTestNamespace,
@@ -14,24 +14,6 @@ import {
   userKubeConfig,
 } from "../support/stack.ts";
 import { FAIL_ANNOTATION } from "./kube.ts";
-
-function job(name: string, annotations: Record<string, string> = {}): V1Job {
-  return {
-    apiVersion: "batch/v1",
-    kind: "Job",
-    metadata: { name },
-    spec: {
-      backoffLimit: 0,
-      template: {
-        metadata: { annotations },
-        spec: {
-          restartPolicy: "Never",
-          containers: [{ name: "pi-2000", image: "perl:5.34.0", command: ["perl", "-e", "1"] }],
-        },
-      },
-    },
-  };
-}
 
 async function waitForCondition(kc: KubeConfig, namespace: string, name: string) {
   const batch = kc.makeApiClient(BatchV1Api);
@@ -51,7 +33,7 @@ describe("the Kubernetes test cluster", () => {
     const kc = adminKubeConfig();
     const namespace = await createTestNamespace("stack-ok");
     await setContainerLogs({ namespace, container: "pi-2000", lines: ['{ "pi": 3.14159 }'] });
-    await kc.makeApiClient(BatchV1Api).createNamespacedJob({ namespace, body: job("pi") });
+    await kc.makeApiClient(BatchV1Api).createNamespacedJob({ namespace, body: piJob("pi") });
     const { condition } = await waitForCondition(kc, namespace, "pi");
     expect(condition.type).toBe("Complete");
 
@@ -79,7 +61,7 @@ describe("the Kubernetes test cluster", () => {
     const namespace = await createTestNamespace("stack-fail");
     await kc
       .makeApiClient(BatchV1Api)
-      .createNamespacedJob({ namespace, body: job("broken", { [FAIL_ANNOTATION]: "3" }) });
+      .createNamespacedJob({ namespace, body: piJob("broken", { [FAIL_ANNOTATION]: "3" }) });
     const { condition } = await waitForCondition(kc, namespace, "broken");
     expect(condition.type).toBe("Failed");
     expect(condition.reason).toBe("BackoffLimitExceeded");
@@ -94,7 +76,7 @@ describe("the Kubernetes test cluster", () => {
     const namespace = await createTestNamespace("stack-rbac");
     const user = userKubeConfig("plain-user");
     const asUser = user.makeApiClient(BatchV1Api);
-    expect(await httpStatus(asUser.createNamespacedJob({ namespace, body: job("first") }))).toBe(
+    expect(await httpStatus(asUser.createNamespacedJob({ namespace, body: piJob("first") }))).toBe(
       403,
     );
 
@@ -120,7 +102,7 @@ describe("the Kubernetes test cluster", () => {
     await vi.waitFor(
       async () => {
         attempt += 1;
-        const body = job(`second-${attempt}`);
+        const body = piJob(`second-${attempt}`);
         expect(await httpStatus(asUser.createNamespacedJob({ namespace, body }))).toBe(200);
       },
       { timeout: 20_000, interval: 100 },

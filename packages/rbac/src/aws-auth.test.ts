@@ -15,6 +15,7 @@ import {
 import { renderManifests } from "./manifest-yaml.ts";
 import { parseRoleArn } from "./names.ts";
 import { expectGolden } from "./test-support/golden.ts";
+import { thrown } from "./test-support/thrown.ts";
 import { UserInputError } from "./user-input-error.ts";
 
 const NODE_ROLE = "arn:aws:iam::123456789012:role/eksctl-demo-nodegroup-NodeInstanceRole-1ABCDEF";
@@ -44,16 +45,6 @@ const NODE_ENTRY: RoleMapping = {
 };
 
 const SFN_REQUEST = { roleArn: SFN_ROLE, username: "eks-stepfunctions", groups: [] };
-
-function thrown(action: () => unknown): UserInputError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserInputError);
-    return error as UserInputError;
-  }
-  throw new Error("expected a UserInputError, but nothing was thrown");
-}
 
 describe("parseAwsAuth", () => {
   it("reads the node group mapping, the users and the accounts", () => {

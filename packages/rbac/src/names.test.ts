@@ -9,17 +9,8 @@ import {
   parseObjectName,
   parseRoleArn,
 } from "./names.ts";
+import { thrown } from "./test-support/thrown.ts";
 import { UserInputError } from "./user-input-error.ts";
-
-function thrown(action: () => unknown): UserInputError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserInputError);
-    return error as UserInputError;
-  }
-  throw new Error("expected a UserInputError, but nothing was thrown");
-}
 
 describe("parseNamespace", () => {
   it("accepts DNS-1123 labels up to 63 characters", () => {

@@ -10,6 +10,7 @@ import {
 } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { httpStatus } from "../../../test/support/http-status.ts";
+import { piJob } from "../../../test/support/jobs.ts";
 import {
   adminKubeConfig,
   createTestNamespace,
@@ -23,21 +24,6 @@ import {
   renderAwsAuthData,
   renderJobRunnerRole,
 } from "../src/index.ts";
-
-const job = (name: string) => ({
-  apiVersion: "batch/v1",
-  kind: "Job",
-  metadata: { name },
-  spec: {
-    backoffLimit: 0,
-    template: {
-      spec: {
-        restartPolicy: "Never" as const,
-        containers: [{ name: "pi-2000", image: "perl:5.34.0", command: ["perl", "-e", "1"] }],
-      },
-    },
-  },
-});
 
 /** Opens a watch on Jobs as the user; resolves with the HTTP outcome of the first event or error. */
 function watchJobs(kc: KubeConfig, namespace: string): Promise<"event" | number> {
@@ -133,7 +119,7 @@ describe("rendered manifests on the test cluster", () => {
     const batch = kc.makeApiClient(BatchV1Api);
     const core = kc.makeApiClient(CoreV1Api);
     // The authorizer learns of the binding through an informer: moments, not at once.
-    await vi.waitFor(async () => batch.createNamespacedJob({ namespace, body: job("pi") }), {
+    await vi.waitFor(async () => batch.createNamespacedJob({ namespace, body: piJob("pi") }), {
       timeout: 20_000,
       interval: 100,
     });
@@ -161,9 +147,9 @@ describe("rendered manifests on the test cluster", () => {
       ),
     ).toBe(200);
 
-    expect(await httpStatus(batch.createNamespacedJob({ namespace: other, body: job("pi") }))).toBe(
-      403,
-    );
+    expect(
+      await httpStatus(batch.createNamespacedJob({ namespace: other, body: piJob("pi") })),
+    ).toBe(403);
     expect(await watchJobs(kc, other)).toBe(403);
     expect(await httpStatus(core.listNamespacedPod({ namespace: other }))).toBe(403);
     expect(await httpStatus(core.listNamespacedSecret({ namespace }))).toBe(403);

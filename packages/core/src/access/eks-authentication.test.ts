@@ -13,6 +13,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { readAwsAuth, resetAwsAuth, SEED_MAP_ROLES } from "../../../../test/support/aws-auth.ts";
 import { httpStatus } from "../../../../test/support/http-status.ts";
 import { assumeTestRole, type RoleCredentials } from "../../../../test/support/iam.ts";
+import { piJob } from "../../../../test/support/jobs.ts";
 import {
   adminKubeConfig,
   createTestNamespace,
@@ -83,19 +84,6 @@ async function grant(roleArn: string, namespace: string) {
   await grantJobRunner({ plan, kube: adminKubeConfig(), recorder, retry: noWait });
   return { plan, receipt: recorder.current() };
 }
-
-const job = {
-  metadata: { name: "pi" },
-  spec: {
-    backoffLimit: 0,
-    template: {
-      spec: {
-        restartPolicy: "Never" as const,
-        containers: [{ name: "pi-2000", image: "perl:5.34.0", command: ["perl", "-e", "1"] }],
-      },
-    },
-  },
-};
 
 describe("EKS authentication through aws-iam-authenticator", () => {
   beforeEach(async () => {
@@ -186,7 +174,7 @@ describe("EKS authentication through aws-iam-authenticator", () => {
     expect(await settledStatus(() => whoami(kc), 200)).toBe(200);
     const batch = kc.makeApiClient(BatchV1Api);
     const core = kc.makeApiClient(CoreV1Api);
-    await batch.createNamespacedJob({ namespace, body: job });
+    await batch.createNamespacedJob({ namespace, body: piJob("pi") });
     let podName = "";
     for (let i = 0; i < 300 && !podName; i += 1) {
       const pods = await core.listNamespacedPod({ namespace, labelSelector: "job-name=pi" });
@@ -204,7 +192,9 @@ describe("EKS authentication through aws-iam-authenticator", () => {
       },
       { timeout: 20_000, interval: 100 },
     );
-    expect(await httpStatus(batch.createNamespacedJob({ namespace: other, body: job }))).toBe(403);
+    expect(
+      await httpStatus(batch.createNamespacedJob({ namespace: other, body: piJob("pi") })),
+    ).toBe(403);
     expect(await httpStatus(core.listNode())).toBe(403);
     expect(await httpStatus(core.listNamespacedSecret({ namespace }))).toBe(403);
 
