@@ -14,7 +14,7 @@ describe("renderJobMatrixDefinition", () => {
       expect(map.MaxConcurrency).toBe(2);
       expect(map.ToleratedFailurePercentage).toBeUndefined();
       const listed = (
-        definition.States["List jobs"] as {
+        definition.States["List jobs"] as unknown as {
           Result: { index: number; job: { metadata: { name: string } } }[];
         }
       ).Result;
