@@ -26,7 +26,8 @@ const condition = (type: string, reason?: string) => ({
 
 function decisionMachine(): StateMachineDefinition {
   const polling = exampleDefinitions()["job-matrix-polling.json"];
-  const item = (polling?.States["Run jobs"] as { ItemProcessor: { States: Record<string, State> } })
+  if (polling === undefined) throw new Error("no job-matrix-polling.json");
+  const item = (polling.States["Run jobs"] as { ItemProcessor: { States: Record<string, State> } })
     .ItemProcessor.States;
   const pick = (name: string) => {
     const state = item[name];
