@@ -5,7 +5,7 @@
 // and writes the result with encoding/json (object keys sorted, NaN and infinities
 // refused). This file imitates exactly that, so both sides read one text the same way.
 import {
-  Alias,
+  type Alias,
   type Document,
   isAlias,
   isMap,
@@ -187,7 +187,8 @@ export function resolvePlain(text: string): GoJson {
     const value = parseGoFloat(plain);
     if (value !== undefined) return value;
   }
-  if (plain.startsWith("0b") && /^[01]+$/.test(plain.slice(2))) return Number.parseInt(plain.slice(2), 2);
+  if (plain.startsWith("0b") && /^[01]+$/.test(plain.slice(2)))
+    return Number.parseInt(plain.slice(2), 2);
   if (plain.startsWith("-0b") && /^[01]+$/.test(plain.slice(3))) {
     return -Number.parseInt(plain.slice(3), 2);
   }
@@ -199,7 +200,9 @@ const INT_64_MAX = 2n ** 64n - 1n;
 // strconv.ParseInt/ParseUint with base 0: a sign, then 0x, 0o, 0b, a leading 0 (octal)
 // or decimal digits; underscores were removed before.
 function parseGoInt(text: string): number | undefined {
-  const match = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
+  const match = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(
+    text,
+  );
   if (match === null) return undefined;
   const [, sign, digits = ""] = match;
   let value: bigint;

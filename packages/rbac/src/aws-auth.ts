@@ -420,9 +420,11 @@ function readMappings(
   }
   const fields = key === "mapRoles" ? ROLE_FIELDS : USER_FIELDS;
   return json.value.map((value, index) => {
-    const report = (message: string) => problems.push({ key, message: `item ${index + 1}: ${message}` });
+    const report = (message: string) =>
+      problems.push({ key, message: `item ${index + 1}: ${message}` });
     const decoded = decodeStruct(value, fields, report);
-    const mapping = key === "mapRoles" ? validateRole(decoded, report) : validateUser(decoded, report);
+    const mapping =
+      key === "mapRoles" ? validateRole(decoded, report) : validateUser(decoded, report);
     return mapping ? { mapping } : {};
   });
 }
@@ -488,7 +490,8 @@ function validateRole(decoded: Decoded, report: (m: string) => void): RoleMappin
   let matcher: SsoMatcher | undefined;
   if (sso !== undefined) {
     const accountID = typeof sso.accountID === "string" ? sso.accountID : "";
-    const permissionSetName = typeof sso.permissionSetName === "string" ? sso.permissionSetName : "";
+    const permissionSetName =
+      typeof sso.permissionSetName === "string" ? sso.permissionSetName : "";
     const partition = typeof sso.partition === "string" ? sso.partition : "";
     if (!/^[0-9]{12}$/.test(accountID)) {
       report(`AccountID '${accountID}' is not a valid AWS Account ID`);
@@ -670,7 +673,11 @@ function lineEndOf(text: string, offset: number): number {
 function appendEntry(list: ListLayout, entry: RoleMapping): string {
   if (list.kind === "empty") return renderBlockEntry(entry, 0, 2, "\n");
   if (list.kind === "flow") {
-    const json = JSON.stringify({ rolearn: entry.rolearn, username: entry.username, groups: entry.groups ?? [] });
+    const json = JSON.stringify({
+      rolearn: entry.rolearn,
+      username: entry.username,
+      groups: entry.groups ?? [],
+    });
     const last = list.items.at(-1);
     if (last === undefined) return splice(list.text, list.open + 1, list.open + 1, json);
     const second = list.items[1];
@@ -735,7 +742,8 @@ function renderBlockEntry(
 // Plain when YAML 1.1 (go-yaml) and this package read the text back as the same string;
 // double-quoted (JSON escapes are valid YAML) otherwise.
 function yamlString(value: string): string {
-  const plain = /^[A-Za-z0-9_./@=+-][A-Za-z0-9_./@=+:{}-]*$/.test(value) && !/[:{}]\s|:$/.test(value);
+  const plain =
+    /^[A-Za-z0-9_./@=+-][A-Za-z0-9_./@=+:{}-]*$/.test(value) && !/[:{}]\s|:$/.test(value);
   if (plain) {
     const read = awsAuthYamlToJson(`- ${value}\n`);
     if (read.ok && Array.isArray(read.value) && read.value[0] === value) return value;
@@ -744,8 +752,10 @@ function yamlString(value: string): string {
 }
 
 function withMapRoles(awsAuth: AwsAuth, text: string | undefined): AwsAuth {
-  const { mapRoles: _, ...rest } = awsAuth.source;
-  return parseAwsAuth(text === undefined ? rest : { ...rest, mapRoles: text });
+  const data = { ...awsAuth.source };
+  if (text === undefined) delete data.mapRoles;
+  else data.mapRoles = text;
+  return parseAwsAuth(data);
 }
 
 // A safety net: an edit must read back as exactly the intended list, and must not make
@@ -760,7 +770,9 @@ function checkEdit(before: AwsAuth, after: AwsAuth, expected: readonly RoleMappi
     after.problems.filter((p) => p.key === "mapRoles").length <=
       before.problems.filter((p) => p.key === "mapRoles").length;
   if (!same) {
-    throw new Error("aws-auth: an edit of mapRoles did not read back as intended; nothing was written");
+    throw new Error(
+      "aws-auth: an edit of mapRoles did not read back as intended; nothing was written",
+    );
   }
 }
 

@@ -14,6 +14,7 @@ import {
 import {
   addRoleMapping,
   awsAuthIdentities,
+  type MappedIdentity,
   parseAwsAuth,
   removeRoleMapping,
   renderAwsAuthData,
@@ -41,9 +42,9 @@ type Reading = Omit<AuthenticatorReading, "error">;
 
 function ours(data: Readonly<Record<string, string>>): Reading {
   const identities = awsAuthIdentities(parseAwsAuth(data));
-  const sorted = <T extends { key: string }>(items: Iterable<T>) =>
+  const sorted = (items: Iterable<MappedIdentity>) =>
     [...items]
-      .map((item) => ({ key: item.key, arn: (item as { arn: string }).arn, ...rest(item) }))
+      .map((item) => ({ key: item.key, arn: item.arn, ...rest(item) }))
       .sort((a, b) => compare(a.key, b.key));
   return {
     roles: sorted(identities.roles.values()),
@@ -53,9 +54,8 @@ function ours(data: Readonly<Record<string, string>>): Reading {
   };
 }
 
-function rest(item: unknown): { username: string; groups: string[] } {
-  const { username, groups } = item as { username: string; groups: readonly string[] };
-  return { username, groups: [...groups] };
+function rest(item: MappedIdentity): { username: string; groups: string[] } {
+  return { username: item.username, groups: [...item.groups] };
 }
 
 function compare(a: string, b: string): number {
@@ -108,7 +108,12 @@ const groupToken = fc.constantFrom(
   "~",
 );
 const keyCase = (key: string) =>
-  fc.constantFrom(key, key.toUpperCase(), key[0]?.toUpperCase() + key.slice(1), `${key.slice(0, 4)}${key.slice(4).toUpperCase()}`);
+  fc.constantFrom(
+    key,
+    key.toUpperCase(),
+    key[0]?.toUpperCase() + key.slice(1),
+    `${key.slice(0, 4)}${key.slice(4).toUpperCase()}`,
+  );
 
 interface GenEntry {
   pairs: [string, string | string[]][];
@@ -119,17 +124,24 @@ function entry(arnKey: "rolearn" | "userarn"): fc.Arbitrary<GenEntry> {
     .record({
       arn: fc.option(fc.tuple(keyCase(arnKey), arnToken), { nil: undefined }),
       username: fc.option(fc.tuple(keyCase("username"), scalarToken), { nil: undefined }),
-      groups: fc.option(
-        fc.tuple(keyCase("groups"), fc.array(groupToken, { maxLength: 3 })),
-        { nil: undefined },
-      ),
-      extra: fc.option(fc.constant<[string, string]>(["userid", "AROAEXAMPLE"]), { nil: undefined }),
+      groups: fc.option(fc.tuple(keyCase("groups"), fc.array(groupToken, { maxLength: 3 })), {
+        nil: undefined,
+      }),
+      extra: fc.option(fc.constant<[string, string]>(["userid", "AROAEXAMPLE"]), {
+        nil: undefined,
+      }),
     })
-    .map(({ arn, username, groups, extra }) => ({
-      pairs: [arn, username, groups, extra].filter(
-        (pair): pair is [string, string | string[]] => pair !== undefined,
-      ),
-    }));
+    .map(({ arn, username, groups, extra }) => {
+      const pairs: (readonly [string, string | string[]] | undefined)[] = [
+        arn,
+        username,
+        groups,
+        extra,
+      ];
+      return {
+        pairs: pairs.filter((pair) => pair !== undefined).map(([k, v]) => [k, v]),
+      } as GenEntry;
+    });
 }
 
 type Style = "block" | "eksctl" | "flow" | "json";
@@ -175,14 +187,34 @@ function unquote(token: string): string {
 const skippable = fc.constantFrom("''", '""', "``", "", "  \n");
 const mapText = (arnKey: "rolearn" | "userarn") =>
   fc.oneof(
-    { weight: 8, arbitrary: fc.tuple(fc.array(entry(arnKey), { maxLength: 5 }), fc.constantFrom<Style>("block", "eksctl", "flow", "json")).map(([entries, style]) => renderList(entries, style)) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .tuple(
+          fc.array(entry(arnKey), { maxLength: 5 }),
+          fc.constantFrom<Style>("block", "eksctl", "flow", "json"),
+        )
+        .map(([entries, style]) => renderList(entries, style)),
+    },
     { weight: 1, arbitrary: skippable },
-    { weight: 1, arbitrary: fc.constantFrom("[]", "# nothing yet\n", "~", "{}", "- [a, b]\n", "- rolearn: x\n  - bad\n") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "[]",
+        "# nothing yet\n",
+        "~",
+        "{}",
+        "- [a, b]\n",
+        "- rolearn: x\n  - bad\n",
+      ),
+    },
   );
 const accountsText = fc.oneof(
-  fc.array(fc.constantFrom("111122223333", '"012345678901"', "012345678901", "on", "~", "0x1F"), {
-    maxLength: 3,
-  }).map((ids) => ids.map((id) => `- ${id}\n`).join("")),
+  fc
+    .array(fc.constantFrom("111122223333", '"012345678901"', "012345678901", "on", "~", "0x1F"), {
+      maxLength: 3,
+    })
+    .map((ids) => ids.map((id) => `- ${id}\n`).join("")),
   skippable,
 );
 
@@ -237,35 +269,39 @@ describe("aws-auth as aws-iam-authenticator reads it", () => {
 
   it("adding a role changes only that role's identity, and removing it gives back the data byte for byte", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(awsAuthData, fc.constantFrom(...fixtures.map((f) => f.data))), request, async (data, req) => {
-        const before = parseAwsAuth(data);
-        let added: ReturnType<typeof addRoleMapping>;
-        try {
-          added = addRoleMapping(before, req);
-        } catch (error) {
-          // Only a list that cannot be edited safely is refused; the data stays as it is.
-          expect(error).toBeInstanceOf(UserInputError);
-          return;
-        }
-        if (added.change.kind !== "added") return;
-        const after = renderAwsAuthData(added.awsAuth);
-        const key = added.change.entry.rolearn.toLowerCase();
-        const was = await theirs(data);
-        const now = await theirs(after);
-        expect(othersThan(now, key)).toEqual(othersThan(was, key));
-        expect(now.failed).toBe(was.failed);
-        expect(now.roles.find((role) => role.key === key)).toEqual({
-          key,
-          arn: added.change.entry.rolearn,
-          username: added.change.entry.username,
-          groups: added.change.entry.groups,
-        });
-        const removed = removeRoleMapping(added.awsAuth, added.change.entry, {
-          emptyBefore: added.change.emptyBefore,
-        });
-        expect(removed.removed).toBe(true);
-        expect(renderAwsAuthData(removed.awsAuth)).toEqual(data);
-      }),
+      fc.asyncProperty(
+        fc.oneof(awsAuthData, fc.constantFrom(...fixtures.map((f) => f.data))),
+        request,
+        async (data, req) => {
+          const before = parseAwsAuth(data);
+          let added: ReturnType<typeof addRoleMapping>;
+          try {
+            added = addRoleMapping(before, req);
+          } catch (error) {
+            // Only a list that cannot be edited safely is refused; the data stays as it is.
+            expect(error).toBeInstanceOf(UserInputError);
+            return;
+          }
+          if (added.change.kind !== "added") return;
+          const after = renderAwsAuthData(added.awsAuth);
+          const key = added.change.entry.rolearn.toLowerCase();
+          const was = await theirs(data);
+          const now = await theirs(after);
+          expect(othersThan(now, key)).toEqual(othersThan(was, key));
+          expect(now.failed).toBe(was.failed);
+          expect(now.roles.find((role) => role.key === key)).toEqual({
+            key,
+            arn: added.change.entry.rolearn,
+            username: added.change.entry.username,
+            groups: added.change.entry.groups,
+          });
+          const removed = removeRoleMapping(added.awsAuth, added.change.entry, {
+            emptyBefore: added.change.emptyBefore,
+          });
+          expect(removed.removed).toBe(true);
+          expect(renderAwsAuthData(removed.awsAuth)).toEqual(data);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -275,7 +311,10 @@ describe("aws-auth as aws-iam-authenticator reads it", () => {
       fc.asyncProperty(awsAuthData, fc.nat(), async (data, pick) => {
         const before = parseAwsAuth(data);
         const candidates = before.mapRoles.filter(
-          (entry) => entry.rolearn !== "" && !(entry.groups ?? []).some((g) => g.startsWith("system:node")) && !(entry.username ?? "").startsWith("system:node:"),
+          (entry) =>
+            entry.rolearn !== "" &&
+            !(entry.groups ?? []).some((g) => g.startsWith("system:node")) &&
+            !(entry.username ?? "").startsWith("system:node:"),
         );
         fc.pre(candidates.length > 0);
         const target = candidates[pick % candidates.length];
