@@ -11,6 +11,8 @@ import {
   parseClusterTarget,
   planAccess,
   preflightAccess,
+  renderGrantReport,
+  renderRevokeReport,
   revokeGrant,
 } from "@eks-sfn/core";
 import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
@@ -102,7 +104,7 @@ try {
     },
     () => {},
   );
-  for (const line of (await grantJobRunner({ plan, kube: admin, recorder })).lines)
+  for (const line of renderGrantReport(await grantJobRunner({ plan, kube: admin, recorder })))
     say(`   ${line}`);
 
   say();
@@ -146,7 +148,9 @@ try {
 
   say();
   say("4. Revoke, from the receipt:");
-  for (const line of (await revokeGrant({ receipt: recorder.current(), kube: admin })).lines)
+  for (const line of renderRevokeReport(
+    await revokeGrant({ receipt: recorder.current(), kube: admin }),
+  ))
     say(`   ${line}`);
   say();
   say(

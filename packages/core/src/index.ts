@@ -22,9 +22,11 @@ export {
   JOB_RUNNER_GROUP,
   jobRunnerObjectName,
   planAccess,
+  roleIdentityHash,
 } from "./access/access-plan.ts";
 export {
   type AwsAuthGrantResult,
+  type AwsAuthRevokeOutcome,
   grantAwsAuthMapping,
   type RetryOptions,
   revokeAwsAuthMapping,
@@ -48,7 +50,7 @@ export {
   type ReceiptRecorder,
   type ReceiptWriter,
 } from "./access/receipt.ts";
-export { type RevokeReport, revokeGrant } from "./access/revoke.ts";
+export { type RevokeReport, type RevokeStep, revokeGrant } from "./access/revoke.ts";
 export { AwsRequestError } from "./aws/aws-request-error.ts";
 export {
   ClusterDiscoveryError,
@@ -88,6 +90,11 @@ export {
 export { KubeRequestError, kubeStatusOf } from "./kube/kube-request-error.ts";
 export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 export { MASK, SecretMask } from "./log/secret-mask.ts";
+export {
+  renderGrantReport,
+  renderPreflightReport,
+  renderRevokeReport,
+} from "./report/render-access.ts";
 export {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
