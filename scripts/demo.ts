@@ -6,6 +6,7 @@
 import {
   createEksToken,
   createReceiptRecorder,
+  describePreflightFinding,
   discoverCluster,
   grantJobRunner,
   parseClusterTarget,
@@ -80,8 +81,9 @@ try {
   say();
   say("1. Preflight, before any grant:");
   for (const f of (await preflightAccess({ cluster, plan, kube: admin })).findings) {
+    const text = describePreflightFinding(f);
     say(
-      `   ${f.status === "problem" ? "x" : "-"} ${f.check}: ${f.detail}${f.consequence ? ` -> ${f.consequence}` : ""}`,
+      `   ${f.status === "problem" ? "x" : "-"} ${f.check}: ${text.detail}${text.consequence ? ` -> ${text.consequence}` : ""}`,
     );
   }
   try {

@@ -37,6 +37,7 @@ export {
   findMappingProblems,
   type PreflightFinding,
   type PreflightReport,
+  type PreflightStatus,
   preflightAccess,
 } from "./access/preflight.ts";
 export {
@@ -91,6 +92,8 @@ export { KubeRequestError, kubeStatusOf } from "./kube/kube-request-error.ts";
 export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 export { MASK, SecretMask } from "./log/secret-mask.ts";
 export {
+  describePreflightFinding,
+  type PreflightFindingText,
   renderGrantReport,
   renderPreflightReport,
   renderRevokeReport,

@@ -32,6 +32,7 @@ import {
   revokeGrant,
   TOKEN_PREFIX,
 } from "../index.ts";
+import { describePreflightFinding } from "../report/render-access.ts";
 
 const noWait = { sleep: async () => {} };
 
@@ -237,8 +238,10 @@ describe("EKS authentication through aws-iam-authenticator", () => {
     });
     const identity = preflight.findings.find((f) => f.check === "identity");
     expect(identity?.status).toBe("problem");
-    expect(identity?.detail).toContain("with its path (/service-role/)");
-    expect(identity?.fix).toBe(
+    expect(identity?.check === "identity" && identity.found.kind).toBe("mapped-with-path");
+    const text = identity && describePreflightFinding(identity);
+    expect(text?.detail).toContain("with its path (/service-role/)");
+    expect(text?.fix).toBe(
       "write the entry as rolearn: arn:aws:iam::123456789012:role/PathRole (eks-sfn rbac grant does this)",
     );
 
