@@ -196,7 +196,7 @@ describe("aws-auth grant and revoke on a real API server", () => {
       deleteIfCreatedEmpty: true,
       retry: noWait,
     });
-    expect(revoked).toEqual({ removed: true, configMapDeleted: true });
+    expect(revoked).toEqual({ kind: "removed", configMapDeleted: true });
     expect(await readAwsAuth()).toBeUndefined();
   });
 
