@@ -22,9 +22,11 @@ export {
   JOB_RUNNER_GROUP,
   jobRunnerObjectName,
   planAccess,
+  roleIdentityHash,
 } from "./access/access-plan.ts";
 export {
   type AwsAuthGrantResult,
+  type AwsAuthRevokeOutcome,
   grantAwsAuthMapping,
   type RetryOptions,
   revokeAwsAuthMapping,
@@ -35,6 +37,7 @@ export {
   findMappingProblems,
   type PreflightFinding,
   type PreflightReport,
+  type PreflightStatus,
   preflightAccess,
 } from "./access/preflight.ts";
 export {
@@ -48,7 +51,7 @@ export {
   type ReceiptRecorder,
   type ReceiptWriter,
 } from "./access/receipt.ts";
-export { type RevokeReport, revokeGrant } from "./access/revoke.ts";
+export { type RevokeReport, type RevokeStep, revokeGrant } from "./access/revoke.ts";
 export { AwsRequestError } from "./aws/aws-request-error.ts";
 export {
   ClusterDiscoveryError,
@@ -90,6 +93,13 @@ export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 export { MASK, SecretMask } from "./log/secret-mask.ts";
 // The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
 export * from "./plan.ts";
+export {
+  describePreflightFinding,
+  type PreflightFindingText,
+  renderGrantReport,
+  renderPreflightReport,
+  renderRevokeReport,
+} from "./report/render-access.ts";
 export {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
