@@ -103,6 +103,9 @@ const MAP_ITEM_STATUS: Record<string, "started" | "succeeded" | "failed"> = {
   MapIterationAborted: "failed",
 };
 
+/** The error recorded for a Map or Parallel state that failed, whose history names none. */
+export const BRANCH_FAILED = "States.BranchFailed";
+
 interface Failure {
   readonly error: string;
   readonly cause?: string | undefined;
@@ -246,6 +249,9 @@ function failureOf(event: HistoryEvent): Failure | undefined {
     }
   }
   if (/TimedOut$/.test(event.type ?? "")) return { error: "States.Timeout" };
+  // A Map or Parallel whose iteration or branch failed: the history names no error
+  // here (it is in the Catch's result, or in ExecutionFailed when nothing catches it).
+  if (/^(Map|Parallel)StateFailed$/.test(event.type ?? "")) return { error: BRANCH_FAILED };
   if (/^(Task|Activity|LambdaFunction)\w*Failed$|^EvaluationFailed$/.test(event.type ?? "")) {
     return { error: "States.Runtime" };
   }

@@ -157,11 +157,18 @@ function userErrorOf(
   action: string,
 ): Error {
   const name = (error as Error | undefined)?.name;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   const message = (error as Error | undefined)?.message ?? String(error);
-  if (name === "InvalidDefinition") {
+  // moto 5.2 answers a definition its parser rejects with `"__type": null`, which the
+  // SDK cannot name (a TypeError with a 400): the name and role were checked before the
+  // call, so a nameless 400 from create/update is the definition.
+  const nameless400 = status === 400 && (name === "TypeError" || name === "Error");
+  if (name === "InvalidDefinition" || nameless400) {
     return new UserInputError(
       inputs.definition,
-      `Step Functions rejected the definition: ${message}`,
+      nameless400
+        ? "Step Functions rejected the definition (HTTP 400)"
+        : `Step Functions rejected the definition: ${message}`,
       "Fix the state named in the message (ValidateStateMachineDefinition or the Workflow Studio shows the same diagnostics).",
     );
   }
