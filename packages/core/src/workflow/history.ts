@@ -123,7 +123,8 @@ interface Failure {
  */
 export function createHistoryMapper(): HistoryMapper {
   const byId = new Map<number, { type: string; previous?: number | undefined; state?: string }>();
-  const open: string[] = [];
+  // States entered and not yet exited, with their event type (MapStateEntered, ...).
+  const open: { state: string; type: string }[] = [];
   const pending = new Map<string, Failure>();
   const failedStates = new Set<string>();
 
@@ -135,7 +136,14 @@ export function createHistoryMapper(): HistoryMapper {
       if (known.type.endsWith("StateEntered")) return known.state;
       id = known.previous;
     }
-    return open.at(-1);
+    return open.at(-1)?.state;
+  }
+
+  // A Map or Parallel state's own failure: its previousEventId points into the branch
+  // that failed, so it belongs to the newest open state of its kind.
+  function containerOf(event: HistoryEvent): string | undefined {
+    const kind = (event.type ?? "").startsWith("Map") ? "MapStateEntered" : "ParallelStateEntered";
+    return open.findLast((entry) => entry.type === kind)?.state;
   }
 
   return {
@@ -155,7 +163,7 @@ export function createHistoryMapper(): HistoryMapper {
         } else if (type.endsWith("StateEntered")) {
           const state = event.stateEnteredEventDetails?.name ?? "";
           entry.state = state;
-          open.push(state);
+          open.push({ state, type });
           pending.delete(state);
           out.push({ type: "state-entered", state, at });
         } else if (type.endsWith("StateExited")) {
@@ -165,7 +173,7 @@ export function createHistoryMapper(): HistoryMapper {
             out.push({ type: "state-caught", state, at, ...failure });
             pending.delete(state);
           }
-          const index = open.lastIndexOf(state);
+          const index = open.findLastIndex((entry) => entry.state === state);
           if (index >= 0) open.splice(index, 1);
           out.push({ type: "state-exited", state, at });
         } else if (MAP_ITEM_STATUS[type]) {
@@ -186,7 +194,7 @@ export function createHistoryMapper(): HistoryMapper {
           const status = ENDINGS[type];
           // A state that ends the execution with no failure event of its own (a Fail
           // state, a Map or Parallel whose branch failed) is where the execution failed.
-          const last = open.at(-1);
+          const last = open.at(-1)?.state;
           if (status !== "SUCCEEDED" && status !== "ABORTED" && last && !failedStates.has(last)) {
             out.push({
               type: "state-failed",
@@ -214,7 +222,8 @@ export function createHistoryMapper(): HistoryMapper {
           }
         } else {
           const failure = failureOf(event);
-          const state = failure ? ownerOf(event) : undefined;
+          const container = /^(Map|Parallel)StateFailed$/.test(type);
+          const state = !failure ? undefined : container ? containerOf(event) : ownerOf(event);
           if (failure && state !== undefined) {
             pending.set(state, failure);
             failedStates.add(state);

@@ -112,8 +112,9 @@ export function watchExecution(options: WatchExecutionOptions): ExecutionWatch {
       const events = await call(() => reader.readNew(options.signal));
       for (const event of mapper.map(events)) queue.push(event);
       if (described.status !== "RUNNING") return outcomeOf(described);
-      await pause(pollDelayMs(step, options.schedule ?? DEFAULT_WATCH_SCHEDULE));
+      const delay = pollDelayMs(step, options.schedule ?? DEFAULT_WATCH_SCHEDULE);
       step += 1;
+      await pause(delay);
     }
   }
 
@@ -135,7 +136,9 @@ export function watchExecution(options: WatchExecutionOptions): ExecutionWatch {
       queue.end();
       return result;
     },
-    (error: unknown) => {
+    (failure: unknown) => {
+      // An aborted request rejects with the SDK's AbortError: report the caller's reason.
+      const error = options.signal?.aborted ? options.signal.reason : failure;
       queue.fail(error);
       throw error;
     },
