@@ -6,6 +6,7 @@ import {
   jobFailedScenario,
   PI_40,
   succeededScenario,
+  withPiLog,
 } from "./test-support/scenarios.ts";
 
 describe("buildExecutionReport", () => {
@@ -59,11 +60,7 @@ describe("buildExecutionReport", () => {
   it("keeps the end of a long log and marks it cut", () => {
     const input = succeededScenario();
     const long = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join("\n");
-    const report = buildExecutionReport({
-      ...input,
-      logCapBytes: 100,
-      jobs: [{ ...input.jobs![0]!, logs: { "pi-7f2kq-x8d9z": { "pi-2000": { text: long } } } }],
-    });
+    const report = buildExecutionReport({ ...withPiLog(input, long), logCapBytes: 100 });
     const container = report.jobs[0]?.pods[0]?.containers[0];
     expect(container?.logTruncated).toBe(true);
     expect(container?.log?.endsWith("line 999")).toBe(true);

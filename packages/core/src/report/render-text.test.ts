@@ -6,6 +6,7 @@ import {
   forbiddenScenario,
   jobFailedScenario,
   succeededScenario,
+  withPiLog,
 } from "./test-support/scenarios.ts";
 
 describe("renderReportText", () => {
@@ -21,9 +22,8 @@ describe("renderReportText", () => {
     const input = succeededScenario();
     const log = Array.from({ length: 50 }, (_, i) => `line ${i + 1}`).join("\n");
     const report = buildExecutionReport({
-      ...input,
+      ...withPiLog(input, log),
       outcome: { ...input.outcome, output: { text: "x".repeat(500) } },
-      jobs: [{ ...input.jobs![0]!, logs: { "pi-7f2kq-x8d9z": { "pi-2000": { text: log } } } }],
     });
     const text = renderReportText(report, { logLines: 3, outputChars: 100 });
     expect(text).toContain(

@@ -236,3 +236,17 @@ export function forbiddenScenario(): BuildReportInput {
     outcome: { status: "FAILED", error: "EKS.403", cause, startedAt: at(0), stoppedAt: at(3_110) },
   };
 }
+
+/** `input` with the pi Job's one container log replaced by `text`. */
+export function withPiLog(input: BuildReportInput, text: string): BuildReportInput {
+  return {
+    ...input,
+    jobs: [
+      {
+        job: piJob("complete"),
+        pods: [piPod(0)],
+        logs: { "pi-7f2kq-x8d9z": { "pi-2000": { text } } },
+      },
+    ],
+  };
+}
