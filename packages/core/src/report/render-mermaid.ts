@@ -48,10 +48,10 @@ export function renderReportMermaid(options: {
         for (const inner of branches) {
           const title =
             node.type === "Map"
-              ? `${node.name}: each item`
+              ? `${node.name}: item processor`
               : `${node.name}: branch ${(inner ?? 0) + 1}`;
           lines.push(
-            `${indent}subgraph ${id(node.name)}_${inner ?? "items"} [${quote(escape(title))}]`,
+            `${indent}subgraph ${id(node.name)}_${inner ?? "items"} [${quote(escapeText(title))}]`,
           );
           emitScope(node.name, inner, `${indent}  `);
           lines.push(`${indent}end`);
@@ -68,7 +68,7 @@ export function renderReportMermaid(options: {
     const from = edge.from === null ? "start" : id(edge.from);
     const to = edge.to === null ? "finish" : id(edge.to);
     const text = edgeLabel(edge);
-    lines.push(`  ${from} ${text ? `-->|${quote(escape(text))}|` : "-->"} ${to}`);
+    lines.push(`  ${from} ${text ? `-->|${quote(escapeText(text))}|` : "-->"} ${to}`);
     if (options.report && isTaken(edge, visits, options.report.status)) taken.push(index);
   });
 
@@ -136,7 +136,7 @@ function label(name: string, type: string, visits: StateVisit[] | undefined): st
     if (retries > 0) details.push(`retried ${retries}x`);
     if (last?.error && last.status !== "succeeded") details.push(last.error);
   }
-  return `${escape(name)}<br/><small>${details.map(escape).join(" · ")}</small>`;
+  return `${escapeText(name)}<br/><small>${details.map(escapeText).join(" · ")}</small>`;
 }
 
 function shape(type: string, text: string): string {
@@ -170,13 +170,13 @@ function edgeLabel(edge: Edge): string {
   }
 }
 
-// Mermaid's quoted text. What users wrote goes through `escape` first; markup we add stays.
+// Mermaid's quoted text. What users wrote goes through `escapeText` first; markup we add stays.
 function quote(text: string): string {
   return `"${text}"`;
 }
 
 // `"`, `<`, `>` and `#` as Mermaid entity codes, so a name cannot break the syntax or add markup.
-function escape(text: string): string {
+function escapeText(text: string): string {
   return text.replace(/[#"<>]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
