@@ -80,6 +80,7 @@ export {
   TOKEN_REFRESH_AFTER_MS,
 } from "./cluster/token.ts";
 export {
+  type AwsEngine,
   type AwsEngineOptions,
   type AwsExecutionHandle,
   CANCELLED_ERROR,

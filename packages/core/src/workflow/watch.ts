@@ -172,6 +172,7 @@ export function outcomeOf(described: DescribeExecutionCommandOutput): ExecutionO
   return {
     status: (described.status ?? "RUNNING") as ExecutionStatus,
     output,
+    outputText: described.output,
     error: described.error || undefined,
     cause: described.cause || undefined,
     startedAt: described.startDate ?? new Date(0),
