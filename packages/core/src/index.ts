@@ -147,6 +147,7 @@ export {
 } from "./workflow/stop.ts";
 export {
   type ExecutionWatch,
+  FINAL_HISTORY_READS,
   isThrottleOrServerError,
   outcomeOf,
   WATCH_BACKOFF,
