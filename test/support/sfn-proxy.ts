@@ -73,7 +73,7 @@ export async function startSfnProxy(options: {
     const upstream = await fetch(`${options.target}${req.url ?? "/"}`, {
       method: req.method ?? "POST",
       headers,
-      body: req.method === "GET" || req.method === "HEAD" ? undefined : forwardBody,
+      ...(req.method === "GET" || req.method === "HEAD" ? {} : { body: forwardBody }),
     });
     let text = await upstream.text();
     if (lag && upstream.ok) {
