@@ -10,6 +10,7 @@ import {
   recordingSleep,
   SUCCEEDING,
   TEST_ROLE_ARN,
+  TIMING_OUT,
   testSfnClient,
 } from "../workflow/test-support/machines.ts";
 import { CANCELLED_ERROR, createAwsEngine, RUN_TIMEOUT_ERROR } from "./aws.ts";
@@ -116,6 +117,29 @@ describe("the aws engine on moto", () => {
       error: "Job.Failed",
     });
     expect(report.advice.map((advice) => advice.code)).toEqual([]);
+  });
+
+  it("reports an execution that passed its TimeoutSeconds with the timeout's advice", async () => {
+    const handle = await engine().start({
+      definition: TIMING_OUT,
+      input: {},
+      name: "engine-timed-out",
+      signal: new AbortController().signal,
+    });
+    const events = await collect(handle.events());
+    const outcome = await handle.outcome();
+    const report = buildExecutionReport({
+      engine: "aws",
+      executionId: handle.id,
+      executionName: "engine-timed-out",
+      events,
+      outcome,
+    });
+    expect(report.status).toBe("TIMED_OUT");
+    expect(report.path).toEqual([
+      expect.objectContaining({ state: "Long wait", status: "failed", error: "States.Timeout" }),
+    ]);
+    expect(report.advice.map((advice) => advice.code)).toEqual(["States.Timeout"]);
   });
 
   it("stops the execution when the caller's signal aborts, and ends ABORTED", async () => {
