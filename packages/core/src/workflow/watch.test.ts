@@ -194,6 +194,37 @@ describe("watchExecution's schedule, timeout, abort and pollNow (injected clock 
     });
   });
 
+  it("stays within 20 Step Functions calls a minute in steady state, counted at the proxy", async () => {
+    const executionArn = await started(LONG_RUNNING);
+    let now = 0;
+    // [simulated ms, requests the proxy had seen by then]
+    const marks: [number, number][] = [];
+    const before = proxy.requests.length;
+    const watch = watchExecution({
+      sfn: testSfnClient(proxy.endpoint),
+      clock: () => new Date(now),
+      sleep: async (ms) => {
+        marks.push([now, proxy.requests.length - before]);
+        now += ms;
+      },
+      executionArn,
+      timeoutMs: 6 * 60_000,
+    });
+    expect(await rejection(watch.outcome)).toBeInstanceOf(WatchTimeoutError);
+    const callsBy = (t: number): number => marks.filter(([at]) => at <= t).at(-1)?.[1] ?? 0;
+    for (let start = 60_000; start + 60_000 <= 6 * 60_000; start += 10_000) {
+      expect(callsBy(start + 60_000) - callsBy(start)).toBeLessThanOrEqual(20);
+    }
+    // Fast at first: the first minute makes more calls than a steady one.
+    expect(callsBy(60_000)).toBeGreaterThan(callsBy(6 * 60_000) - callsBy(5 * 60_000));
+    await stopExecution({
+      sfn: testSfnClient(),
+      executionArn,
+      error: "Test.Done",
+      cause: "cleanup",
+    });
+  });
+
   it("polls at once and restarts the fast schedule when told the Job just ended", async () => {
     const executionArn = await started(LONG_RUNNING);
     const asked: number[] = [];
