@@ -96,6 +96,8 @@ export {
 export { KubeRequestError, kubeStatusOf } from "./kube/kube-request-error.ts";
 export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 export { MASK, SecretMask } from "./log/secret-mask.ts";
+// The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
+export * from "./plan.ts";
 export { type AdviceInput, adviseOn } from "./report/advice.ts";
 export {
   type BuildReportInput,
