@@ -1,8 +1,10 @@
 import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import { describe, expect, it } from "vitest";
 import { buildExecutionReport } from "../report/build-report.ts";
+import { renderReportMermaid } from "../report/render-mermaid.ts";
 import { renderReportText } from "../report/render-text.ts";
 import { systemClock } from "../time/clock.ts";
+import { exampleDefinitions } from "../workflow/definition/examples.test-support.ts";
 import type { ProgressEvent } from "../workflow/progress-event.ts";
 import {
   FAILING,
@@ -174,5 +176,35 @@ describe("the aws engine on moto", () => {
     const outcome = await handle.outcome();
     expect(outcome.status).toBe("ABORTED");
     expect(RUN_TIMEOUT_ERROR).toBe("EksSfn.RunTimedOut");
+  });
+
+  it("runs the generated fast-polling definition as far as moto can and marks where it failed", async () => {
+    // moto has no EKS integration: the eks:runJob task fails with States.Runtime, which
+    // the definition's Catch takes to its Fail state.
+    const definition = exampleDefinitions()["run-job-polling.json"];
+    if (!definition) throw new Error("no run-job-polling example");
+    const handle = await engine().start({
+      definition,
+      input: { cluster: { name: "c1", ca: "Y2E=", endpoint: "https://127.0.0.1:1" } },
+      name: "engine-run-job",
+      signal: new AbortController().signal,
+    });
+    const events = await collect(handle.events());
+    const outcome = await handle.outcome();
+    const report = buildExecutionReport({
+      engine: "aws",
+      executionId: handle.id,
+      executionName: "engine-run-job",
+      events,
+      outcome,
+    });
+    expect(report.status).toBe("FAILED");
+    expect(report.path.map((visit) => [visit.state, visit.status, visit.error])).toEqual([
+      ["Create job", "caught", "States.Runtime"],
+      ["Failed", "failed", "States.Runtime"],
+    ]);
+    const chart = renderReportMermaid({ definition, report });
+    expect(chart).toMatch(/class s\d+ failed/);
+    expect(chart).toMatch(/class s\d+ caught/);
   });
 });

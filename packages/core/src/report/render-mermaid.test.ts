@@ -1,6 +1,7 @@
-import { parseStateMachineDefinition } from "@eks-sfn/rbac";
+import { parseStateMachineDefinition, stateGraph } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
 import { expectGolden } from "../test-support/golden.ts";
+import { exampleDefinitions } from "../workflow/definition/examples.test-support.ts";
 import { FAILING, SUCCEEDING } from "../workflow/test-support/machines.ts";
 import { buildExecutionReport } from "./build-report.ts";
 import type { StateVisit } from "./execution-report.ts";
@@ -104,4 +105,19 @@ describe("renderReportMermaid", () => {
     });
     expect(quoted).toContain("Say #34;hi#34; #60;b#62;<br/>");
   });
+
+  it.each(Object.entries(exampleDefinitions()))(
+    "draws the generated %s definition",
+    (name, definition) => {
+      const text = renderReportMermaid({ definition });
+      expectGolden(import.meta.url, `mermaid/definitions/${name.replace(/\.json$/, "")}.mmd`, text);
+      expect(text.match(/^ {2,}s\d+[[({]/gm)?.length).toBe(stateGraphSize(definition));
+    },
+  );
 });
+
+function stateGraphSize(
+  definition: Parameters<typeof renderReportMermaid>[0]["definition"],
+): number {
+  return stateGraph(definition).nodes.length;
+}
