@@ -148,7 +148,7 @@ describe("watchExecution on moto", () => {
     expect(seen.at(-1)).toBe("ended TIMED_OUT States.Timeout");
   });
 
-  it("sees a stopped execution end ABORTED with the stop's error and cause", async () => {
+  it("sees a stopped execution end ABORTED; the stop sends its error and cause, cut to the API's limits", async () => {
     const executionArn = await started(LONG_RUNNING);
     const sfn = testSfnClient();
     const watch = watchExecution({
@@ -157,11 +157,24 @@ describe("watchExecution on moto", () => {
       sleep: recordingSleep(100),
       executionArn,
     });
-    await stopExecution({ sfn, executionArn, error: "Test.Stopped", cause: "stopped by the test" });
+    const before = proxy.requests.length;
+    const stopped = await stopExecution({
+      sfn: testSfnClient(proxy.endpoint),
+      executionArn,
+      error: "Test.Stopped",
+      cause: "c".repeat(40_000),
+    });
+    expect(stopped.stopped).toBe(true);
+    const stop = proxy.requests.slice(before).find((r) => r.action === "StopExecution");
+    expect(stop?.body).toEqual({ executionArn, error: "Test.Stopped", cause: "c".repeat(32_768) });
     watch.pollNow();
     const seen = brief(await collect(watch.events));
     expect((await watch.outcome).status).toBe("ABORTED");
     expect(seen.at(-1)).toMatch(/^ended ABORTED/);
+    // Stopping again does nothing: the execution has ended.
+    expect(
+      (await stopExecution({ sfn, executionArn, error: "Again", cause: "again" })).stopped,
+    ).toBe(false);
   });
 });
 
