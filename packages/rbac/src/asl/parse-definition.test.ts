@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseStateMachineDefinition } from "./parse-definition.ts";
-import { findIntegrations } from "./task-states.ts";
 import { thrown } from "../test-support/thrown.ts";
 import { UserInputError } from "../user-input-error.ts";
+import { parseStateMachineDefinition } from "./parse-definition.ts";
+import { findIntegrations } from "./task-states.ts";
 
 const task = (resource: string, next?: string) => ({
   Type: "Task",
@@ -196,6 +196,25 @@ describe("parseStateMachineDefinition: errors name the state and the field", () 
       "a Map with neither ItemProcessor nor Iterator",
       base({ "Run job": { Type: "Map", End: true } }),
       'definition: States."Run job".ItemProcessor: is missing.',
+    ],
+    [
+      "a loop with no way out",
+      base({
+        "Run job": { Type: "Pass", Next: "Again" },
+        Again: { Type: "Pass", Next: "Run job" },
+      }),
+      "definition: States: has no terminal state.",
+    ],
+    [
+      "a branch with no way out",
+      base({
+        "Run job": {
+          Type: "Parallel",
+          Branches: [{ StartAt: "Spin", States: { Spin: { Type: "Pass", Next: "Spin" } } }],
+          End: true,
+        },
+      }),
+      'definition: States."Run job".Branches[0].States: has no terminal state.',
     ],
     [
       "a JSONata definition",
