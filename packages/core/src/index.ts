@@ -90,6 +90,13 @@ export {
   createAwsEngine,
   RUN_TIMEOUT_ERROR,
 } from "./engine/aws.ts";
+export type {
+  Engine,
+  EngineName,
+  ExecutionHandle,
+  ExecutionOutcome,
+  StartExecutionRequest,
+} from "./engine/engine.ts";
 export {
   kubeConfigForCluster,
   kubeConfigFromFile,
@@ -110,8 +117,15 @@ export {
   type JobSnapshot,
   jobReport,
 } from "./report/build-report.ts";
-export { renderReportMermaid } from "./report/render-mermaid.ts";
-export { type RenderTextOptions, renderReportText } from "./report/render-text.ts";
+export type {
+  Advice,
+  ContainerReport,
+  ExecutionReport,
+  JobCondition,
+  JobReport,
+  PodReport,
+  StateVisit,
+} from "./report/execution-report.ts";
 export {
   describePreflightFinding,
   type PreflightFindingText,
@@ -119,6 +133,8 @@ export {
   renderPreflightReport,
   renderRevokeReport,
 } from "./report/render-access.ts";
+export { renderReportMermaid } from "./report/render-mermaid.ts";
+export { type RenderTextOptions, renderReportText } from "./report/render-text.ts";
 export {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
@@ -127,6 +143,8 @@ export {
   retryWithBackoff,
   type Sleep,
 } from "./retry/backoff.ts";
+export type { RunLedger } from "./run/ledger.ts";
+export { systemClock } from "./time/clock.ts";
 export {
   EXECUTION_NAME_MAX_LENGTH,
   executionNameForRun,
@@ -143,6 +161,7 @@ export {
   type HistoryMapper,
   type HistoryReader,
 } from "./workflow/history.ts";
+export type { ExecutionStatus, ProgressEvent } from "./workflow/progress-event.ts";
 export { executionArnFor, type StartedExecution, startExecution } from "./workflow/start.ts";
 export {
   canonicalJson,
