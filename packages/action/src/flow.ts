@@ -1,0 +1,90 @@
+// The run flow as the action sees it: what main, cancel and post need from core's
+// `runWorkflow` and `cleanUp` (packages/core/src/run/). The action codes against this
+// port; `loadRunFlow` binds it to core with `await import()`, after the inputs are
+// checked, so the Kubernetes client and the AWS SDK never load for a typo.
+import type { ExecutionReport, ProgressEvent, RunLedger } from "@eks-sfn/core/plan";
+import type { ActionInputs } from "./inputs.ts";
+
+/** What becomes known while a run goes on; each field is set as an output the moment it is. */
+export interface RunFacts {
+  readonly clusterName?: string | undefined;
+  readonly clusterEndpoint?: string | undefined;
+  readonly stateMachineArn?: string | undefined;
+  readonly executionArn?: string | undefined;
+  readonly executionName?: string | undefined;
+  readonly jobName?: string | undefined;
+}
+
+/** A piece of one container's log, as it arrives. */
+export interface LogChunk {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string;
+  readonly text: string;
+}
+
+/** What access the run gave and took back, one line per object, for the summary. */
+export interface AccessSummary {
+  readonly granted: readonly string[];
+  readonly revoked: readonly string[];
+}
+
+/** One thing cleanUp undid, or found already gone, or could not undo. */
+export interface CleanupStep {
+  /** What it is: `execution <arn>`, `Job ci-jobs/pi-x7k2`, `grant aws-auth mapping ...`. */
+  readonly what: string;
+  readonly result: "done" | "already-gone" | "kept" | "failed";
+  readonly detail?: string | undefined;
+}
+
+export interface RunObserver {
+  /** A new phase started: connect, preflight, grant, state machine, start, watch, report. */
+  phase(name: string): void;
+  facts(facts: RunFacts): void;
+  /** The ledger after a step wrote to it (before the step acts). */
+  ledger(ledger: RunLedger): void;
+  progress(event: ProgressEvent): void;
+  log(chunk: LogChunk): void;
+}
+
+export interface RunResult {
+  readonly report: ExecutionReport;
+  /** The Mermaid flowchart of the definition with the path taken (report/render-mermaid.ts). */
+  readonly mermaid?: string | undefined;
+  readonly access?: AccessSummary | undefined;
+}
+
+export interface RunFlow {
+  /** The whole run; resolves with the report also when the Job failed. */
+  run(request: {
+    inputs: ActionInputs;
+    runId: string;
+    observer: RunObserver;
+    signal: AbortSignal;
+  }): Promise<RunResult>;
+  /** Cancel's share of cleanUp: stop the execution and delete the Job, nothing else. */
+  stopRun(request: { ledger: RunLedger; signal: AbortSignal }): Promise<CleanupStep[]>;
+  /** Undo everything the ledger names; idempotent. */
+  cleanUp(request: { ledger: RunLedger; signal: AbortSignal }): Promise<CleanupStep[]>;
+}
+
+/** Thrown when this build of the action has no run flow to call. */
+export class RunFlowMissingError extends Error {
+  override readonly name = "RunFlowMissingError";
+}
+
+/**
+ * Loads core's run flow (`runWorkflow`, `cleanUp`) on demand.
+ * @throws RunFlowMissingError while core has no run flow (packages/core/src/run/run-workflow.ts).
+ */
+export async function loadRunFlow(): Promise<RunFlow> {
+  const core: Record<string, unknown> = await import("@eks-sfn/core");
+  if (typeof core.runWorkflow !== "function" || typeof core.cleanUp !== "function") {
+    throw new RunFlowMissingError(
+      "this build of eks-sfn-action has no run flow yet (core's runWorkflow and cleanUp); the inputs were checked and nothing was changed",
+    );
+  }
+  // Bound when core's run flow lands: the adapter from runWorkflow's deps and events to
+  // this port lives in one place, here.
+  throw new RunFlowMissingError("core's run flow is present but not yet wired into the action");
+}
