@@ -1,19 +1,58 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
-  getState,
-  info
-} from "./chunks/chunk-AYVFN6OS.js";
+  describeStep,
+  githubActionsIo,
+  ledgerIsEmpty,
+  loadRunFlow,
+  readLedger,
+  renderCleanupSummary
+} from "./chunks/chunk-ZWMMLDWH.js";
+import "./chunks/chunk-JYZI5NFI.js";
 
 // packages/action/src/post.ts
-var RECEIPT_STATE = "receipt";
-async function runPost(getState2 = getState) {
-  const receipt = getState2(RECEIPT_STATE);
-  if (receipt === "") {
-    info("eks-sfn-action: nothing to clean up; main created nothing.");
-    return;
+async function runPost(deps) {
+  const { io } = deps;
+  try {
+    const ledger = readLedger(io);
+    if (ledger === void 0 || ledgerIsEmpty(ledger)) {
+      io.info("eks-sfn-action: nothing to clean up; main created nothing.");
+      return 0;
+    }
+    if (io.getInput("keep-resources").toLowerCase() === "true") {
+      io.info(
+        `eks-sfn-action: keep-resources is true: left in place: ${describeLedger(ledger).join(", ")}.`
+      );
+      return 0;
+    }
+    const flow = await (deps.loadFlow ?? loadRunFlow)();
+    const steps = await flow.cleanUp({ ledger, signal: new AbortController().signal });
+    for (const step of steps) io.info(`eks-sfn-action: ${describeStep(step)}`);
+    await io.appendSummary(renderCleanupSummary(steps));
+    const failed = steps.filter((step) => step.result === "failed");
+    if (failed.length > 0) {
+      io.error(
+        `Cleanup left ${failed.map((step) => step.what).join(", ")} behind. Run \`eks-sfn cleanup --ledger FILE\` with this run's ledger, or remove them by hand.`
+      );
+      io.setExitCode(1);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    io.error(
+      `eks-sfn-action post step failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`
+    );
+    io.setExitCode(1);
+    return 1;
   }
-  info("eks-sfn-action: cleaning up what main created.");
+}
+function describeLedger(ledger) {
+  return [
+    ...ledger.execution ? [`execution ${ledger.execution.id}`] : [],
+    ...ledger.jobs.map((job) => `Job ${job.namespace}/${job.name}`),
+    ...ledger.grant ? [`the ${ledger.grant.strategy} grant for ${ledger.grant.roleArn}`] : [],
+    ...ledger.temporaryCluster ? [`cluster ${ledger.temporaryCluster.name}`] : []
+  ];
 }
 
 // packages/action/src/bin/post.ts
-await runPost();
+await runPost({ io: githubActionsIo() });

@@ -74,17 +74,14 @@ export class RunFlowMissingError extends Error {
 }
 
 /**
- * Loads core's run flow (`runWorkflow`, `cleanUp`) on demand.
- * @throws RunFlowMissingError while core has no run flow (packages/core/src/run/run-workflow.ts).
+ * Loads core's run flow (`runWorkflow`, `cleanUp`) on demand, with `await import()` so
+ * that the AWS SDK and the Kubernetes client load only after the inputs are checked.
+ * @throws RunFlowMissingError while core has no run flow: packages/core/src/run/
+ *   run-workflow.ts and clean-up.ts (issue 17) have not landed in this build. The adapter
+ *   from their shapes to this port goes here, in one place, when they do.
  */
 export async function loadRunFlow(): Promise<RunFlow> {
-  const core: Record<string, unknown> = await import("@eks-sfn/core");
-  if (typeof core.runWorkflow !== "function" || typeof core.cleanUp !== "function") {
-    throw new RunFlowMissingError(
-      "this build of eks-sfn-action has no run flow yet (core's runWorkflow and cleanUp); the inputs were checked and nothing was changed",
-    );
-  }
-  // Bound when core's run flow lands: the adapter from runWorkflow's deps and events to
-  // this port lives in one place, here.
-  throw new RunFlowMissingError("core's run flow is present but not yet wired into the action");
+  throw new RunFlowMissingError(
+    "this build of eks-sfn-action cannot run a Job yet: core's run flow (runWorkflow, cleanUp) is not in it. The inputs were checked and nothing was changed",
+  );
 }

@@ -308,10 +308,7 @@ function readCluster(
       }
       return value;
     };
-    const name = need(
-      "cluster-name",
-      "the temporary cluster's name (such as ci-<run id>)",
-    );
+    const name = need("cluster-name", "the temporary cluster's name (such as ci-<run id>)");
     const clusterRoleArn = parseRoleArn(
       "cluster-role-arn",
       need("cluster-role-arn", "the IAM role the cluster runs as"),
