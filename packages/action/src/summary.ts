@@ -21,6 +21,12 @@ export interface SummaryInput {
 }
 
 type SummaryBuilder = typeof toolkitSummary;
+type TableRow = Parameters<SummaryBuilder["addTable"]>[0][number];
+
+/** The toolkit writes an empty cell as an unclosed `<td>`: give it a space to hold. */
+function table(rows: TableRow[]): TableRow[] {
+  return rows.map((row) => row.map((cell) => (cell === "" ? "&nbsp;" : cell)));
+}
 
 /** A fresh builder: the toolkit exports only its singleton, whose class makes more. */
 function newBuilder(): SummaryBuilder {
@@ -82,22 +88,24 @@ function renderWithLogCap(input: SummaryInput, logCap: number): string {
 
   if (report.path.length > 0) {
     out.addHeading("States", 4);
-    out.addTable([
-      [
-        { data: "State", header: true },
-        { data: "Result", header: true },
-        { data: "Duration", header: true },
-        { data: "Retries", header: true },
-        { data: "Error", header: true },
-      ],
-      ...report.path.map((visit) => [
-        escapeHtml(visit.state),
-        visitResult(visit),
-        visit.durationMs === undefined ? "" : formatDuration(visit.durationMs),
-        String(visit.retries),
-        visit.error === undefined ? "" : `<code>${escapeHtml(visit.error)}</code>`,
+    out.addTable(
+      table([
+        [
+          { data: "State", header: true },
+          { data: "Result", header: true },
+          { data: "Duration", header: true },
+          { data: "Retries", header: true },
+          { data: "Error", header: true },
+        ],
+        ...report.path.map((visit) => [
+          escapeHtml(visit.state),
+          visitResult(visit),
+          visit.durationMs === undefined ? "" : formatDuration(visit.durationMs),
+          String(visit.retries),
+          visit.error === undefined ? "" : `<code>${escapeHtml(visit.error)}</code>`,
+        ]),
       ]),
-    ]);
+    );
   }
   if (input.mermaid !== undefined) {
     out.addHeading("Path", 4);
@@ -110,41 +118,45 @@ function renderWithLogCap(input: SummaryInput, logCap: number): string {
       4,
     );
     if (job.conditions.length > 0) {
-      out.addTable([
-        [
-          { data: "Condition", header: true },
-          { data: "Status", header: true },
-          { data: "Reason", header: true },
-          { data: "Message", header: true },
-        ],
-        ...job.conditions.map((condition) => [
-          escapeHtml(condition.type),
-          escapeHtml(condition.status),
-          escapeHtml(condition.reason ?? ""),
-          escapeHtml(oneLine(condition.message ?? "", 500)),
+      out.addTable(
+        table([
+          [
+            { data: "Condition", header: true },
+            { data: "Status", header: true },
+            { data: "Reason", header: true },
+            { data: "Message", header: true },
+          ],
+          ...job.conditions.map((condition) => [
+            escapeHtml(condition.type),
+            escapeHtml(condition.status),
+            escapeHtml(condition.reason ?? ""),
+            escapeHtml(oneLine(condition.message ?? "", 500)),
+          ]),
         ]),
-      ]);
+      );
     }
     const containers = job.pods.flatMap((pod) =>
       pod.containers.map((container) => ({ pod, container })),
     );
     if (containers.length > 0) {
-      out.addTable([
-        [
-          { data: "Pod", header: true },
-          { data: "Phase", header: true },
-          { data: "Container", header: true },
-          { data: "Exit code", header: true },
-          { data: "Reason", header: true },
-        ],
-        ...containers.map(({ pod, container }) => [
-          escapeHtml(pod.name),
-          escapeHtml(pod.phase),
-          escapeHtml(container.name),
-          container.exitCode === undefined ? "" : String(container.exitCode),
-          escapeHtml(container.reason ?? pod.reason ?? ""),
+      out.addTable(
+        table([
+          [
+            { data: "Pod", header: true },
+            { data: "Phase", header: true },
+            { data: "Container", header: true },
+            { data: "Exit code", header: true },
+            { data: "Reason", header: true },
+          ],
+          ...containers.map(({ pod, container }) => [
+            escapeHtml(pod.name),
+            escapeHtml(pod.phase),
+            escapeHtml(container.name),
+            container.exitCode === undefined ? "" : String(container.exitCode),
+            escapeHtml(container.reason ?? pod.reason ?? ""),
+          ]),
         ]),
-      ]);
+      );
     }
     for (const { pod, container } of containers) {
       const label = `Logs of ${escapeHtml(`${pod.name}/${container.name}`)}`;
@@ -188,18 +200,20 @@ export function renderCleanupSummary(steps: readonly CleanupStep[]): string {
   const out = newBuilder().addHeading("Cleanup", 4);
   if (steps.length === 0) return out.addRaw("<p>Nothing to clean up.</p>", true).stringify();
   return out
-    .addTable([
-      [
-        { data: "What", header: true },
-        { data: "Result", header: true },
-        { data: "Detail", header: true },
-      ],
-      ...steps.map((step) => [
-        escapeHtml(step.what),
-        CLEANUP_RESULT[step.result],
-        escapeHtml(step.detail ?? ""),
+    .addTable(
+      table([
+        [
+          { data: "What", header: true },
+          { data: "Result", header: true },
+          { data: "Detail", header: true },
+        ],
+        ...steps.map((step) => [
+          escapeHtml(step.what),
+          CLEANUP_RESULT[step.result],
+          escapeHtml(step.detail ?? ""),
+        ]),
       ]),
-    ])
+    )
     .stringify();
 }
 
