@@ -1,17 +1,22 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  SecretMask,
   describeStep,
   githubActionsIo,
   ledgerIsEmpty,
   loadRunFlow,
+  maskedActionIo,
   readLedger,
   renderCleanupSummary
-} from "./chunks/chunk-ZWMMLDWH.js";
+} from "./chunks/chunk-YY2SX63B.js";
 import "./chunks/chunk-JYZI5NFI.js";
 
 // packages/action/src/post.ts
 async function runPost(deps) {
-  const { io } = deps;
+  const mask = new SecretMask((secret) => deps.io.setSecret(secret));
+  mask.add(deps.io.env.AWS_SECRET_ACCESS_KEY);
+  mask.add(deps.io.env.AWS_SESSION_TOKEN);
+  const io = maskedActionIo(deps.io, mask);
   try {
     const ledger = readLedger(io);
     if (ledger === void 0 || ledgerIsEmpty(ledger)) {
@@ -25,7 +30,7 @@ async function runPost(deps) {
       return 0;
     }
     const flow = await (deps.loadFlow ?? loadRunFlow)();
-    const steps = await flow.cleanUp({ ledger, signal: new AbortController().signal });
+    const steps = await flow.cleanUp({ ledger, mask, signal: new AbortController().signal });
     for (const step of steps) io.info(`eks-sfn-action: ${describeStep(step)}`);
     await io.appendSummary(renderCleanupSummary(steps));
     const failed = steps.filter((step) => step.result === "failed");

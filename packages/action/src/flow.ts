@@ -2,7 +2,7 @@
 // `runWorkflow` and `cleanUp` (packages/core/src/run/). The action codes against this
 // port; `loadRunFlow` binds it to core with `await import()`, after the inputs are
 // checked, so the Kubernetes client and the AWS SDK never load for a typo.
-import type { ExecutionReport, ProgressEvent, RunLedger } from "@eks-sfn/core/plan";
+import type { ExecutionReport, ProgressEvent, RunLedger, SecretMask } from "@eks-sfn/core/plan";
 import type { ActionInputs } from "./inputs.ts";
 
 /** What becomes known while a run goes on; each field is set as an output the moment it is. */
@@ -58,6 +58,8 @@ export interface RunFlow {
   /** The whole run; resolves with the report also when the Job failed. */
   run(request: {
     inputs: ActionInputs;
+    /** Every token, key or credential the run makes or reads goes in (onAdd registers it). */
+    mask: SecretMask;
     runId: string;
     observer: RunObserver;
     signal: AbortSignal;
@@ -65,7 +67,11 @@ export interface RunFlow {
   /** Cancel's share of cleanUp: stop the execution and delete the Job, nothing else. */
   stopRun(request: { ledger: RunLedger; signal: AbortSignal }): Promise<CleanupStep[]>;
   /** Undo everything the ledger names; idempotent. */
-  cleanUp(request: { ledger: RunLedger; signal: AbortSignal }): Promise<CleanupStep[]>;
+  cleanUp(request: {
+    ledger: RunLedger;
+    mask: SecretMask;
+    signal: AbortSignal;
+  }): Promise<CleanupStep[]>;
 }
 
 /** Thrown when this build of the action has no run flow to call. */

@@ -3,6 +3,7 @@
 // Production passes `githubActionsIo` over @actions/core; tests pass a
 // `RecordingActionIo` and read back everything the action did.
 import * as actions from "@actions/core";
+import type { SecretMask } from "@eks-sfn/core/plan";
 
 /** Where an annotation points and what it is titled (the toolkit's AnnotationProperties). */
 export interface AnnotationOptions {
@@ -72,6 +73,33 @@ function annotationProperties(
   if (options?.file !== undefined) properties.file = options.file;
   if (options?.startLine !== undefined) properties.startLine = options.startLine;
   return properties;
+}
+
+/**
+ * The port with every text that leaves it (log lines, outputs, state, annotations,
+ * summary) passed through the mask first, and every secret added to the mask also
+ * registered with the runner. The runner masks its log, but not what other steps read
+ * from outputs, nor every rendering of the summary; this covers both.
+ */
+export function maskedActionIo(io: ActionIo, mask: SecretMask): ActionIo {
+  const m = (text: string): string => mask.apply(text);
+  const options = (o: AnnotationOptions | undefined): AnnotationOptions | undefined =>
+    o === undefined ? undefined : { ...o, title: o.title === undefined ? undefined : m(o.title) };
+  return {
+    getInput: (name) => io.getInput(name),
+    setOutput: (name, value) => io.setOutput(name, m(value)),
+    saveState: (name, value) => io.saveState(name, m(value)),
+    getState: (name) => io.getState(name),
+    setSecret: (secret) => mask.add(secret),
+    info: (line) => io.info(m(line)),
+    startGroup: (name) => io.startGroup(m(name)),
+    endGroup: () => io.endGroup(),
+    error: (message, o) => io.error(m(message), options(o)),
+    warning: (message, o) => io.warning(m(message), options(o)),
+    appendSummary: (markdown) => io.appendSummary(m(markdown)),
+    setExitCode: (code) => io.setExitCode(code),
+    env: io.env,
+  };
 }
 
 /** One thing the action did through its port, in order. */

@@ -4,12 +4,17 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ExecutionReport, type RunLedger, UserInputError } from "@eks-sfn/core/plan";
+import {
+  type ExecutionReport,
+  type RunLedger,
+  SecretMask,
+  UserInputError,
+} from "@eks-sfn/core/plan";
 import { renderFailureAnnotation } from "./annotations.ts";
 import { installCancelHandler, type SignalSource } from "./cancel.ts";
 import { loadRunFlow, type RunFlow, RunFlowMissingError, type RunResult } from "./flow.ts";
 import { type ActionInputs, readActionInputs } from "./inputs.ts";
-import type { ActionIo } from "./io.ts";
+import { type ActionIo, maskedActionIo } from "./io.ts";
 import { createLogStream } from "./log-stream.ts";
 import { createOutputWriter } from "./outputs.ts";
 import {
@@ -43,7 +48,13 @@ export function runIdentity(env: Readonly<Record<string, string | undefined>>): 
  * 0 when the execution and every Job succeeded, 1 otherwise (or on bad input).
  */
 export async function runMain(deps: MainDeps): Promise<number> {
-  const { io } = deps;
+  const mask = new SecretMask((secret) => deps.io.setSecret(secret));
+  // What configure-aws-credentials exported: masked here too, whatever it registered.
+  mask.add(deps.io.env.AWS_SECRET_ACCESS_KEY);
+  mask.add(deps.io.env.AWS_SESSION_TOKEN);
+  // Before any input is parsed: an error message may quote a misplaced token.
+  mask.add(deps.io.getInput("github-token"));
+  const io = maskedActionIo(deps.io, mask);
   let inGroup = false;
   const group = (name: string): void => {
     if (inGroup) io.endGroup();
@@ -58,7 +69,6 @@ export async function runMain(deps: MainDeps): Promise<number> {
     const inputs = readActionInputs((name) => io.getInput(name), {
       workspace: io.env.GITHUB_WORKSPACE,
     });
-    if (inputs.githubToken !== "") io.setSecret(inputs.githubToken);
     io.info(`eks-sfn-action: ${describePlan(inputs)}`);
 
     const flow = await (deps.loadFlow ?? loadRunFlow)();
@@ -79,6 +89,7 @@ export async function runMain(deps: MainDeps): Promise<number> {
     try {
       result = await flow.run({
         inputs,
+        mask,
         runId: runIdentity(io.env),
         signal: run.signal,
         observer: {
@@ -112,11 +123,13 @@ export async function runMain(deps: MainDeps): Promise<number> {
     const { report } = result;
     outputs.report(report);
     outputs.set("report-path", writeReport(io, report));
-    const markdown = renderSummary({ report, mermaid: result.mermaid, access: result.access });
+    const markdown = mask.apply(
+      renderSummary({ report, mermaid: result.mermaid, access: result.access }),
+    );
     await io.appendSummary(markdown);
     const annotation = renderFailureAnnotation(report);
     if (annotation !== undefined) io.error(annotation.message, { title: annotation.title });
-    if (inputs.commentOnPr) await commentOnPullRequest(deps, inputs, markdown);
+    if (inputs.commentOnPr) await commentOnPullRequest(deps, io, inputs, markdown);
     const code = annotation === undefined ? 0 : 1;
     io.setExitCode(code);
     return code;
@@ -167,10 +180,10 @@ function writeReport(io: ActionIo, report: ExecutionReport): string {
 
 async function commentOnPullRequest(
   deps: MainDeps,
+  io: ActionIo,
   inputs: ActionInputs,
   markdown: string,
 ): Promise<void> {
-  const { io } = deps;
   const pullRequest = pullRequestFromEvent(io.env);
   if (pullRequest === undefined) {
     io.info("eks-sfn-action: comment-on-pr: this run is not for a pull request; no comment.");

@@ -2,9 +2,10 @@
 // the ledger main saved and runs core's cleanUp: stop the execution if still running,
 // delete the Job, revoke exactly this run's grant, delete a temporary cluster. Safe to
 // run twice; says what it did.
+import { SecretMask } from "@eks-sfn/core/plan";
 import { describeStep } from "./cancel.ts";
 import { loadRunFlow, type RunFlow } from "./flow.ts";
-import type { ActionIo } from "./io.ts";
+import { type ActionIo, maskedActionIo } from "./io.ts";
 import { ledgerIsEmpty, readLedger } from "./state.ts";
 import { renderCleanupSummary } from "./summary.ts";
 
@@ -15,7 +16,10 @@ export interface PostDeps {
 
 /** Resolves with the exit code it also sets: 1 when something could not be cleaned up. */
 export async function runPost(deps: PostDeps): Promise<number> {
-  const { io } = deps;
+  const mask = new SecretMask((secret) => deps.io.setSecret(secret));
+  mask.add(deps.io.env.AWS_SECRET_ACCESS_KEY);
+  mask.add(deps.io.env.AWS_SESSION_TOKEN);
+  const io = maskedActionIo(deps.io, mask);
   try {
     const ledger = readLedger(io);
     if (ledger === undefined || ledgerIsEmpty(ledger)) {
@@ -29,7 +33,7 @@ export async function runPost(deps: PostDeps): Promise<number> {
       return 0;
     }
     const flow = await (deps.loadFlow ?? loadRunFlow)();
-    const steps = await flow.cleanUp({ ledger, signal: new AbortController().signal });
+    const steps = await flow.cleanUp({ ledger, mask, signal: new AbortController().signal });
     for (const step of steps) io.info(`eks-sfn-action: ${describeStep(step)}`);
     await io.appendSummary(renderCleanupSummary(steps));
     const failed = steps.filter((step) => step.result === "failed");

@@ -18,6 +18,7 @@ export {
   parseTags,
 } from "./cluster/cluster-target.ts";
 export type { EngineName } from "./engine/engine.ts";
+export { MASK, SecretMask } from "./log/secret-mask.ts";
 export type {
   Advice,
   ContainerReport,

@@ -2,7 +2,7 @@
 // flow itself is core's and is tested against the real servers there). It records what
 // the action asked of it.
 import { EventEmitter } from "node:events";
-import type { ExecutionReport, ProgressEvent, RunLedger } from "@eks-sfn/core/plan";
+import type { ExecutionReport, ProgressEvent, RunLedger, SecretMask } from "@eks-sfn/core/plan";
 import type { CleanupStep, LogChunk, RunFacts, RunFlow, RunObserver } from "../flow.ts";
 
 export type ScriptStep =
@@ -11,6 +11,8 @@ export type ScriptStep =
   | { readonly ledger: RunLedger }
   | { readonly progress: ProgressEvent }
   | { readonly log: LogChunk }
+  /** A secret the run made (an EKS token): added to the run's mask. */
+  | { readonly secret: string }
   /** Waits until the run is aborted (a cancel), then throws the abort reason. */
   | { readonly waitForAbort: true };
 
@@ -31,7 +33,7 @@ export class ScriptedFlow implements RunFlow {
     this.#cleanupSteps = cleanupSteps;
   }
 
-  async run(request: { observer: RunObserver; signal: AbortSignal }): Promise<{
+  async run(request: { observer: RunObserver; mask: SecretMask; signal: AbortSignal }): Promise<{
     report: ExecutionReport;
     mermaid?: string;
   }> {
@@ -42,6 +44,7 @@ export class ScriptedFlow implements RunFlow {
       else if ("ledger" in step) request.observer.ledger(step.ledger);
       else if ("progress" in step) request.observer.progress(step.progress);
       else if ("log" in step) request.observer.log(step.log);
+      else if ("secret" in step) request.mask.add(step.secret);
       else {
         this.started.emit("waiting");
         await new Promise((_, reject) =>
