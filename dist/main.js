@@ -17,7 +17,7 @@ import {
   renderStatusLine,
   renderSummary,
   saveLedger
-} from "./chunks/chunk-YY2SX63B.js";
+} from "./chunks/chunk-O4IX5TZF.js";
 import "./chunks/chunk-JYZI5NFI.js";
 
 // packages/action/src/main.ts

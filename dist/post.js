@@ -8,7 +8,7 @@ import {
   maskedActionIo,
   readLedger,
   renderCleanupSummary
-} from "./chunks/chunk-YY2SX63B.js";
+} from "./chunks/chunk-O4IX5TZF.js";
 import "./chunks/chunk-JYZI5NFI.js";
 
 // packages/action/src/post.ts
@@ -33,7 +33,7 @@ async function runPost(deps) {
     const steps = await flow.cleanUp({ ledger, mask, signal: new AbortController().signal });
     for (const step of steps) io.info(`eks-sfn-action: ${describeStep(step)}`);
     await io.appendSummary(renderCleanupSummary(steps));
-    const failed = steps.filter((step) => step.result === "failed");
+    const failed = steps.filter((step) => step.outcome === "failed");
     if (failed.length > 0) {
       io.error(
         `Cleanup left ${failed.map((step) => step.what).join(", ")} behind. Run \`eks-sfn cleanup --ledger FILE\` with this run's ledger, or remove them by hand.`

@@ -94,12 +94,12 @@ export function installCancelHandler(deps: {
 /** `stopped execution arn:...`, `Job ci/pi-x: already gone`, ... */
 export function describeStep(step: CleanupStep): string {
   const result =
-    step.result === "done"
+    step.outcome === "done"
       ? "removed"
-      : step.result === "already-gone"
+      : step.outcome === "already-gone"
         ? "already gone"
-        : step.result === "kept"
-          ? "kept"
+        : step.outcome === "skipped"
+          ? "skipped"
           : "FAILED";
   return `${step.what}: ${result}${step.detail ? ` (${step.detail})` : ""}`;
 }

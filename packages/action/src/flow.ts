@@ -29,11 +29,11 @@ export interface AccessSummary {
   readonly revoked: readonly string[];
 }
 
-/** One thing cleanUp undid, or found already gone, or could not undo. */
+/** One thing cleanUp undid, found already gone, skipped, or could not undo (core's CleanUpStep). */
 export interface CleanupStep {
-  /** What it is: `execution <arn>`, `Job ci-jobs/pi-x7k2`, `grant aws-auth mapping ...`. */
+  /** What it is: `execution <arn>`, `Job ci-jobs/pi-x7k2`, `grant for <role> in <namespace>`. */
   readonly what: string;
-  readonly result: "done" | "already-gone" | "kept" | "failed";
+  readonly outcome: "done" | "already-gone" | "skipped" | "failed";
   readonly detail?: string | undefined;
 }
 

@@ -196,9 +196,9 @@ describe("runMain", () => {
       [...script.slice(0, 9), { waitForAbort: true }],
       { report: succeededReport },
       [
-        { what: `execution ${succeededReport.executionId}`, result: "done" },
-        { what: "Job ci-jobs/pi-x7k2p", result: "done" },
-        { what: "grant aws-auth", result: "done" },
+        { what: `execution ${succeededReport.executionId}`, outcome: "done" },
+        { what: "Job ci-jobs/pi-x7k2p", outcome: "done" },
+        { what: "grant aws-auth", outcome: "done" },
       ],
     );
     const exited = new Promise<number>((resolve) => {

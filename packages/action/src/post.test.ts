@@ -38,8 +38,8 @@ describe("runPost", () => {
   it("runs cleanUp on the ledger, says what it did, and appends it to the summary", async () => {
     const io = withLedger(ledger);
     const flow = new ScriptedFlow([], { report: succeededReport }, [
-      { what: `execution ${succeededReport.executionId}`, result: "already-gone" },
-      { what: "Job ci-jobs/pi-x7k2p", result: "done" },
+      { what: `execution ${succeededReport.executionId}`, outcome: "already-gone" },
+      { what: "Job ci-jobs/pi-x7k2p", outcome: "done" },
     ]);
     expect(await runPost({ io, loadFlow: async () => flow })).toBe(0);
     expect(flow.calls).toEqual(["cleanUp 42-1-test"]);
@@ -65,7 +65,7 @@ describe("runPost", () => {
   it("fails with one error naming what was left behind", async () => {
     const io = withLedger(ledger);
     const flow = new ScriptedFlow([], { report: succeededReport }, [
-      { what: "Job ci-jobs/pi-x7k2p", result: "failed", detail: "403 Forbidden" },
+      { what: "Job ci-jobs/pi-x7k2p", outcome: "failed", detail: "403 Forbidden" },
     ]);
     expect(await runPost({ io, loadFlow: async () => flow })).toBe(1);
     expect(io.exitCode).toBe(1);

@@ -36,7 +36,7 @@ export async function runPost(deps: PostDeps): Promise<number> {
     const steps = await flow.cleanUp({ ledger, mask, signal: new AbortController().signal });
     for (const step of steps) io.info(`eks-sfn-action: ${describeStep(step)}`);
     await io.appendSummary(renderCleanupSummary(steps));
-    const failed = steps.filter((step) => step.result === "failed");
+    const failed = steps.filter((step) => step.outcome === "failed");
     if (failed.length > 0) {
       io.error(
         `Cleanup left ${failed.map((step) => step.what).join(", ")} behind. Run \`eks-sfn cleanup --ledger FILE\` with this run's ledger, or remove them by hand.`,

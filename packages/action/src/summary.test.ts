@@ -33,8 +33,8 @@ describe("renderSummary", () => {
         report: failedReport,
         mermaid: failedMermaid,
         cleanup: [
-          { what: "Job ci-jobs/pi-fail", result: "already-gone" },
-          { what: "aws-auth mapping for arn:aws:iam::123456789012:role/sfn", result: "done" },
+          { what: "Job ci-jobs/pi-fail", outcome: "already-gone" },
+          { what: "aws-auth mapping for arn:aws:iam::123456789012:role/sfn", outcome: "done" },
         ],
       }),
     );

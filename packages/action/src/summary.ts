@@ -209,7 +209,7 @@ export function renderCleanupSummary(steps: readonly CleanupStep[]): string {
         ],
         ...steps.map((step) => [
           escapeHtml(step.what),
-          CLEANUP_RESULT[step.result],
+          CLEANUP_RESULT[step.outcome],
           escapeHtml(step.detail ?? ""),
         ]),
       ]),
@@ -217,10 +217,10 @@ export function renderCleanupSummary(steps: readonly CleanupStep[]): string {
     .stringify();
 }
 
-const CLEANUP_RESULT: Record<CleanupStep["result"], string> = {
+const CLEANUP_RESULT: Record<CleanupStep["outcome"], string> = {
   done: "✅ removed",
   "already-gone": "✅ already gone",
-  kept: "⏸️ kept (keep-resources)",
+  skipped: "⏭️ skipped",
   failed: "❌ failed",
 };
 

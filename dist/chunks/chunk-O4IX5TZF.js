@@ -27301,7 +27301,7 @@ function renderCleanupSummary(steps) {
       ],
       ...steps.map((step) => [
         escapeHtml(step.what),
-        CLEANUP_RESULT[step.result],
+        CLEANUP_RESULT[step.outcome],
         escapeHtml(step.detail ?? "")
       ])
     ])
@@ -27310,7 +27310,7 @@ function renderCleanupSummary(steps) {
 var CLEANUP_RESULT = {
   done: "\u2705 removed",
   "already-gone": "\u2705 already gone",
-  kept: "\u23F8\uFE0F kept (keep-resources)",
+  skipped: "\u23ED\uFE0F skipped",
   failed: "\u274C failed"
 };
 function visitResult(visit) {
@@ -27435,7 +27435,7 @@ function installCancelHandler(deps) {
   };
 }
 function describeStep(step) {
-  const result = step.result === "done" ? "removed" : step.result === "already-gone" ? "already gone" : step.result === "kept" ? "kept" : "FAILED";
+  const result = step.outcome === "done" ? "removed" : step.outcome === "already-gone" ? "already gone" : step.outcome === "skipped" ? "skipped" : "FAILED";
   return `${step.what}: ${result}${step.detail ? ` (${step.detail})` : ""}`;
 }
 
