@@ -1,5 +1,6 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  CLEANED_UP_STATE,
   RunFlowMissingError,
   SecretMask,
   UserInputError,
@@ -17,7 +18,7 @@ import {
   renderStatusLine,
   renderSummary,
   saveLedger
-} from "./chunks/chunk-O4IX5TZF.js";
+} from "./chunks/chunk-43DEIDHX.js";
 import "./chunks/chunk-JYZI5NFI.js";
 
 // packages/action/src/main.ts
@@ -677,7 +678,8 @@ async function runMain(deps) {
           log: (chunk) => {
             endGroup();
             logs.write(chunk);
-          }
+          },
+          note: (line) => io.info(line)
         }
       });
     } finally {
@@ -689,13 +691,21 @@ async function runMain(deps) {
     outputs.report(report);
     outputs.set("report-path", writeReport(io, report));
     const markdown = mask.apply(
-      renderSummary({ report, mermaid: result.mermaid, access: result.access })
+      renderSummary({
+        report,
+        mermaid: result.mermaid,
+        access: result.access,
+        cleanup: result.cleanup
+      })
     );
     await io.appendSummary(markdown);
     const annotation = renderFailureAnnotation(report);
     if (annotation !== void 0) io.error(annotation.message, { title: annotation.title });
     if (inputs.commentOnPr) await commentOnPullRequest(deps, io, inputs, markdown);
-    const code = annotation === void 0 ? 0 : 1;
+    if (result.cleanup !== void 0 && result.cleanup.every((step) => step.outcome !== "failed")) {
+      io.saveState(CLEANED_UP_STATE, "true");
+    }
+    const code = result.exitCode ?? (annotation === void 0 ? 0 : 1);
     io.setExitCode(code);
     return code;
   } catch (error) {

@@ -1,5 +1,6 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
 import {
+  CLEANED_UP_STATE,
   SecretMask,
   describeStep,
   githubActionsIo,
@@ -8,7 +9,7 @@ import {
   maskedActionIo,
   readLedger,
   renderCleanupSummary
-} from "./chunks/chunk-O4IX5TZF.js";
+} from "./chunks/chunk-43DEIDHX.js";
 import "./chunks/chunk-JYZI5NFI.js";
 
 // packages/action/src/post.ts
@@ -21,6 +22,10 @@ async function runPost(deps) {
     const ledger = readLedger(io);
     if (ledger === void 0 || ledgerIsEmpty(ledger)) {
       io.info("eks-sfn-action: nothing to clean up; main created nothing.");
+      return 0;
+    }
+    if (io.getState(CLEANED_UP_STATE) === "true") {
+      io.info("eks-sfn-action: nothing to clean up; main's run already cleaned up what it made.");
       return 0;
     }
     if (io.getInput("keep-resources").toLowerCase() === "true") {

@@ -45,6 +45,8 @@ export interface RunObserver {
   ledger(ledger: RunLedger): void;
   progress(event: ProgressEvent): void;
   log(chunk: LogChunk): void;
+  /** A line for the current phase's group (preflight findings, what the grant did). */
+  note(line: string): void;
 }
 
 export interface RunResult {
@@ -52,6 +54,10 @@ export interface RunResult {
   /** The Mermaid flowchart of the definition with the path taken (report/render-mermaid.ts). */
   readonly mermaid?: string | undefined;
   readonly access?: AccessSummary | undefined;
+  /** What the run already cleaned up at its end (the Job by its delete policy, the grant). */
+  readonly cleanup?: readonly CleanupStep[] | undefined;
+  /** The run's exit code when the flow decides it (0, 1, 3 infrastructure, 130 cancelled). */
+  readonly exitCode?: number | undefined;
 }
 
 export interface RunFlow {

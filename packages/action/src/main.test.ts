@@ -146,6 +146,26 @@ describe("runMain", () => {
     expect(io.outputs.status).toBe("FAILED");
   });
 
+  it("shows the run's own cleanup in the summary, tells post it is done, and takes the flow's exit code", async () => {
+    const io = world();
+    const code = await runMain({
+      io,
+      loadFlow: async () =>
+        new ScriptedFlow(script, {
+          report: succeededReport,
+          cleanup: [{ what: "Job ci-jobs/pi-x7k2p", outcome: "done" }],
+          exitCode: 3,
+        }),
+    });
+    expect(code).toBe(3);
+    expect(io.exitCode).toBe(3);
+    expect(io.state.get("cleaned-up")).toBe("true");
+    const summary = io.records.find((r) => r.kind === "summary");
+    expect(summary?.kind === "summary" && summary.markdown).toContain(
+      "<tr><td>Job ci-jobs/pi-x7k2p</td><td>✅ removed</td>",
+    );
+  });
+
   it("stops at a bad input with one error line and never loads the run flow", async () => {
     const io = world({ "delete-job": "sometimes" });
     let loaded = false;

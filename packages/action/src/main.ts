@@ -24,7 +24,7 @@ import {
   upsertPullRequestComment,
 } from "./pr-comment.ts";
 import { renderProgressLine } from "./progress-line.ts";
-import { saveLedger } from "./state.ts";
+import { CLEANED_UP_STATE, saveLedger } from "./state.ts";
 import { renderSummary } from "./summary.ts";
 
 export interface MainDeps {
@@ -112,6 +112,7 @@ export async function runMain(deps: MainDeps): Promise<number> {
             endGroup();
             logs.write(chunk);
           },
+          note: (line) => io.info(line),
         },
       });
     } finally {
@@ -124,13 +125,21 @@ export async function runMain(deps: MainDeps): Promise<number> {
     outputs.report(report);
     outputs.set("report-path", writeReport(io, report));
     const markdown = mask.apply(
-      renderSummary({ report, mermaid: result.mermaid, access: result.access }),
+      renderSummary({
+        report,
+        mermaid: result.mermaid,
+        access: result.access,
+        cleanup: result.cleanup,
+      }),
     );
     await io.appendSummary(markdown);
     const annotation = renderFailureAnnotation(report);
     if (annotation !== undefined) io.error(annotation.message, { title: annotation.title });
     if (inputs.commentOnPr) await commentOnPullRequest(deps, io, inputs, markdown);
-    const code = annotation === undefined ? 0 : 1;
+    if (result.cleanup !== undefined && result.cleanup.every((step) => step.outcome !== "failed")) {
+      io.saveState(CLEANED_UP_STATE, "true");
+    }
+    const code = result.exitCode ?? (annotation === undefined ? 0 : 1);
     io.setExitCode(code);
     return code;
   } catch (error) {

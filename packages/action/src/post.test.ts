@@ -52,6 +52,17 @@ describe("runPost", () => {
     });
   });
 
+  it("does nothing when main's run already cleaned up everything", async () => {
+    const io = withLedger(ledger);
+    io.state.set("cleaned-up", "true");
+    const flow = new ScriptedFlow([], { report: succeededReport });
+    expect(await runPost({ io, loadFlow: async () => flow })).toBe(0);
+    expect(flow.calls).toEqual([]);
+    expect(io.log).toEqual([
+      "eks-sfn-action: nothing to clean up; main's run already cleaned up what it made.",
+    ]);
+  });
+
   it("leaves everything in place with keep-resources, and says what", async () => {
     const io = withLedger(ledger, { "keep-resources": "true" });
     const flow = new ScriptedFlow([], { report: succeededReport });

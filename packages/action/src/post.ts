@@ -6,7 +6,7 @@ import { SecretMask } from "@eks-sfn/core/plan";
 import { describeStep } from "./cancel.ts";
 import { loadRunFlow, type RunFlow } from "./flow.ts";
 import { type ActionIo, maskedActionIo } from "./io.ts";
-import { ledgerIsEmpty, readLedger } from "./state.ts";
+import { CLEANED_UP_STATE, ledgerIsEmpty, readLedger } from "./state.ts";
 import { renderCleanupSummary } from "./summary.ts";
 
 export interface PostDeps {
@@ -24,6 +24,10 @@ export async function runPost(deps: PostDeps): Promise<number> {
     const ledger = readLedger(io);
     if (ledger === undefined || ledgerIsEmpty(ledger)) {
       io.info("eks-sfn-action: nothing to clean up; main created nothing.");
+      return 0;
+    }
+    if (io.getState(CLEANED_UP_STATE) === "true") {
+      io.info("eks-sfn-action: nothing to clean up; main's run already cleaned up what it made.");
       return 0;
     }
     if (io.getInput("keep-resources").toLowerCase() === "true") {

@@ -5,6 +5,8 @@ import type { RunLedger } from "@eks-sfn/core/plan";
 import type { ActionIo } from "./io.ts";
 
 export const LEDGER_STATE = "ledger";
+/** Set by main when the run's own cleanup undid everything the ledger names. */
+export const CLEANED_UP_STATE = "cleaned-up";
 
 /** Saves the ledger as it is now; the last save wins (GITHUB_STATE keeps every line). */
 export function saveLedger(io: ActionIo, ledger: RunLedger): void {

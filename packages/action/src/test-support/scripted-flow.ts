@@ -2,8 +2,8 @@
 // flow itself is core's and is tested against the real servers there). It records what
 // the action asked of it.
 import { EventEmitter } from "node:events";
-import type { ExecutionReport, ProgressEvent, RunLedger, SecretMask } from "@eks-sfn/core/plan";
-import type { CleanupStep, LogChunk, RunFacts, RunFlow, RunObserver } from "../flow.ts";
+import type { ProgressEvent, RunLedger, SecretMask } from "@eks-sfn/core/plan";
+import type { CleanupStep, LogChunk, RunFacts, RunFlow, RunObserver, RunResult } from "../flow.ts";
 
 export type ScriptStep =
   | { readonly phase: string }
@@ -20,12 +20,12 @@ export class ScriptedFlow implements RunFlow {
   readonly calls: string[] = [];
   readonly started = new EventEmitter();
   readonly #script: readonly ScriptStep[];
-  readonly #result: { report: ExecutionReport; mermaid?: string } | Error;
+  readonly #result: RunResult | Error;
   readonly #cleanupSteps: CleanupStep[];
 
   constructor(
     script: readonly ScriptStep[],
-    result: { report: ExecutionReport; mermaid?: string } | Error,
+    result: RunResult | Error,
     cleanupSteps: CleanupStep[] = [],
   ) {
     this.#script = script;
@@ -33,10 +33,11 @@ export class ScriptedFlow implements RunFlow {
     this.#cleanupSteps = cleanupSteps;
   }
 
-  async run(request: { observer: RunObserver; mask: SecretMask; signal: AbortSignal }): Promise<{
-    report: ExecutionReport;
-    mermaid?: string;
-  }> {
+  async run(request: {
+    observer: RunObserver;
+    mask: SecretMask;
+    signal: AbortSignal;
+  }): Promise<RunResult> {
     this.calls.push("run");
     for (const step of this.#script) {
       if ("phase" in step) request.observer.phase(step.phase);

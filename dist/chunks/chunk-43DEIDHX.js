@@ -27451,6 +27451,7 @@ async function loadRunFlow() {
 
 // packages/action/src/state.ts
 var LEDGER_STATE = "ledger";
+var CLEANED_UP_STATE = "cleaned-up";
 function saveLedger(io, ledger) {
   io.saveState(LEDGER_STATE, JSON.stringify(ledger));
 }
@@ -27488,6 +27489,7 @@ export {
   describeStep,
   RunFlowMissingError,
   loadRunFlow,
+  CLEANED_UP_STATE,
   saveLedger,
   readLedger,
   ledgerIsEmpty
