@@ -136,7 +136,7 @@ export async function runMain(deps: MainDeps): Promise<number> {
     const annotation = renderFailureAnnotation(report);
     if (annotation !== undefined) io.error(annotation.message, { title: annotation.title });
     if (inputs.commentOnPr) await commentOnPullRequest(deps, io, inputs, markdown);
-    if (result.cleanup !== undefined && result.cleanup.every((step) => step.outcome !== "failed")) {
+    if (result.cleanup?.every((step) => step.outcome !== "failed")) {
       io.saveState(CLEANED_UP_STATE, "true");
     }
     const code = result.exitCode ?? (annotation === undefined ? 0 : 1);
