@@ -118,7 +118,10 @@ export async function watchJobToEnd(options: {
   for (;;) {
     signal.throwIfAborted();
     const outcome = await new Promise<
-      { kind: "ended"; job: JobObject } | { kind: "dropped" } | { kind: "gone" } | { kind: "expired" }
+      | { kind: "ended"; job: JobObject }
+      | { kind: "dropped" }
+      | { kind: "gone" }
+      | { kind: "expired" }
     >((resolve, reject) => {
       let settled = false;
       let controller: AbortController | undefined;

@@ -20,7 +20,11 @@ import {
 import type { KubeConfig } from "@kubernetes/client-node";
 import { TaskError } from "./eks-error.ts";
 
-export type ClusterTaskName = "createCluster" | "createNodegroup" | "deleteNodegroup" | "deleteCluster";
+export type ClusterTaskName =
+  | "createCluster"
+  | "createNodegroup"
+  | "deleteNodegroup"
+  | "deleteCluster";
 
 export const CLUSTER_TASKS: readonly ClusterTaskName[] = [
   "createCluster",
@@ -60,10 +64,7 @@ export function toEksRequest(parameters: unknown): Record<string, unknown> {
 
 /** An EKS API response in Step Functions' PascalCase, times as ISO 8601 text. */
 export function toStepFunctionsResult(response: unknown): Record<string, unknown> {
-  return recase(response, (k) => k.charAt(0).toUpperCase() + k.slice(1)) as Record<
-    string,
-    unknown
-  >;
+  return recase(response, (k) => k.charAt(0).toUpperCase() + k.slice(1)) as Record<string, unknown>;
 }
 
 export interface ClusterTaskOptions {
@@ -140,7 +141,9 @@ export async function performClusterTask(options: {
         }
         throw error;
       }
-      const described = await send(() => eks.send(new DescribeClusterCommand({ name: clusterName })));
+      const described = await send(() =>
+        eks.send(new DescribeClusterCommand({ name: clusterName })),
+      );
       return reachable(toStepFunctionsResult(described), options.settings);
     }
     case "createNodegroup": {

@@ -163,8 +163,19 @@ async function startLocalExecution(
   const events = new EventChannel();
   const handlerAbort = new AbortController();
   const inFlight = new Map<string, { job: JobRef; kube: KubeConfig }>();
-  const jobEvent = (job: JobRef, phase: Extract<ProgressEvent, { type: "job" }>["phase"], reason?: string) =>
-    events.push({ type: "job", namespace: job.namespace, job: job.name, phase, at: clock(), reason });
+  const jobEvent = (
+    job: JobRef,
+    phase: Extract<ProgressEvent, { type: "job" }>["phase"],
+    reason?: string,
+  ) =>
+    events.push({
+      type: "job",
+      namespace: job.namespace,
+      job: job.name,
+      phase,
+      at: clock(),
+      reason,
+    });
   const observer: JobObserver = {
     created(job, kube) {
       inFlight.set(job.uid, { job, kube });
@@ -189,7 +200,11 @@ async function startLocalExecution(
     const custom = handlers[task.stateName];
     const handler = custom
       ? (input: unknown) =>
-          custom(input, { state: task.stateName, resource: task.resource, signal: handlerAbort.signal })
+          custom(input, {
+            state: task.stateName,
+            resource: task.resource,
+            signal: handlerAbort.signal,
+          })
       : eksTaskHandler(task.stateName, task.resource, env);
     if (handler) localHandlers[task.stateName] = handler as LibraryHandlers[string];
   }
@@ -302,7 +317,9 @@ function failureOf(
   return { status: "FAILED", error: "States.Runtime", cause: (error as Error).message };
 }
 
-type LibraryEvent = Awaited<ReturnType<ReturnType<StateMachine["run"]>["eventLogs"]["next"]>>["value"];
+type LibraryEvent = Awaited<
+  ReturnType<ReturnType<StateMachine["run"]>["eventLogs"]["next"]>
+>["value"];
 
 async function pumpLibraryEvents(
   logs: AsyncGenerator<NonNullable<LibraryEvent>>,

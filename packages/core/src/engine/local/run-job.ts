@@ -90,9 +90,7 @@ export async function performRunJob(options: {
 }): Promise<unknown> {
   const { parameters: p, kube, signal, observer } = options;
   const job = jobManifest(p.Job);
-  const created = await kubeCall(() =>
-    createJob({ kube, namespace: p.Namespace, job, signal }),
-  );
+  const created = await kubeCall(() => createJob({ kube, namespace: p.Namespace, job, signal }));
   const ref = {
     namespace: created.metadata.namespace,
     name: created.metadata.name,

@@ -136,8 +136,7 @@ export function eksTaskHandler(
  */
 function clusterConnector(env: EksTaskEnvironment) {
   const tokenSources = new Map<string, EksTokenSource>();
-  const credentials =
-    env.identity.type === "aws" ? identityCredentials(env.identity) : undefined;
+  const credentials = env.identity.type === "aws" ? identityCredentials(env.identity) : undefined;
   return async (p: {
     ClusterName: string;
     Endpoint: string;
@@ -163,7 +162,14 @@ function clusterConnector(env: EksTaskEnvironment) {
       }
       const kc = new KubeConfig();
       kc.loadFromOptions({
-        clusters: [{ name: p.ClusterName, server: p.Endpoint, caData: p.CertificateAuthority, skipTLSVerify: false }],
+        clusters: [
+          {
+            name: p.ClusterName,
+            server: p.Endpoint,
+            caData: p.CertificateAuthority,
+            skipTLSVerify: false,
+          },
+        ],
         users: [user],
         contexts: [{ name: "task", cluster: p.ClusterName, user: user.name }],
         currentContext: "task",
