@@ -2,8 +2,7 @@
 // aws-local-stepfunctions 3.0.0 and performs its EKS tasks against a Kubernetes API (and
 // the EKS API for cluster tasks), so the same definitions run without Step Functions:
 // on kind or k3d, in pull requests from forks, and in this project's end-to-end tests.
-import { UserInputError } from "@eks-sfn/rbac";
-import { listTaskStates, type StateMachineDefinition } from "@eks-sfn/rbac";
+import { listTaskStates, type StateMachineDefinition, UserInputError } from "@eks-sfn/rbac";
 import type { KubeConfig } from "@kubernetes/client-node";
 import {
   ExecutionAbortedError,
