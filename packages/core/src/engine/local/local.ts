@@ -195,6 +195,7 @@ async function startLocalExecution(
     watchTimeoutSeconds: options.watchTimeoutSeconds,
   };
   const localHandlers: LibraryHandlers = {};
+  const running = new Set<Promise<unknown>>();
   for (const task of tasks) {
     const custom = handlers[task.stateName];
     const handler = custom
@@ -205,7 +206,20 @@ async function startLocalExecution(
             signal: handlerAbort.signal,
           })
       : eksTaskHandler(task.stateName, task.resource, env);
-    if (handler) localHandlers[task.stateName] = handler as LibraryHandlers[string];
+    if (!handler) continue;
+    localHandlers[task.stateName] = ((input: unknown) => {
+      const work = handler(input);
+      // The engine's own handlers are awaited after a stop, so a Job whose create was
+      // in flight is tracked (and deleted) too; a caller's handler is not waited for.
+      if (!custom) {
+        running.add(work);
+        void work.then(
+          () => running.delete(work),
+          () => running.delete(work),
+        );
+      }
+      return work;
+    }) as LibraryHandlers[string];
   }
 
   const startedAt = clock();
@@ -254,6 +268,7 @@ async function startLocalExecution(
     }
     // Whatever ended the run, no handler keeps working and no Job it waits for stays.
     handlerAbort.abort(new Error(`execution ${result.status}`));
+    await Promise.allSettled([...running]);
     await deleteInFlightJobs();
     await pumped;
     const stoppedAt = clock();

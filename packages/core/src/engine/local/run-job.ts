@@ -5,6 +5,7 @@ import type { KubeConfig, V1Job } from "@kubernetes/client-node";
 import { z } from "zod";
 import {
   createJob,
+  JobGoneError,
   type JobObject,
   type JobRef,
   jobEnd,
@@ -90,7 +91,10 @@ export async function performRunJob(options: {
 }): Promise<unknown> {
   const { parameters: p, kube, signal, observer } = options;
   const job = jobManifest(p.Job);
-  const created = await kubeCall(() => createJob({ kube, namespace: p.Namespace, job, signal }));
+  signal.throwIfAborted();
+  // No signal for the create itself: a Job the server made must come back to be tracked
+  // (and deleted on stop), not be lost with an aborted response.
+  const created = await kubeCall(() => createJob({ kube, namespace: p.Namespace, job }));
   const ref = {
     namespace: created.metadata.namespace,
     name: created.metadata.name,
@@ -116,7 +120,10 @@ export async function performRunJob(options: {
       }),
     );
   } catch (error) {
-    if ((error as Error).name === "JobGoneError") observer.ended(ref, "deleted");
+    if (error instanceof JobGoneError) {
+      observer.ended(ref, "deleted");
+      throw new TaskError("States.TaskFailed", `${error.message}; nothing in this run deleted it`);
+    }
     throw error;
   }
   const end = jobEnd(final);
