@@ -23,9 +23,10 @@ export function requireRegion(region: string | undefined): string {
 
 /** AWS SDK clients for the CLI: the default credential chain, the given region. */
 export async function awsClients(region: string) {
-  const [{ EKSClient }, { SFNClient }, { defaultProvider }] = await Promise.all([
+  const [{ EKSClient }, { SFNClient }, { STSClient }, { defaultProvider }] = await Promise.all([
     import("@aws-sdk/client-eks"),
     import("@aws-sdk/client-sfn"),
+    import("@aws-sdk/client-sts"),
     import("@aws-sdk/credential-provider-node"),
   ]);
   const credentials = defaultProvider();
@@ -34,6 +35,7 @@ export async function awsClients(region: string) {
     credentials,
     eks: new EKSClient({ region, credentials }),
     sfn: new SFNClient({ region, credentials }),
+    sts: new STSClient({ region, credentials }),
   };
 }
 
