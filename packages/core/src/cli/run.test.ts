@@ -20,7 +20,11 @@ import {
 import { realSleep } from "../time/clock.ts";
 import { cliEnv, eksSfn, startEksSfn } from "./test-support/eks-sfn.ts";
 
-function jobYaml(name: string, podSpec: Record<string, unknown> = {}, annotations: Record<string, string> = {}) {
+function jobYaml(
+  name: string,
+  podSpec: Record<string, unknown> = {},
+  annotations: Record<string, string> = {},
+) {
   return JSON.stringify({
     apiVersion: "batch/v1",
     kind: "Job",
@@ -48,7 +52,9 @@ async function seedAwsAuthIsBack(): Promise<boolean> {
 
 async function liveJobs(namespace: string): Promise<string[]> {
   const list = await adminKubeConfig().makeApiClient(BatchV1Api).listNamespacedJob({ namespace });
-  return list.items.filter((j) => !j.metadata?.deletionTimestamp).map((j) => j.metadata?.name ?? "");
+  return list.items
+    .filter((j) => !j.metadata?.deletionTimestamp)
+    .map((j) => j.metadata?.name ?? "");
 }
 
 async function waitFor(check: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
@@ -96,7 +102,11 @@ describe("eks-sfn run --engine local", () => {
 
   it("grants, runs the Job as the role, reports, and cleans everything up", async () => {
     const s = await setUp("run-ok");
-    await setContainerLogs({ namespace: s.namespace, container: "pi-2000", lines: ['{ "pi": 3.14159 }'] });
+    await setContainerLogs({
+      namespace: s.namespace,
+      container: "pi-2000",
+      lines: ['{ "pi": 3.14159 }'],
+    });
     const job = writeTempFile("pi.yaml", jobYaml("pi"));
     const report = writeTempFile("report.json", "");
     const run = eksSfn(["run", ...s.common, "--job", job, "--report", report, "--run-id", "ok-1"]);
@@ -138,7 +148,16 @@ describe("eks-sfn run --engine local", () => {
     // Bound to a node nothing runs: the pod's status is what a kubelet would write.
     const job = writeTempFile("pull.yaml", jobYaml("pull", { nodeName: "no-kubelet-here" }));
     const started = Date.now();
-    const child = startEksSfn(["run", ...s.common, "--job", job, "--stuck-grace", "2s", "--timeout", "10m"]);
+    const child = startEksSfn([
+      "run",
+      ...s.common,
+      "--job",
+      job,
+      "--stuck-grace",
+      "2s",
+      "--timeout",
+      "10m",
+    ]);
     const core = adminKubeConfig().makeApiClient(CoreV1Api);
     let pod = "";
     await waitFor(async () => {
@@ -159,7 +178,9 @@ describe("eks-sfn run --engine local", () => {
                 imageID: "",
                 ready: false,
                 restartCount: 0,
-                state: { waiting: { reason: "ImagePullBackOff", message: "Back-off pulling image" } },
+                state: {
+                  waiting: { reason: "ImagePullBackOff", message: "Back-off pulling image" },
+                },
               },
             ],
           },
@@ -209,13 +230,22 @@ describe("eks-sfn cleanup after a run killed with SIGKILL", () => {
     const recorded = JSON.parse(readFileSync(ledger, "utf8"));
     expect(recorded.grant.entries.length).toBeGreaterThan(0);
 
-    const cleanup = eksSfn(["cleanup", "--ledger", ledger, "--kubeconfig", testStack().kube.adminKubeconfig]);
+    const cleanup = eksSfn([
+      "cleanup",
+      "--ledger",
+      ledger,
+      "--kubeconfig",
+      testStack().kube.adminKubeconfig,
+    ]);
     expect(cleanup.stderr).toBe("");
     expect(cleanup.status).toBe(0);
     expect(await liveJobs(s.namespace)).toEqual([]);
     expect(await seedAwsAuthIsBack()).toBe(true);
     // Twice is fine.
-    expect(eksSfn(["cleanup", "--ledger", ledger, "--kubeconfig", testStack().kube.adminKubeconfig]).status).toBe(0);
+    expect(
+      eksSfn(["cleanup", "--ledger", ledger, "--kubeconfig", testStack().kube.adminKubeconfig])
+        .status,
+    ).toBe(0);
   });
 });
 
@@ -267,7 +297,9 @@ describe("eks-sfn run --engine aws against moto", () => {
     const parsed = JSON.parse(readFileSync(report, "utf8"));
     expect(parsed.status).toBe("SUCCEEDED");
     expect(parsed.engine).toBe("aws");
-    expect(parsed.executionId).toMatch(/^arn:aws:states:us-east-1:\d{12}:execution:eks-sfn-default:/);
+    expect(parsed.executionId).toMatch(
+      /^arn:aws:states:us-east-1:\d{12}:execution:eks-sfn-default:/,
+    );
     expect(parsed.path.map((v: { state: string }) => v.state)).toEqual(["Prepare", "Pause"]);
     expect(parsed.output).toEqual({ hello: "world", prepared: { n: 1 } });
   });
@@ -286,20 +318,51 @@ describe("eks-sfn run: bad input is one line naming the flag, exit 2, nothing cr
   ];
   const bomb = `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n`;
   const cases: [string, () => string[], string][] = [
-    ["a Job file that is not YAML", () => ["--job", writeTempFile("bad.yaml", "kind: Job\n  : : [")], "--job"],
-    ["several documents", () => ["--job", writeTempFile("two.yaml", `${jobYaml("a")}\n---\n${jobYaml("b")}`)], "--job"],
+    [
+      "a Job file that is not YAML",
+      () => ["--job", writeTempFile("bad.yaml", "kind: Job\n  : : [")],
+      "--job",
+    ],
+    [
+      "several documents",
+      () => ["--job", writeTempFile("two.yaml", `${jobYaml("a")}\n---\n${jobYaml("b")}`)],
+      "--job",
+    ],
     [
       "a Deployment",
-      () => ["--job", writeTempFile("dep.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n")],
+      () => [
+        "--job",
+        writeTempFile("dep.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n"),
+      ],
       "--job",
     ],
     ["an empty file", () => ["--job", writeTempFile("empty.yaml", "")], "--job"],
-    ["a 10 MB file", () => ["--job", writeTempFile("big.yaml", `# ${"x".repeat(10_000_000)}\n`)], "--job"],
+    [
+      "a 10 MB file",
+      () => ["--job", writeTempFile("big.yaml", `# ${"x".repeat(10_000_000)}\n`)],
+      "--job",
+    ],
     ["a YAML alias bomb", () => ["--job", writeTempFile("bomb.yaml", bomb)], "--job"],
-    ["a Job name that is not DNS-1123", () => ["--job", writeTempFile("name.yaml", jobYaml("Pi_Job"))], "--job"],
-    ["--polling 0", () => ["--job", writeTempFile("pi.yaml", jobYaml("pi")), "--polling", "0"], "--polling"],
-    ["an unknown engine", () => ["--job", writeTempFile("pi.yaml", jobYaml("pi")), "--engine", "gcp"], "--engine"],
-    ["an unknown flag", () => ["--job", writeTempFile("pi.yaml", jobYaml("pi")), "--jobb", "x"], "--jobb"],
+    [
+      "a Job name that is not DNS-1123",
+      () => ["--job", writeTempFile("name.yaml", jobYaml("Pi_Job"))],
+      "--job",
+    ],
+    [
+      "--polling 0",
+      () => ["--job", writeTempFile("pi.yaml", jobYaml("pi")), "--polling", "0"],
+      "--polling",
+    ],
+    [
+      "an unknown engine",
+      () => ["--job", writeTempFile("pi.yaml", jobYaml("pi")), "--engine", "gcp"],
+      "--engine",
+    ],
+    [
+      "an unknown flag",
+      () => ["--job", writeTempFile("pi.yaml", jobYaml("pi")), "--jobb", "x"],
+      "--jobb",
+    ],
     ["a Job file that does not exist", () => ["--job", "/nonexistent/pi.yaml"], "--job"],
   ];
   it.each(cases)("refuses %s", async (_what, extra, flag) => {
@@ -309,6 +372,8 @@ describe("eks-sfn run: bad input is one line naming the flag, exit 2, nothing cr
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
-    expect((await readAwsAuth())?.metadata?.resourceVersion).toBe(before?.metadata?.resourceVersion);
+    expect((await readAwsAuth())?.metadata?.resourceVersion).toBe(
+      before?.metadata?.resourceVersion,
+    );
   });
 });

@@ -30,7 +30,8 @@ import {
 import { planAccess } from "../access/access-plan.ts";
 import { grantJobRunner } from "../access/grant.ts";
 import { createReceiptRecorder } from "../access/receipt.ts";
-import { CANCELLED_ERROR, cleanUp, RUN_ID_LABEL } from "./clean-up.ts";
+import { CANCELLED_ERROR } from "../engine/aws.ts";
+import { cleanUp, RUN_ID_LABEL } from "./clean-up.ts";
 import { createLedgerRecorder, type RunLedger } from "./ledger.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/CleanUpRole";

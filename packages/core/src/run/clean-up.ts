@@ -18,15 +18,13 @@ import {
 } from "@aws-sdk/client-sfn";
 import { BatchV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { revokeGrant, type RevokeReport } from "../access/revoke.ts";
+import { CANCELLED_ERROR } from "../engine/aws.ts";
 import type { ExecutionHandle } from "../engine/engine.ts";
-import { kubeStatusOf } from "../kube/kube-request-error.ts";
+import { deleteJob } from "../kube/job.ts";
 import type { RunLedger } from "./ledger.ts";
 
 /** The label every Job of a run carries, so cleanUp finds Jobs made with generateName. */
 export const RUN_ID_LABEL = "eks-sfn.io/run-id";
-
-/** The error a stop gives the execution (StopExecution's `error`). */
-export const CANCELLED_ERROR = "eks-sfn.Cancelled";
 
 /** How long to wait for a node group to go before deleting its cluster. */
 export const NODEGROUP_DELETE_WAIT_S = 20 * 60;
@@ -80,12 +78,13 @@ export async function cleanUp(ledger: RunLedger, clients: CleanUpClients): Promi
   const batch = kube?.makeApiClient(BatchV1Api);
   for (const job of ledger.jobs) {
     await attempt(`Job ${job.namespace}/${job.name}`, async () => {
-      if (!batch) return { outcome: "skipped", detail: "no Kubernetes client" };
-      return deleteJob(batch, job);
+      if (!kube) return { outcome: "skipped", detail: "no Kubernetes client" };
+      // With a uid, a same-named Job someone made since is left alone.
+      return (await deleteJob({ kube, job })) ? { outcome: "done" } : { outcome: "already-gone" };
     });
   }
   // Jobs whose names only the server knows (generateName), found by the run's label.
-  if (batch) {
+  if (kube !== undefined && batch !== undefined) {
     for (const namespace of new Set(ledger.jobs.map((j) => j.namespace))) {
       await attempt(`Jobs labelled ${RUN_ID_LABEL}=${ledger.runId} in ${namespace}`, async () => {
         const list = await batch.listNamespacedJob({
@@ -93,10 +92,15 @@ export async function cleanUp(ledger: RunLedger, clients: CleanUpClients): Promi
           labelSelector: `${RUN_ID_LABEL}=${ledger.runId}`,
         });
         const left = list.items.filter(
-          (j) => !ledger.jobs.some((k) => k.namespace === namespace && k.name === j.metadata?.name),
+          (j) =>
+            j.metadata?.deletionTimestamp === undefined &&
+            !ledger.jobs.some((k) => k.namespace === namespace && k.name === j.metadata?.name),
         );
         for (const j of left) {
-          await deleteJob(batch, { namespace, name: j.metadata?.name ?? "" });
+          await deleteJob({
+            kube,
+            job: { namespace, name: j.metadata?.name ?? "" },
+          });
         }
         return left.length === 0
           ? { outcome: "already-gone" }
@@ -163,31 +167,6 @@ async function stopExecution(
   } catch (error) {
     if (error instanceof ExecutionDoesNotExist) return { outcome: "already-gone" };
     throw error;
-  }
-}
-
-async function deleteJob(
-  batch: BatchV1Api,
-  job: RunLedger["jobs"][number],
-): Promise<Omit<CleanUpStep, "what">> {
-  try {
-    await batch.deleteNamespacedJob({
-      namespace: job.namespace,
-      name: job.name,
-      propagationPolicy: "Foreground",
-      // With a uid, a same-named Job someone made since is left alone (409).
-      ...(job.uid ? { body: { preconditions: { uid: job.uid } } } : {}),
-    });
-    return { outcome: "done" };
-  } catch (error) {
-    const status = kubeStatusOf(error);
-    if (status === 404) return { outcome: "already-gone" };
-    if (status === 409 && job.uid) {
-      return { outcome: "already-gone", detail: "a different Job has that name now; left alone" };
-    }
-    throw new Error(
-      `DELETE jobs ${job.namespace}/${job.name}: HTTP ${status ?? "error"}: ${(error as Error).message.split("\n")[0]}`,
-    );
   }
 }
 

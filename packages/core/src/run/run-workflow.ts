@@ -9,6 +9,7 @@ import { planAccess } from "../access/access-plan.ts";
 import { type GrantReport, grantJobRunner } from "../access/grant.ts";
 import { type PreflightReport, preflightAccess } from "../access/preflight.ts";
 import { createReceiptRecorder } from "../access/receipt.ts";
+import { CANCELLED_ERROR, RUN_TIMEOUT_ERROR } from "../engine/aws.ts";
 import type { Engine, ExecutionHandle, ExecutionOutcome } from "../engine/engine.ts";
 import type { ClusterConnection } from "../kube/connect.ts";
 import { listJobPods, readJob, readPodLog } from "../kube/job.ts";
@@ -76,10 +77,6 @@ export interface RunResult {
 
 /** The `error` of an execution stopped because a pod of its Job was stuck. */
 export const POD_STUCK_ERROR = "EksSfn.PodStuck";
-/** The `error` of an execution stopped because the run's timeout passed. */
-export const RUN_TIMEOUT_ERROR = "EksSfn.RunTimedOut";
-/** The `error` of an execution stopped because the user cancelled the run. */
-export const RUN_CANCELLED_ERROR = "EksSfn.Cancelled";
 
 export interface RunWorkflowDeps {
   /** Reaches the cluster as the caller (who grants, revokes, reads Jobs and logs). */
@@ -196,7 +193,7 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
     note();
 
     const run = new AbortController();
-    const stopWith = { error: RUN_CANCELLED_ERROR, cause: "Cancelled by the user." };
+    const stopWith = { error: CANCELLED_ERROR, cause: "Cancelled by the user." };
     const onCancel = () => run.abort(deps.signal.reason);
     deps.signal.addEventListener("abort", onCancel, { once: true });
     let handle: ExecutionHandle;
