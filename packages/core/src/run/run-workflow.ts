@@ -92,6 +92,13 @@ export interface RunWorkflowDeps {
     readonly cluster: ClusterConnection["cluster"];
     readonly jobs: readonly Record<string, unknown>[];
   }) => { readonly definition: StateMachineDefinition; readonly input: unknown };
+  /** Waits until a fresh grant is seen by the API server (settle-grant.ts); optional. */
+  readonly settleGrant?:
+    | ((context: {
+        readonly connection: ClusterConnection;
+        readonly roleArn: string;
+      }) => Promise<unknown>)
+    | undefined;
   /** For the access-entry strategy and EKS preflight checks. */
   readonly eks?: EKSClient | undefined;
   readonly ledger: LedgerRecorder;
@@ -172,6 +179,7 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
           ...(deps.eks ? { eks: deps.eks } : {}),
         });
         observer.grant?.(grant);
+        await deps.settleGrant?.({ connection, roleArn: access.role.arn });
       }
     }
 

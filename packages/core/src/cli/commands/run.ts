@@ -221,6 +221,18 @@ async function execute(
           "Give --definition FILE (your own state machine) with --input FILE.",
         );
       },
+      settleGrant: async ({ connection, roleArn }) => {
+        if (aws === undefined) return;
+        const { settleGrant } = await import("../../run/settle-grant.ts");
+        await settleGrant({
+          cluster: connection.cluster,
+          roleArn,
+          sts: aws.sts,
+          region: aws.region,
+          sleep: realSleep,
+          mask: world.mask,
+        });
+      },
       eks: aws?.eks,
       ledger,
       observer,
