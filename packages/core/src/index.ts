@@ -80,11 +80,50 @@ export {
   TOKEN_REFRESH_AFTER_MS,
 } from "./cluster/token.ts";
 export {
+  type ClusterTaskName,
+  type ClusterTaskOptions,
+  EKS_API_ERROR_PREFIX,
+} from "./engine/local/cluster-tasks.ts";
+export { type EksHttpCause, TaskError } from "./engine/local/eks-error.ts";
+export {
+  createLocalEngine,
+  DEFAULT_TASK_TIMEOUT_SECONDS,
+  type LocalEngineOptions,
+  type LocalEngineOverrides,
+  STOP_DELETES_RUNNING_JOBS,
+} from "./engine/local/local.ts";
+export {
+  FAILED_JOB_ERROR,
+  LOG_PARSED_AS_WHOLE_TEXT,
+  SYNC_RESULT_IS_WHOLE_JOB,
+} from "./engine/local/run-job.ts";
+export type { KubeIdentity, TaskContext, TaskHandler } from "./engine/local/task-handlers.ts";
+export {
+  createJob,
+  deleteJob,
+  type JobEnd,
+  JobGoneError,
+  type JobObject,
+  type JobRef,
+  jobEnd,
+  type LogParameters,
+  listJobPods,
+  readJob,
+  readPodLog,
+  watchJobToEnd,
+} from "./kube/job.ts";
+export {
   kubeConfigForCluster,
   kubeConfigFromFile,
   kubeConfigWithTokenSource,
   type TokenSource,
 } from "./kube/kube-client.ts";
+export {
+  KubeHttpError,
+  type KubeResponse,
+  kubeRequest,
+  sendKubeRequest,
+} from "./kube/kube-request.ts";
 export { KubeRequestError, kubeStatusOf } from "./kube/kube-request-error.ts";
 export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 export { MASK, SecretMask } from "./log/secret-mask.ts";

@@ -1,4 +1,37 @@
 export {
+  CHOICE_COMPARISONS,
+  type Catcher,
+  type ChoiceRule,
+  type ChoiceState,
+  type FailState,
+  type ItemProcessor,
+  type JsonValue,
+  type MapState,
+  mapProcessor,
+  type ParallelState,
+  type PassState,
+  type PayloadTemplate,
+  type Retrier,
+  STATE_TYPES,
+  type State,
+  type StateMachineDefinition,
+  type StateType,
+  type SubMachine,
+  type SucceedState,
+  type TaskState,
+  type WaitState,
+} from "./asl/definition.ts";
+export { parseStateMachineDefinition } from "./asl/parse-definition.ts";
+export {
+  type StateEdge,
+  type StateEdgeKind,
+  type StateGraph,
+  type StateNode,
+  stateGraph,
+} from "./asl/state-graph.ts";
+export { findIntegrations, listTaskStates, type TaskStateEntry } from "./asl/task-states.ts";
+export { type StateLocation, walkStates } from "./asl/walk-states.ts";
+export {
   type AccessEntryOptions,
   type AccessEntryRequests,
   type AccessPolicyChoice,
@@ -80,9 +113,4 @@ export {
   RESERVED_ACCESS_ENTRY_PREFIXES,
   type RoleArn,
 } from "./names.ts";
-export {
-  findIntegrations,
-  parseStateMachineDefinition,
-  type StateMachineDefinition,
-} from "./state-machine-definition.ts";
 export { UserInputError } from "./user-input-error.ts";
