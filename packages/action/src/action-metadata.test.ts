@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readActionInputs } from "./inputs.ts";
 import { OUTPUT_NAMES } from "./outputs.ts";
+import { TEST_JOB } from "./test-support/job.ts";
 
 const root = (file: string): string => fileURLToPath(new URL(`../../../${file}`, import.meta.url));
 
@@ -76,7 +77,7 @@ describe("action.yml", () => {
     const values: Record<string, string> = {
       "cluster-name": "c1",
       "role-arn": "arn:aws:iam::123456789012:role/sfn",
-      job: "apiVersion: batch/v1\nkind: Job\n",
+      job: TEST_JOB,
     };
     readActionInputs((name) => {
       asked.add(name);

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_JOB } from "./test-support/job.ts";
 
 const distDir = fileURLToPath(new URL("../../../dist/", import.meta.url));
 const dist = (file: string): string => join(distDir, file);
@@ -131,7 +132,7 @@ describe("the committed bundle", () => {
     const result = await runBundle("main.js", {
       "INPUT_CLUSTER-NAME": "c1",
       "INPUT_ROLE-ARN": "arn:aws:iam::123456789012:role/sfn",
-      INPUT_JOB: "apiVersion: batch/v1\nkind: Job\n",
+      INPUT_JOB: TEST_JOB,
       "INPUT_ACCESS-STRATEGY": "configmap",
     });
     expect(result.status).toBe(1);
@@ -147,7 +148,7 @@ describe("the committed bundle", () => {
     const result = await runBundle("main.js", {
       "INPUT_CLUSTER-NAME": "c1",
       "INPUT_ROLE-ARN": "arn:aws:iam::123456789012:role/sfn",
-      INPUT_JOB: "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\n",
+      INPUT_JOB: TEST_JOB,
       "INPUT_GITHUB-TOKEN": "ghs_notARealTokenButLongEnough123",
     });
     expect(result.status).toBe(1);

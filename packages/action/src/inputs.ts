@@ -7,12 +7,17 @@ import { isAbsolute, relative, resolve } from "node:path";
 import {
   type ClusterTarget,
   type EngineName,
+  type JobManifest,
   parseClusterName,
   parseClusterTarget,
+  parseJobManifest,
   parseNamespace,
   parseRoleArn,
+  parseRunPlan,
   parseStateMachineName,
   parseTags,
+  type RunInputNames,
+  type RunPlan,
   UserInputError,
 } from "@eks-sfn/core/plan";
 
@@ -49,6 +54,11 @@ export interface JobSource {
   readonly yaml: string;
 }
 
+/** A Job as the user gave it, parsed (kube/job-manifest.ts): one batch/v1 Job. */
+export interface ParsedJob extends JobSource {
+  readonly manifest: JobManifest;
+}
+
 export type StateMachineChoice =
   | { readonly kind: "generate"; readonly name: string; readonly roleArn: string }
   | { readonly kind: "existing"; readonly arn: string; readonly input: unknown };
@@ -57,7 +67,7 @@ export interface ActionInputs {
   readonly cluster: ClusterChoice;
   readonly namespace: string;
   /** The Job, or the Jobs of a matrix; empty only with a bring-your-own state machine. */
-  readonly jobs: readonly JobSource[];
+  readonly jobs: readonly ParsedJob[];
   readonly matrix: boolean;
   /** Map's MaxConcurrency; 0 is no limit. */
   readonly maxConcurrency: number;
@@ -77,12 +87,65 @@ export interface ActionInputs {
   readonly keepResources: boolean;
   readonly tags: Readonly<Record<string, string>>;
   readonly dryRun: boolean;
+  /** The shared run flow's plan (core's run/run-plan.ts), from the same inputs. */
+  readonly plan: RunPlan;
 }
 
 export interface ReadInputsOptions {
   /** Where a `job` path is resolved (GITHUB_WORKSPACE); paths may not leave it. */
   readonly workspace?: string | undefined;
   readonly readFile?: ((path: string) => string) | undefined;
+  /** Names and labels what the run creates (a DNS-1123 label); see `runIdFromGitHub`. */
+  readonly runId?: string | undefined;
+  /** AWS_REGION (or AWS_DEFAULT_REGION), which configure-aws-credentials sets. */
+  readonly region?: string | undefined;
+}
+
+/** The action's input names for the run plan's fields: the plan's errors name these. */
+export const ACTION_RUN_INPUTS: RunInputNames = {
+  clusterName: "cluster-name",
+  clusterTags: "cluster-tags",
+  clusterEndpoint: "cluster-endpoint",
+  clusterCertificateAuthorityData: "cluster-ca",
+  kubeconfig: "kubeconfig",
+  context: "kubeconfig",
+  region: "AWS_REGION",
+  jobs: "job",
+  namespace: "namespace",
+  roleArn: "role-arn",
+  accessStrategy: "access-strategy",
+  username: "role-arn",
+  engine: "engine",
+  stateMachineArn: "state-machine-arn",
+  definition: "state-machine-arn",
+  input: "input",
+  polling: "polling",
+  retrieveLogs: "retrieve-logs",
+  logTailLines: "log-tail-lines",
+  deletePolicy: "delete-job",
+  timeout: "timeout-minutes",
+  stuckGrace: "timeout-minutes",
+  tags: "tags",
+  runId: "GITHUB_RUN_ID",
+};
+
+/**
+ * A run id from GitHub's run identity: `gh-<run id>-<attempt>-<job>`, lowercased and cut
+ * to a valid label value (63 characters), so each attempt of each job names its own things.
+ */
+export function runIdFromGitHub(env: Readonly<Record<string, string | undefined>>): string {
+  const parts = [
+    "gh",
+    env.GITHUB_RUN_ID ?? "local",
+    env.GITHUB_RUN_ATTEMPT ?? "1",
+    env.GITHUB_JOB ?? "job",
+  ];
+  return parts
+    .join("-")
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .slice(0, 63)
+    .replace(/^-+|-+$/g, "");
 }
 
 /** The largest Job file read; the API server itself refuses requests over 3 MiB. */
@@ -171,12 +234,20 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
       "Give one Job in `job`, or several in `jobs` to run them as a matrix.",
     );
   }
-  const jobs =
+  const jobsName = job !== undefined ? "job" : "jobs";
+  const sources =
     job !== undefined
       ? [readJob("job", job, options)]
       : jobsText !== undefined
         ? splitJobs(readJob("jobs", jobsText, options))
         : [];
+  const jobs: ParsedJob[] = sources.map((source, index) => ({
+    ...source,
+    manifest: parseJobManifest(
+      sources.length > 1 ? `${jobsName} (document ${index + 1})` : jobsName,
+      source.yaml,
+    ),
+  }));
   if (jobs.length === 0 && stateMachine.kind === "generate") {
     throw new UserInputError(
       "job",
@@ -197,38 +268,86 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
           }),
         };
 
+  const maxConcurrency = integer("max-concurrency", get("max-concurrency") ?? "0", {
+    min: 0,
+    max: 1000,
+    fix: "Use 0 for no limit, or up to 1000 (Step Functions' limit for a Map state).",
+  });
+  const retrieveLogs = flag(read, "retrieve-logs", true);
+  const logTailLines = integer("log-tail-lines", get("log-tail-lines") ?? "1000", {
+    min: 1,
+    max: 100_000,
+    fix: "Use a number of lines between 1 and 100000.",
+  });
+  const deleteJob = oneOf(read, "delete-job", DELETE_JOB_POLICIES, "always");
+  const timeoutMinutes = integer("timeout-minutes", get("timeout-minutes") ?? "60", {
+    min: 1,
+    max: 10_080,
+    fix: "Use a number of minutes between 1 and 10080 (a week).",
+  });
+  const tags = parseTags("tags", get("tags") ?? "") ?? {};
+  const commentOnPr = flag(read, "comment-on-pr");
+  const keepResources = flag(read, "keep-resources");
+  const dryRun = flag(read, "dry-run");
+  if (cluster.kind === "create") {
+    throw new UserInputError(
+      "create-cluster",
+      "is not supported by this build's run flow yet (core's runWorkflow reaches an existing cluster)",
+      "Run on an existing cluster (`cluster-name`) for now.",
+    );
+  }
+  const plan = parseRunPlan(
+    {
+      clusterName: get("cluster-name"),
+      clusterTags: get("cluster-tags"),
+      clusterEndpoint: get("cluster-endpoint"),
+      clusterCertificateAuthorityData: get("cluster-ca"),
+      kubeconfig: cluster.kind === "kubeconfig" ? cluster.path : undefined,
+      region: options.region,
+      jobs: jobs.map((parsed) => ({ text: parsed.yaml, source: parsed.path ?? "inline" })),
+      namespace,
+      roleArn,
+      accessStrategy,
+      engine,
+      stateMachineArn: stateMachine.kind === "existing" ? stateMachine.arn : undefined,
+      input:
+        stateMachine.kind === "existing"
+          ? { text: JSON.stringify(stateMachine.input), source: "input" }
+          : undefined,
+      polling: pollingText,
+      retrieveLogs,
+      logTailLines: String(logTailLines),
+      deletePolicy: deleteJob,
+      timeout: `${timeoutMinutes}m`,
+      tags: Object.entries(tags)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(","),
+      runId: options.runId,
+    },
+    ACTION_RUN_INPUTS,
+  );
+
   return {
     cluster,
     namespace,
     jobs,
     matrix: jobsText !== undefined,
-    maxConcurrency: integer("max-concurrency", get("max-concurrency") ?? "0", {
-      min: 0,
-      max: 1000,
-      fix: "Use 0 for no limit, or up to 1000 (Step Functions' limit for a Map state).",
-    }),
+    maxConcurrency,
     stateMachine,
     roleArn,
     accessStrategy,
-    retrieveLogs: flag(read, "retrieve-logs", true),
-    logTailLines: integer("log-tail-lines", get("log-tail-lines") ?? "1000", {
-      min: 1,
-      max: 100_000,
-      fix: "Use a number of lines between 1 and 100000.",
-    }),
-    deleteJob: oneOf(read, "delete-job", DELETE_JOB_POLICIES, "always"),
+    retrieveLogs,
+    logTailLines,
+    deleteJob,
     polling,
-    timeoutMinutes: integer("timeout-minutes", get("timeout-minutes") ?? "60", {
-      min: 1,
-      max: 525_600,
-      fix: "Use a number of minutes between 1 and 525600 (a year, Step Functions' limit).",
-    }),
+    timeoutMinutes,
     engine,
-    commentOnPr: flag(read, "comment-on-pr"),
+    commentOnPr,
     githubToken: read("github-token").trim(),
-    keepResources: flag(read, "keep-resources"),
-    tags: parseTags("tags", get("tags") ?? "") ?? {},
-    dryRun: flag(read, "dry-run"),
+    keepResources,
+    tags,
+    dryRun,
+    plan,
   };
 }
 

@@ -8,10 +8,11 @@ import { RunFlowMissingError } from "./flow.ts";
 import { RecordingActionIo } from "./io.ts";
 import { describeFailure, runMain } from "./main.ts";
 import { LEDGER_STATE } from "./state.ts";
+import { TEST_JOB } from "./test-support/job.ts";
 import { failedReport, succeededReport } from "./test-support/reports.ts";
 import { ScriptedFlow, type ScriptStep } from "./test-support/scripted-flow.ts";
 
-const JOB = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\n";
+const JOB = TEST_JOB;
 const inputs = {
   "cluster-name": "c1",
   "role-arn": "arn:aws:iam::123456789012:role/sfn",

@@ -13,7 +13,7 @@ import {
 import { renderFailureAnnotation } from "./annotations.ts";
 import { installCancelHandler, type SignalSource } from "./cancel.ts";
 import { loadRunFlow, type RunFlow, RunFlowMissingError, type RunResult } from "./flow.ts";
-import { type ActionInputs, readActionInputs } from "./inputs.ts";
+import { type ActionInputs, readActionInputs, runIdFromGitHub } from "./inputs.ts";
 import { type ActionIo, maskedActionIo } from "./io.ts";
 import { createLogStream } from "./log-stream.ts";
 import { createOutputWriter } from "./outputs.ts";
@@ -35,12 +35,6 @@ export interface MainDeps {
   readonly loadGitHub?: ((token: string) => Promise<GitHubClient>) | undefined;
   readonly signals?: SignalSource | undefined;
   readonly exit?: ((code: number) => void) | undefined;
-}
-
-/** The run's identity for names and tags: GitHub's run id, attempt and job. */
-export function runIdentity(env: Readonly<Record<string, string | undefined>>): string {
-  const id = env.GITHUB_RUN_ID ?? "local";
-  return `${id}-${env.GITHUB_RUN_ATTEMPT ?? "1"}-${env.GITHUB_JOB ?? "job"}`;
 }
 
 /**
@@ -68,6 +62,8 @@ export async function runMain(deps: MainDeps): Promise<number> {
   try {
     const inputs = readActionInputs((name) => io.getInput(name), {
       workspace: io.env.GITHUB_WORKSPACE,
+      runId: runIdFromGitHub(io.env),
+      region: io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
     });
     io.info(`eks-sfn-action: ${describePlan(inputs)}`);
 
@@ -90,7 +86,7 @@ export async function runMain(deps: MainDeps): Promise<number> {
       result = await flow.run({
         inputs,
         mask,
-        runId: runIdentity(io.env),
+        runId: inputs.plan.runId,
         signal: run.signal,
         observer: {
           phase: (name) => {
@@ -182,7 +178,7 @@ function describePlan(inputs: ActionInputs): string {
 
 function writeReport(io: ActionIo, report: ExecutionReport): string {
   const dir = io.env.RUNNER_TEMP ?? tmpdir();
-  const path = join(dir, `eks-sfn-report-${runIdentity(io.env)}.json`);
+  const path = join(dir, `eks-sfn-report-${runIdFromGitHub(io.env)}.json`);
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
   return path;
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { RecordingActionIo } from "./io.ts";
 import { runMain } from "./main.ts";
+import { TEST_JOB } from "./test-support/job.ts";
 import { failedReport } from "./test-support/reports.ts";
 import { ScriptedFlow } from "./test-support/scripted-flow.ts";
 
@@ -27,7 +28,7 @@ describe("secrets in the action's output", () => {
       inputs: {
         "cluster-name": "c1",
         "role-arn": "arn:aws:iam::123456789012:role/sfn",
-        job: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\n",
+        job: TEST_JOB,
         "github-token": GITHUB_TOKEN,
       },
       env: {

@@ -98,6 +98,8 @@ export {
   SYNC_RESULT_IS_WHOLE_JOB,
 } from "./engine/local/run-job.ts";
 export type { KubeIdentity, TaskContext, TaskHandler } from "./engine/local/task-handlers.ts";
+// The run flow, for front ends (the action, the CLI, a library caller).
+export { type ClusterConnection, connectToCluster } from "./kube/connect.ts";
 export {
   createJob,
   deleteJob,
@@ -127,6 +129,8 @@ export {
 export { KubeRequestError, kubeStatusOf } from "./kube/kube-request-error.ts";
 export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 export { MASK, SecretMask } from "./log/secret-mask.ts";
+// The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
+export * from "./plan.ts";
 export {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
@@ -135,5 +139,13 @@ export {
   retryWithBackoff,
   type Sleep,
 } from "./retry/backoff.ts";
-// The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
-export * from "./plan.ts";
+export { type CleanUpReport, type CleanUpStep, cleanUp } from "./run/clean-up.ts";
+export { engineFor } from "./run/engine-for.ts";
+export { createLedgerRecorder, type LedgerRecorder } from "./run/ledger.ts";
+export {
+  type RunObserver as WorkflowObserver,
+  type RunResult as WorkflowResult,
+  runWorkflow,
+} from "./run/run-workflow.ts";
+export { settleGrant } from "./run/settle-grant.ts";
+export { systemClock } from "./time/clock.ts";

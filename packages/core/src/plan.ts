@@ -37,6 +37,15 @@ export type {
 } from "./report/execution-report.ts";
 export type { RunLedger } from "./run/ledger.ts";
 export {
+  DELETE_POLICIES,
+  ENGINES,
+  parseRunPlan,
+  type RunInputNames,
+  type RunPlan,
+  type RunPlanInput,
+  type SourceText,
+} from "./run/run-plan.ts";
+export {
   type BringYourOwn,
   type ClusterInput,
   parseDefinitionFile,
