@@ -95,6 +95,36 @@ async function runBundle(file: string, env: Record<string, string> = {}): Promis
   };
 }
 
+/**
+ * The files of dist/ that main.js really loads when its inputs are bad, recorded by a
+ * module load hook (node:module registerHooks) in the child process.
+ */
+async function filesLoadedOnBadInput(): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), "eks-sfn-loads-"));
+  const log = join(dir, "loaded.txt");
+  const hook = join(dir, "hook.mjs");
+  writeFileSync(log, "");
+  writeFileSync(
+    hook,
+    [
+      'import { registerHooks } from "node:module";',
+      'import { appendFileSync } from "node:fs";',
+      "registerHooks({ load(url, context, next) {",
+      `  appendFileSync(${JSON.stringify(log)}, url + "\\n");`,
+      "  return next(url, context);",
+      "} });",
+    ].join("\n"),
+  );
+  const child = spawn(process.execPath, ["--import", hook, dist("main.js")], {
+    env: { PATH: process.env.PATH, "INPUT_CLUSTER-NAME": "c1", "INPUT_DELETE-JOB": "sometimes" },
+  });
+  await new Promise((resolve) => child.on("close", resolve));
+  return readFileSync(log, "utf8")
+    .split("\n")
+    .filter((url) => url.startsWith("file://") && url.includes("/dist/"))
+    .map((url) => fileURLToPath(url));
+}
+
 /** main.js and every chunk it imports statically (what loads before any `await import()`). */
 function staticClosure(entry: string): string[] {
   const seen = new Set<string>();
@@ -102,10 +132,11 @@ function staticClosure(entry: string): string[] {
     if (seen.has(file)) return;
     seen.add(file);
     const text = readFileSync(file, "utf8");
-    for (const match of text.matchAll(/^import\s[^;]*?from\s*"(\.[^"]+)"/gm)) {
-      visit(join(file, "..", match[1] as string));
-    }
-    for (const match of text.matchAll(/^import\s*"(\.[^"]+)"/gm)) {
+    // Static `import ... from "./x"`, `import "./x"` and `export ... from "./x"`, minified
+    // or not; `import("./x")` (dynamic) does not match: it has "(" after `import`.
+    const staticImport =
+      /(?:^|[\s;}])(?:import|export)\s*(?:[\w$*{}\s,]*?from\s*)?"(\.\.?\/[^"]+)"/g;
+    for (const match of text.matchAll(staticImport)) {
       visit(join(file, "..", match[1] as string));
     }
   };
@@ -143,21 +174,25 @@ describe("the committed bundle", () => {
     expect(requests).toEqual([]);
   });
 
-  it("says in one line that this build cannot run a Job yet, after checking good inputs", async () => {
+  it("after good inputs, names the AWS request that failed in one line, no stack", async () => {
     requests = [];
     const result = await runBundle("main.js", {
       "INPUT_CLUSTER-NAME": "c1",
       "INPUT_ROLE-ARN": "arn:aws:iam::123456789012:role/sfn",
       INPUT_JOB: TEST_JOB,
       "INPUT_GITHUB-TOKEN": "ghs_notARealTokenButLongEnough123",
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      AWS_MAX_ATTEMPTS: "1",
     });
     expect(result.status).toBe(1);
     const lines = result.stdout.trim().split("\n");
     expect(lines).toContain("::add-mask::ghs_notARealTokenButLongEnough123");
-    expect(lines.filter((line) => line.startsWith("::error::"))).toEqual([
-      "::error::eks-sfn-action: this build of eks-sfn-action cannot run a Job yet: core's run flow (runWorkflow, cleanUp) is not in it. The inputs were checked and nothing was changed.",
-    ]);
-    expect(requests).toEqual([]);
+    const errors = lines.filter((line) => line.startsWith("::error::"));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^::error::eks-sfn-action failed: .*DescribeCluster/);
+    expect(result.stdout).not.toMatch(/\n\s+at /);
+    expect(requests).toEqual(["GET /clusters/c1"]);
   });
 
   it("runs its post step with nothing to clean up, twice", async () => {
@@ -170,12 +205,33 @@ describe("the committed bundle", () => {
     }
   });
 
-  it("loads no Kubernetes client, AWS SDK or interpreter before the inputs are checked", () => {
+  it("loads no Kubernetes client, AWS SDK or interpreter before the inputs are checked", async () => {
     const closure = staticClosure(dist("main.js"));
-    const text = closure.map((file) => readFileSync(file, "utf8")).join("\n");
-    expect(text).not.toMatch(/node_modules\/@kubernetes\/client-node/);
-    expect(text).not.toMatch(/node_modules\/@aws-sdk\//);
-    expect(text).not.toMatch(/node_modules\/aws-local-stepfunctions/);
+    const loaded = await filesLoadedOnBadInput();
+    expect(loaded).toContain(dist("main.js"));
+    expect(loaded.sort()).toEqual([...closure].sort());
+    const text = loaded.map((file) => readFileSync(file, "utf8")).join("\n");
+    // keepNames leaves each class's name in the bundle: these are the SDK's, client-node's
+    // and the interpreter's, and the adapter that brings them in.
+    for (const name of [
+      '"SFNClient"',
+      '"EKSClient"',
+      '"KubeConfig"',
+      '"BatchV1Api"',
+      "Preflight: what the state machine's role can do",
+    ]) {
+      expect(text, name).not.toContain(name);
+    }
+    const everything = readdirSync(join(distDir, "chunks"))
+      .map((file) => readFileSync(join(distDir, "chunks", file), "utf8"))
+      .join("\n");
+    for (const name of [
+      '"SFNClient"',
+      '"KubeConfig"',
+      "Preflight: what the state machine's role can do",
+    ]) {
+      expect(everything, `${name} is in some chunk`).toContain(name);
+    }
     const mainBytes = statSync(dist("main.js")).size;
     const closureBytes = closure.reduce((sum, file) => sum + statSync(file).size, 0);
     const totalBytes = readdirSync(distDir, { recursive: true, encoding: "utf8" })

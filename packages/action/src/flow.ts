@@ -2,7 +2,13 @@
 // `runWorkflow` and `cleanUp` (packages/core/src/run/). The action codes against this
 // port; `loadRunFlow` binds it to core with `await import()`, after the inputs are
 // checked, so the Kubernetes client and the AWS SDK never load for a typo.
-import type { ExecutionReport, ProgressEvent, RunLedger, SecretMask } from "@eks-sfn/core/plan";
+import type {
+  ExecutionReport,
+  ProgressEvent,
+  RunLedger,
+  RunPlan,
+  SecretMask,
+} from "@eks-sfn/core/plan";
 import type { ActionInputs } from "./inputs.ts";
 
 /** What becomes known while a run goes on; each field is set as an output the moment it is. */
@@ -76,24 +82,17 @@ export interface RunFlow {
   cleanUp(request: {
     ledger: RunLedger;
     mask: SecretMask;
+    /** The plan main ran (read again from the inputs), to reach the same cluster. */
+    plan?: RunPlan | undefined;
     signal: AbortSignal;
   }): Promise<CleanupStep[]>;
-}
-
-/** Thrown when this build of the action has no run flow to call. */
-export class RunFlowMissingError extends Error {
-  override readonly name = "RunFlowMissingError";
 }
 
 /**
  * Loads core's run flow (`runWorkflow`, `cleanUp`) on demand, with `await import()` so
  * that the AWS SDK and the Kubernetes client load only after the inputs are checked.
- * @throws RunFlowMissingError while core has no run flow: packages/core/src/run/
- *   run-workflow.ts and clean-up.ts (issue 17) have not landed in this build. The adapter
- *   from their shapes to this port goes here, in one place, when they do.
  */
 export async function loadRunFlow(): Promise<RunFlow> {
-  throw new RunFlowMissingError(
-    "this build of eks-sfn-action cannot run a Job yet: core's run flow (runWorkflow, cleanUp) is not in it. The inputs were checked and nothing was changed",
-  );
+  const { createCoreRunFlow } = await import("./flow-core.ts");
+  return createCoreRunFlow();
 }

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunLedger } from "@eks-sfn/core/plan";
 import { describe, expect, it } from "vitest";
-import { RunFlowMissingError } from "./flow.ts";
 import { RecordingActionIo } from "./io.ts";
 import { describeFailure, runMain } from "./main.ts";
 import { LEDGER_STATE } from "./state.ts";
@@ -202,12 +201,6 @@ describe("runMain", () => {
     ]);
     // The ledger saved before the failure is there for post.
     expect(io.state.get(LEDGER_STATE)).toBe(JSON.stringify(ledger0));
-  });
-
-  it("says the run flow is missing in one line", () => {
-    expect(describeFailure(new RunFlowMissingError("no run flow"))).toBe(
-      "eks-sfn-action: no run flow.",
-    );
   });
 
   it("on SIGINT stops the execution and deletes the Job through the ledger, then exits 130", async () => {

@@ -12,7 +12,7 @@ import {
 } from "@eks-sfn/core/plan";
 import { renderFailureAnnotation } from "./annotations.ts";
 import { installCancelHandler, type SignalSource } from "./cancel.ts";
-import { loadRunFlow, type RunFlow, RunFlowMissingError, type RunResult } from "./flow.ts";
+import { loadRunFlow, type RunFlow, type RunResult } from "./flow.ts";
 import { type ActionInputs, readActionInputs, runIdFromGitHub } from "./inputs.ts";
 import { type ActionIo, maskedActionIo } from "./io.ts";
 import { createLogStream } from "./log-stream.ts";
@@ -149,7 +149,6 @@ export async function runMain(deps: MainDeps): Promise<number> {
 /** One line for the error boundary: the user's mistake, or the request that failed. */
 export function describeFailure(error: unknown): string {
   if (error instanceof UserInputError) return error.message;
-  if (error instanceof RunFlowMissingError) return `eks-sfn-action: ${error.message}.`;
   if (!(error instanceof Error)) return `eks-sfn-action failed: ${String(error)}`;
   // AwsRequestError and KubeRequestError name the operation and resource in their message.
   const firstLine = error.message.split("\n")[0] ?? "";

@@ -2,9 +2,10 @@
 // the ledger main saved and runs core's cleanUp: stop the execution if still running,
 // delete the Job, revoke exactly this run's grant, delete a temporary cluster. Safe to
 // run twice; says what it did.
-import { SecretMask } from "@eks-sfn/core/plan";
+import { type RunPlan, SecretMask } from "@eks-sfn/core/plan";
 import { describeStep } from "./cancel.ts";
 import { loadRunFlow, type RunFlow } from "./flow.ts";
+import { readActionInputs, runIdFromGitHub } from "./inputs.ts";
 import { type ActionIo, maskedActionIo } from "./io.ts";
 import { CLEANED_UP_STATE, ledgerIsEmpty, readLedger } from "./state.ts";
 import { renderCleanupSummary } from "./summary.ts";
@@ -37,7 +38,12 @@ export async function runPost(deps: PostDeps): Promise<number> {
       return 0;
     }
     const flow = await (deps.loadFlow ?? loadRunFlow)();
-    const steps = await flow.cleanUp({ ledger, mask, signal: new AbortController().signal });
+    const steps = await flow.cleanUp({
+      ledger,
+      mask,
+      plan: planFromInputs(io),
+      signal: new AbortController().signal,
+    });
     for (const step of steps) io.info(`eks-sfn-action: ${describeStep(step)}`);
     await io.appendSummary(renderCleanupSummary(steps));
     const failed = steps.filter((step) => step.outcome === "failed");
@@ -55,6 +61,19 @@ export async function runPost(deps: PostDeps): Promise<number> {
     );
     io.setExitCode(1);
     return 1;
+  }
+}
+
+/** The plan main ran, read again from the same inputs (post gets them too); undefined if bad. */
+function planFromInputs(io: ActionIo): RunPlan | undefined {
+  try {
+    return readActionInputs((name) => io.getInput(name), {
+      workspace: io.env.GITHUB_WORKSPACE,
+      runId: runIdFromGitHub(io.env),
+      region: io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
+    }).plan;
+  } catch {
+    return undefined;
   }
 }
 
