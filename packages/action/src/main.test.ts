@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { RunLedger } from "@eks-sfn/core/plan";
 import { describe, expect, it } from "vitest";
 import { RecordingActionIo } from "./io.ts";
-import { describeFailure, runMain } from "./main.ts";
+import { runMain } from "./main.ts";
 import { LEDGER_STATE } from "./state.ts";
 import { TEST_JOB } from "./test-support/job.ts";
 import { failedReport, succeededReport } from "./test-support/reports.ts";
