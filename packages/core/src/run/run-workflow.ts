@@ -307,9 +307,9 @@ async function watchRun(options: {
   try {
     for await (const event of handle.events()) {
       events.push(event);
-      observer.progress?.(event);
       if (event.type === "job" && event.phase === "created" && !watched.has(event.job)) {
         watched.add(event.job);
+        // Before anyone hears of it, so a kill right after still leaves it in the ledger.
         await deps.ledger.recordJob({ namespace: event.namespace, name: event.job });
         void watchForStuckPods({
           kube: connection.kube,
@@ -329,6 +329,7 @@ async function watchRun(options: {
           }
         });
       }
+      observer.progress?.(event);
       if (event.type === "job" && (event.phase === "complete" || event.phase === "failed")) {
         (handle as { pollNow?: () => void }).pollNow?.();
       }
