@@ -135,3 +135,5 @@ export {
   retryWithBackoff,
   type Sleep,
 } from "./retry/backoff.ts";
+// The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
+export * from "./plan.ts";
