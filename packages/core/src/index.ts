@@ -113,6 +113,14 @@ export {
   watchJobToEnd,
 } from "./kube/job.ts";
 export {
+  type AwsEngine,
+  type AwsEngineOptions,
+  type AwsExecutionHandle,
+  CANCELLED_ERROR,
+  createAwsEngine,
+  RUN_TIMEOUT_ERROR,
+} from "./engine/aws.ts";
+export {
   kubeConfigForCluster,
   kubeConfigFromFile,
   kubeConfigWithTokenSource,
@@ -127,6 +135,17 @@ export {
 export { KubeRequestError, kubeStatusOf } from "./kube/kube-request-error.ts";
 export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 export { MASK, SecretMask } from "./log/secret-mask.ts";
+export { type AdviceInput, adviseOn } from "./report/advice.ts";
+export {
+  type BuildReportInput,
+  buildExecutionReport,
+  capTail,
+  DEFAULT_LOG_CAP_BYTES,
+  type JobSnapshot,
+  jobReport,
+} from "./report/build-report.ts";
+export { renderReportMermaid } from "./report/render-mermaid.ts";
+export { type RenderTextOptions, renderReportText } from "./report/render-text.ts";
 export {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
@@ -137,3 +156,53 @@ export {
 } from "./retry/backoff.ts";
 // The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
 export * from "./plan.ts";
+export {
+  EXECUTION_NAME_MAX_LENGTH,
+  executionNameForRun,
+  executionNameFrom,
+  type GitHubRunIdentity,
+  isValidExecutionName,
+  parseExecutionName,
+} from "./workflow/execution-name.ts";
+export {
+  BRANCH_FAILED,
+  createHistoryMapper,
+  createHistoryReader,
+  HISTORY_MAX_PAGE_SIZE,
+  type HistoryMapper,
+  type HistoryReader,
+} from "./workflow/history.ts";
+export { executionArnFor, type StartedExecution, startExecution } from "./workflow/start.ts";
+export {
+  canonicalJson,
+  type EnsuredStateMachine,
+  type EnsureStateMachineRequest,
+  ensureStateMachine,
+} from "./workflow/state-machine.ts";
+export {
+  redriveExecution,
+  STOP_CAUSE_MAX_LENGTH,
+  STOP_ERROR_MAX_LENGTH,
+  type StopResult,
+  stopExecution,
+} from "./workflow/stop.ts";
+export {
+  type ExecutionWatch,
+  FINAL_HISTORY_READS,
+  isThrottleOrServerError,
+  outcomeOf,
+  WATCH_BACKOFF,
+  type WatchExecutionOptions,
+  WatchTimeoutError,
+  watchExecution,
+} from "./workflow/watch.ts";
+export {
+  boundedSchedule,
+  CALLS_PER_MINUTE_BUDGET,
+  CALLS_PER_POLL,
+  DEFAULT_WATCH_SCHEDULE,
+  MIN_FACTOR,
+  MIN_STEADY_INTERVAL_MS,
+  pollDelayMs,
+  type WatchSchedule,
+} from "./workflow/watch-schedule.ts";
