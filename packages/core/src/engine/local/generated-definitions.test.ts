@@ -72,7 +72,7 @@ function named(name: string, annotations: Record<string, string> = {}): JobManif
       ...job.spec,
       template: {
         ...job.spec.template,
-        metadata: { ...job.spec.template.metadata, annotations },
+        metadata: { ...(job.spec.template.metadata as object), annotations },
       },
     },
   } as JobManifest;
