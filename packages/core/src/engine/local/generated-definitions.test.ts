@@ -101,7 +101,7 @@ describe("the generated definitions on the local engine", () => {
     expect(output.name).toBe("sync-pi");
     expect(output.status.succeeded).toBe(1);
     expect(Object.values(output.logs.pods).map((p) => p.containers["pi-2000"]?.log)).toEqual([
-      { pi: 3.14159 },
+      JSON.parse(PI_LOG),
     ]);
     expect(
       await readJob({ kube: adminKubeConfig(), job: { namespace, name: "sync-pi" } }),
