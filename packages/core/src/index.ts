@@ -22,9 +22,11 @@ export {
   JOB_RUNNER_GROUP,
   jobRunnerObjectName,
   planAccess,
+  roleIdentityHash,
 } from "./access/access-plan.ts";
 export {
   type AwsAuthGrantResult,
+  type AwsAuthRevokeOutcome,
   grantAwsAuthMapping,
   type RetryOptions,
   revokeAwsAuthMapping,
@@ -48,7 +50,7 @@ export {
   type ReceiptRecorder,
   type ReceiptWriter,
 } from "./access/receipt.ts";
-export { type RevokeReport, revokeGrant } from "./access/revoke.ts";
+export { type RevokeReport, type RevokeStep, revokeGrant } from "./access/revoke.ts";
 export { AwsRequestError } from "./aws/aws-request-error.ts";
 export {
   ClusterDiscoveryError,
@@ -146,6 +148,11 @@ export {
 } from "./report/build-report.ts";
 export { renderReportMermaid } from "./report/render-mermaid.ts";
 export { type RenderTextOptions, renderReportText } from "./report/render-text.ts";
+export {
+  renderGrantReport,
+  renderPreflightReport,
+  renderRevokeReport,
+} from "./report/render-access.ts";
 export {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
