@@ -97,6 +97,7 @@ describe("eks-sfn plan", () => {
       "--definition",
     ],
     [["--role-arn", "arn:aws:iam::123456789012:role/R"], "--job"],
+    [["--job", "/nonexistent.yaml", "--role-arn", "arn:aws:iam::123456789012:role/R"], "--job"],
     [["--definition", "d.json"], "--role-arn"],
     [
       [

@@ -3,12 +3,13 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import {
+  parseClusterName,
   parseNamespace,
   parseRoleArn,
   parseStateMachineDefinition,
+  type StateMachineDefinition,
   UserInputError,
 } from "@eks-sfn/rbac";
-import { parseClusterName } from "@eks-sfn/rbac";
 import { parsePolling } from "../../run/run-plan.ts";
 import { EXIT } from "../exit-codes.ts";
 import { parseFlags, readFlagFile, stringFlag } from "../flags.ts";
@@ -60,7 +61,6 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
   const role = parseRoleArn("--role-arn", roleText);
   const namespace = parseNamespace("--namespace", s("namespace") ?? "default");
   const clusterName = parseClusterName("--cluster-name", s("cluster-name") ?? "my-cluster");
-  parsePolling("--polling", s("polling") ?? "sync");
   const jobPath = s("job");
   const definitionPath = s("definition");
   if ((jobPath === undefined) === (definitionPath === undefined)) {
@@ -70,18 +70,37 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
       "Give --job FILE (a Job manifest) or --definition FILE (your own state machine).",
     );
   }
-  if (definitionPath === undefined) {
-    // Pending: the definitions branch's generated definitions (workflow/definition/).
-    throw new UserInputError(
-      "--job",
-      "needs a generated state machine, which this build cannot render yet",
-      "Give --definition FILE (your own state machine).",
+  const polling = parsePolling("--polling", s("polling") ?? "sync");
+  let definition: StateMachineDefinition;
+  if (jobPath !== undefined) {
+    const [
+      { parseJobManifest },
+      { defaultLogPlan },
+      { renderRunJobDefinition },
+      { renderPollingRunJobDefinition },
+    ] = await Promise.all([
+      import("../../kube/job-manifest.ts"),
+      import("../../workflow/definition/job-run-plan.ts"),
+      import("../../workflow/definition/run-job.ts"),
+      import("../../workflow/definition/run-job-polling.ts"),
+    ]);
+    const job = parseJobManifest(`--job ${jobPath}`, readFlagFile("--job", jobPath));
+    const jobPlan = { job, namespace, deleteJob: "always" as const, logs: defaultLogPlan(job) };
+    definition =
+      polling.kind === "sync"
+        ? renderRunJobDefinition(jobPlan)
+        : renderPollingRunJobDefinition({
+            ...jobPlan,
+            pollSeconds: polling.seconds,
+            timeoutSeconds: 3600,
+          });
+  } else {
+    const path = definitionPath ?? "";
+    definition = parseStateMachineDefinition(
+      `--definition ${path}`,
+      readFlagFile("--definition", path),
     );
   }
-  const definition = parseStateMachineDefinition(
-    `--definition ${definitionPath}`,
-    readFlagFile("--definition", definitionPath),
-  );
   const out = s("out") ?? "eks-sfn-plan";
   const [{ renderPlanFiles }, { renderReportMermaid }] = await Promise.all([
     import("../../run/plan-files.ts"),
