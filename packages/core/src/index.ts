@@ -213,3 +213,85 @@ export {
   pollDelayMs,
   type WatchSchedule,
 } from "./workflow/watch-schedule.ts";
+export {
+  type ClusterConnection,
+  type ConnectInputNames,
+  type ConnectTarget,
+  clusterClientAs,
+  connectToCluster,
+} from "./kube/connect.ts";
+export {
+  type CleanUpClients,
+  type CleanUpReport,
+  type CleanUpStep,
+  cleanUp,
+  NODEGROUP_DELETE_WAIT_S,
+  RUN_ID_LABEL,
+} from "./run/clean-up.ts";
+export {
+  type AwsContext,
+  ENGINE_BUILDERS,
+  type EngineContext,
+  engineFor,
+  stateMachineName,
+} from "./run/engine-for.ts";
+export { clusterInput, generatedDefinition } from "./run/generated-definition.ts";
+export {
+  createLedgerRecorder,
+  fileLedgerWriter,
+  type LedgerRecorder,
+  type LedgerWriter,
+  parseLedger,
+  type RunLedger,
+} from "./run/ledger.ts";
+export { type PlanFiles, renderPlanFiles } from "./run/plan-files.ts";
+export {
+  CLI_RUN_INPUTS,
+  DEFAULT_TIMEOUT_MS,
+  DELETE_POLICIES,
+  type DeletePolicy,
+  ENGINES,
+  newRunId,
+  type Polling,
+  parseDurationMs,
+  parsePolling,
+  parseRunPlan,
+  type RunClusterTarget,
+  type RunInputNames,
+  type RunPlan,
+  type RunPlanInput,
+  type SourceText,
+  type StateMachineChoice,
+} from "./run/run-plan.ts";
+export {
+  decideOutcome,
+  executionArnOf,
+  type LogChunk,
+  POD_STUCK_ERROR,
+  RUN_EXIT_CODES,
+  type RunObserver,
+  type RunOutcome,
+  type RunPhase,
+  type RunResult,
+  type RunWorkflowDeps,
+  runWorkflow,
+} from "./run/run-workflow.ts";
+export { GRANT_SETTLE_MS, settleGrant } from "./run/settle-grant.ts";
+export {
+  DEFAULT_STUCK_GRACE_MS,
+  findStuckPod,
+  STUCK_WAITING_REASONS,
+  type StuckMemory,
+  type StuckPod,
+  watchForStuckPods,
+} from "./run/stuck-pods.ts";
+export {
+  CREATED_BY_TAG,
+  EXPIRES_AT_TAG,
+  isExpired,
+  RUN_ID_TAG,
+  type SweepReport,
+  type SweptCluster,
+  sweepTemporaryClusters,
+  temporaryClusterTags,
+} from "./run/sweep.ts";

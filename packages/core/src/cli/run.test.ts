@@ -67,17 +67,8 @@ function runJobFiles(namespace: string, job: string): string[] {
       },
     }),
   );
-  const input = writeTempFile(
-    "input.json",
-    JSON.stringify({
-      cluster: {
-        name: stack.authenticator.clusterId,
-        endpoint: stack.kube.server,
-        ca: stack.kube.caData,
-      },
-    }),
-  );
-  return ["--definition", definition, "--input", input];
+  // No --input: the run puts the cluster in the execution input, as the article's input.
+  return ["--definition", definition];
 }
 
 async function seedAwsAuthIsBack(): Promise<boolean> {
@@ -338,7 +329,8 @@ describe("eks-sfn run --engine aws against moto", () => {
       /^arn:aws:states:us-east-1:\d{12}:execution:eks-sfn-default:/,
     );
     expect(parsed.path.map((v: { state: string }) => v.state)).toEqual(["Prepare", "Pause"]);
-    expect(parsed.output).toEqual({ hello: "world", prepared: { n: 1 } });
+    expect(parsed.output).toMatchObject({ hello: "world", prepared: { n: 1 } });
+    expect(parsed.output.cluster.endpoint).toBe(stack.kube.server);
   });
 });
 
