@@ -4,7 +4,7 @@
 // run was), then granted, run, reported and cleaned up. Then the same Job through the
 // fast-polling definition, with how soon it saw the Job end beside `.sync`'s 60-300 s.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CURRENT_STACK_FILE } from "../test/stack/paths.ts";
@@ -27,17 +27,6 @@ try {
     lines: ['{ "pi": 3.14159265358979323846264338327950288419716939937510 }'],
     stack,
   }).catch(() => {}); // already there from an earlier demo
-  const input = join(dir, "input.json");
-  writeFileSync(
-    input,
-    JSON.stringify({
-      cluster: {
-        name: stack.authenticator.clusterId,
-        endpoint: stack.kube.server,
-        ca: stack.kube.caData,
-      },
-    }),
-  );
   const definition = join(
     root,
     "packages/core/src/engine/local/__fixtures__/article-state-machine.verbatim.json",
@@ -77,16 +66,7 @@ try {
 
   say();
   say("1. The article's state machine, run as its role before anyone granted it access:");
-  eksSfn([
-    "run",
-    ...common,
-    "--access-strategy",
-    "none",
-    "--definition",
-    definition,
-    "--input",
-    input,
-  ]);
+  eksSfn(["run", ...common, "--access-strategy", "none", "--definition", definition]);
 
   say();
   say("2. The same, with eks-sfn granting the role just enough access first:");
@@ -98,20 +78,20 @@ try {
     "aws-auth",
     "--definition",
     definition,
-    "--input",
-    input,
     "--report",
     report,
   ]);
   if (status === 0) {
-    const parsed = JSON.parse(readFileSync(report, "utf8")) as { path: { state: string }[] };
+    const { parseStateMachineDefinition } = await import("@eks-sfn/rbac");
+    const { renderReportMermaid } = await import("@eks-sfn/core");
     say();
-    say("The path the execution took (Mermaid):");
-    say("flowchart LR");
-    parsed.path.forEach((visit, i) => {
-      const next = parsed.path[i + 1];
-      if (next) say(`  s${i}["${visit.state}"] --> s${i + 1}["${next.state}"]`);
-    });
+    say("The path the execution took, as a Mermaid chart:");
+    say(
+      renderReportMermaid({
+        definition: parseStateMachineDefinition("definition", readFileSync(definition, "utf8")),
+        report: JSON.parse(readFileSync(report, "utf8")),
+      }),
+    );
   }
 
   say();

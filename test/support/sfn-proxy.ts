@@ -17,10 +17,16 @@ export interface RecordedRequest {
 export interface SfnProxy {
   readonly endpoint: string;
   readonly requests: RecordedRequest[];
-  /** The next `count` requests for `action` fail: 400 ThrottlingException, or a 500/503. */
-  injectFault(action: string, count: number, fault?: "throttle" | 500 | 503): void;
+  /**
+   * The next `count` requests for `action` fail: 400 ThrottlingException, or a 500/503;
+   * or, for GetExecutionHistory, `"lag"` answers without the newest event (a history
+   * that lags DescribeExecution).
+   */
+  injectFault(action: string, count: number, fault?: Fault): void;
   close(): Promise<void>;
 }
+
+type Fault = "throttle" | 500 | 503 | "lag";
 
 export async function startSfnProxy(options: {
   target: string;
@@ -28,7 +34,7 @@ export async function startSfnProxy(options: {
   pageHistory?: boolean;
 }): Promise<SfnProxy> {
   const requests: RecordedRequest[] = [];
-  const faults = new Map<string, { count: number; fault: "throttle" | 500 | 503 }>();
+  const faults = new Map<string, { count: number; fault: Fault }>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -44,11 +50,13 @@ export async function startSfnProxy(options: {
     };
 
     const fault = faults.get(action);
-    if (fault && fault.count > 0) {
+    const lag = fault?.fault === "lag" && fault.count > 0;
+    if (lag && fault) fault.count -= 1;
+    if (fault && fault.count > 0 && !lag) {
       fault.count -= 1;
       if (fault.fault === "throttle") {
         reply(400, JSON.stringify({ __type: "ThrottlingException", message: "Rate exceeded" }));
-      } else {
+      } else if (typeof fault.fault === "number") {
         reply(fault.fault, JSON.stringify({ __type: "ServiceUnavailable", message: "injected" }));
       }
       return;
@@ -65,9 +73,15 @@ export async function startSfnProxy(options: {
     const upstream = await fetch(`${options.target}${req.url ?? "/"}`, {
       method: req.method ?? "POST",
       headers,
-      body: req.method === "GET" || req.method === "HEAD" ? undefined : forwardBody,
+      ...(req.method === "GET" || req.method === "HEAD" ? {} : { body: forwardBody }),
     });
-    const text = await upstream.text();
+    let text = await upstream.text();
+    if (lag && upstream.ok) {
+      const answer = JSON.parse(text) as { events: { id: number }[] };
+      const newest = Math.max(...answer.events.map((event) => event.id));
+      answer.events = answer.events.filter((event) => event.id !== newest);
+      text = JSON.stringify(answer);
+    }
     if (!paged || !upstream.ok) {
       reply(upstream.status, text, {
         "content-type": upstream.headers.get("content-type") ?? "application/x-amz-json-1.0",

@@ -13,25 +13,19 @@ import {
   createLedgerRecorder,
   engineFor,
   realSleep,
+  renderGrantReport,
+  renderPreflightReport,
+  renderReportMermaid,
+  renderRevokeReport,
   runWorkflow,
   settleGrant,
-  systemClock,
-  type WorkflowObserver,
+  type RunObserver as WorkflowObserver,
 } from "@eks-sfn/core";
-import {
-  defaultLogPlan,
-  type JobManifest,
-  type RunLedger,
-  type RunPlan,
-  renderExecutionInput,
-  renderJobMatrixDefinition,
-  renderPollingRunJobDefinition,
-  renderRunJobDefinition,
-  type SecretMask,
-  UserInputError,
-} from "@eks-sfn/core/plan";
+import { type RunLedger, type RunPlan, type SecretMask, UserInputError } from "@eks-sfn/core/plan";
 import type { AccessSummary, CleanupStep, RunFlow, RunObserver, RunResult } from "./flow.ts";
-import type { ActionInputs } from "./inputs.ts";
+
+/** The wall clock (core's systemClock, which its index does not export). */
+const systemClock = (): Date => new Date();
 
 /** The group title of each phase of core's run. */
 const PHASE_TITLES: Record<string, string> = {
@@ -105,63 +99,6 @@ async function connectFor(
     signal,
   });
   return { connection, aws };
-}
-
-/** The definition the action generates for its Job or Jobs, and the input it reads. */
-export function generatedDefinition(
-  inputs: ActionInputs,
-  cluster: ClusterConnection["cluster"],
-  jobs: readonly Record<string, unknown>[],
-) {
-  const input = renderExecutionInput({
-    name: cluster.name,
-    ca: cluster.certificateAuthorityData,
-    endpoint: cluster.endpoint,
-  });
-  const manifests = jobs as unknown as JobManifest[];
-  const logsFor = (job: JobManifest) => ({
-    ...defaultLogPlan(job),
-    retrieve: inputs.retrieveLogs,
-    tailLines: inputs.logTailLines,
-  });
-  if (inputs.matrix) {
-    return {
-      definition: renderJobMatrixDefinition({
-        jobs: manifests.map((job) => ({ job, namespace: inputs.namespace, logs: logsFor(job) })),
-        maxConcurrency: inputs.maxConcurrency,
-        deleteJob: inputs.deleteJob,
-        logs: { retrieve: inputs.retrieveLogs, raw: false },
-        mode:
-          inputs.polling === "sync"
-            ? { kind: "sync" }
-            : {
-                kind: "polling",
-                pollSeconds: inputs.polling.seconds,
-                maxPolls: Math.ceil((inputs.timeoutMinutes * 60) / inputs.polling.seconds),
-              },
-      }),
-      input,
-    };
-  }
-  const job = manifests[0];
-  if (job === undefined) throw new Error("generatedDefinition: the plan has no Job");
-  const plan = {
-    job,
-    namespace: inputs.namespace,
-    deleteJob: inputs.deleteJob,
-    logs: logsFor(job),
-  };
-  return {
-    definition:
-      inputs.polling === "sync"
-        ? renderRunJobDefinition(plan)
-        : renderPollingRunJobDefinition({
-            ...plan,
-            pollSeconds: inputs.polling.seconds,
-            timeoutSeconds: inputs.timeoutMinutes * 60,
-          }),
-    input,
-  };
 }
 
 function cleanupSteps(report: CleanUpReport): CleanupStep[] {
@@ -239,7 +176,7 @@ export function createCoreRunFlow(): RunFlow {
           clock: systemClock,
           sleep: realSleep,
         }),
-      generatedDefinition: ({ cluster, jobs }) => generatedDefinition(inputs, cluster, jobs),
+      inputName: "input",
       settleGrant: async ({ connection, roleArn }) => {
         if (aws === undefined) return;
         await settleGrant({
@@ -262,11 +199,18 @@ export function createCoreRunFlow(): RunFlow {
     });
     const cleanup = cleanupSteps(result.cleanUp);
     const access: AccessSummary = {
-      granted: [...(result.grant?.lines ?? [])],
-      revoked: result.cleanUp.steps.flatMap((step) => [...(step.revoke?.lines ?? [])]),
+      granted: result.grant === undefined ? [] : renderGrantReport(result.grant),
+      revoked: result.cleanUp.steps.flatMap((step) =>
+        step.revoke === undefined ? [] : renderRevokeReport(step.revoke),
+      ),
     };
     return {
       report: result.report,
+      // A machine given by ARN has no definition here: no chart then.
+      mermaid:
+        result.definition === undefined
+          ? undefined
+          : renderReportMermaid({ definition: result.definition, report: result.report }),
       access: result.grant === undefined ? undefined : access,
       cleanup,
       exitCode: result.exitCode,
@@ -299,14 +243,10 @@ function workflowObserver(observer: RunObserver): Partial<WorkflowObserver> {
     },
     log: (chunk) => observer.log(chunk),
     preflight: (report) => {
-      for (const finding of report.findings) {
-        observer.note(
-          `${finding.status === "ok" ? "ok" : finding.status}: ${finding.check}: ${finding.detail}${finding.consequence ? ` (would cause ${finding.consequence})` : ""}`,
-        );
-      }
+      for (const line of renderPreflightReport(report)) observer.note(line);
     },
     grant: (report) => {
-      for (const line of report.lines) observer.note(line);
+      for (const line of renderGrantReport(report)) observer.note(line);
     },
   };
 }

@@ -92,16 +92,23 @@ describe("readActionInputs", () => {
     );
   });
 
-  it("splits `jobs` into one Job per YAML document and runs them as a matrix", () => {
-    const inputs = read({
+  it("splits `jobs` into YAML documents, and refuses a matrix this release cannot run", () => {
+    const one = read({
       "cluster-name": "c1",
       "role-arn": ROLE,
-      jobs: `${JOB}---\n${JOB.replace("name: pi", "name: pi-2")}---\n# only a comment\n`,
+      jobs: `${JOB}---\n# only a comment\n`,
       "max-concurrency": "2",
     });
-    expect(inputs.matrix).toBe(true);
-    expect(inputs.maxConcurrency).toBe(2);
-    expect(inputs.jobs.map((job) => job.yaml.includes("pi-2"))).toEqual([false, true]);
+    expect(one.matrix).toBe(true);
+    expect(one.maxConcurrency).toBe(2);
+    expect(one.jobs).toHaveLength(1);
+    expect(() =>
+      read({
+        "cluster-name": "c1",
+        "role-arn": ROLE,
+        jobs: `${JOB}---\n${JOB.replace("name: pi", "name: pi-2")}`,
+      }),
+    ).toThrow(/^jobs: holds 2 Jobs; running several as a matrix/);
   });
 
   it("refuses `job` and `jobs` together", () => {

@@ -248,6 +248,13 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
       source.yaml,
     ),
   }));
+  if (jobs.length > 1) {
+    throw new UserInputError(
+      "jobs",
+      `holds ${jobs.length} Jobs; running several as a matrix (a Map state) is not supported by this release's run flow yet`,
+      "Give one Job in `job`, and run several with a GitHub matrix (strategy.matrix), one Job per leg.",
+    );
+  }
   if (jobs.length === 0 && stateMachine.kind === "generate") {
     throw new UserInputError(
       "job",

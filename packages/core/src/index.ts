@@ -22,9 +22,11 @@ export {
   JOB_RUNNER_GROUP,
   jobRunnerObjectName,
   planAccess,
+  roleIdentityHash,
 } from "./access/access-plan.ts";
 export {
   type AwsAuthGrantResult,
+  type AwsAuthRevokeOutcome,
   grantAwsAuthMapping,
   type RetryOptions,
   revokeAwsAuthMapping,
@@ -48,7 +50,7 @@ export {
   type ReceiptRecorder,
   type ReceiptWriter,
 } from "./access/receipt.ts";
-export { type RevokeReport, revokeGrant } from "./access/revoke.ts";
+export { type RevokeReport, type RevokeStep, revokeGrant } from "./access/revoke.ts";
 export { AwsRequestError } from "./aws/aws-request-error.ts";
 export {
   ClusterDiscoveryError,
@@ -80,6 +82,14 @@ export {
   TOKEN_REFRESH_AFTER_MS,
 } from "./cluster/token.ts";
 export {
+  type AwsEngine,
+  type AwsEngineOptions,
+  type AwsExecutionHandle,
+  CANCELLED_ERROR,
+  createAwsEngine,
+  RUN_TIMEOUT_ERROR,
+} from "./engine/aws.ts";
+export {
   type ClusterTaskName,
   type ClusterTaskOptions,
   EKS_API_ERROR_PREFIX,
@@ -98,8 +108,13 @@ export {
   SYNC_RESULT_IS_WHOLE_JOB,
 } from "./engine/local/run-job.ts";
 export type { KubeIdentity, TaskContext, TaskHandler } from "./engine/local/task-handlers.ts";
-// The run flow, for front ends (the action, the CLI, a library caller).
-export { type ClusterConnection, connectToCluster } from "./kube/connect.ts";
+export {
+  type ClusterConnection,
+  type ConnectInputNames,
+  type ConnectTarget,
+  clusterClientAs,
+  connectToCluster,
+} from "./kube/connect.ts";
 export {
   createJob,
   deleteJob,
@@ -131,6 +146,22 @@ export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 export { MASK, SecretMask } from "./log/secret-mask.ts";
 // The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
 export * from "./plan.ts";
+export { type AdviceInput, adviseOn } from "./report/advice.ts";
+export {
+  type BuildReportInput,
+  buildExecutionReport,
+  capTail,
+  DEFAULT_LOG_CAP_BYTES,
+  type JobSnapshot,
+  jobReport,
+} from "./report/build-report.ts";
+export {
+  renderGrantReport,
+  renderPreflightReport,
+  renderRevokeReport,
+} from "./report/render-access.ts";
+export { renderReportMermaid } from "./report/render-mermaid.ts";
+export { type RenderTextOptions, renderReportText } from "./report/render-text.ts";
 export {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
@@ -139,13 +170,128 @@ export {
   retryWithBackoff,
   type Sleep,
 } from "./retry/backoff.ts";
-export { type CleanUpReport, type CleanUpStep, cleanUp } from "./run/clean-up.ts";
-export { engineFor } from "./run/engine-for.ts";
-export { createLedgerRecorder, type LedgerRecorder } from "./run/ledger.ts";
 export {
-  type RunObserver as WorkflowObserver,
-  type RunResult as WorkflowResult,
+  type CleanUpClients,
+  type CleanUpReport,
+  type CleanUpStep,
+  cleanUp,
+  NODEGROUP_DELETE_WAIT_S,
+  RUN_ID_LABEL,
+} from "./run/clean-up.ts";
+export {
+  type AwsContext,
+  ENGINE_BUILDERS,
+  type EngineContext,
+  engineFor,
+  stateMachineName,
+} from "./run/engine-for.ts";
+export { clusterInput, generatedDefinition } from "./run/generated-definition.ts";
+export {
+  createLedgerRecorder,
+  fileLedgerWriter,
+  type LedgerRecorder,
+  type LedgerWriter,
+  parseLedger,
+  type RunLedger,
+} from "./run/ledger.ts";
+export { type PlanFiles, renderPlanFiles } from "./run/plan-files.ts";
+export {
+  CLI_RUN_INPUTS,
+  DEFAULT_TIMEOUT_MS,
+  DELETE_POLICIES,
+  type DeletePolicy,
+  ENGINES,
+  newRunId,
+  type Polling,
+  parseDurationMs,
+  parsePolling,
+  parseRunPlan,
+  type RunClusterTarget,
+  type RunInputNames,
+  type RunPlan,
+  type RunPlanInput,
+  type SourceText,
+  type StateMachineChoice,
+} from "./run/run-plan.ts";
+export {
+  decideOutcome,
+  executionArnOf,
+  type LogChunk,
+  POD_STUCK_ERROR,
+  RUN_EXIT_CODES,
+  type RunObserver,
+  type RunOutcome,
+  type RunPhase,
+  type RunResult,
+  type RunWorkflowDeps,
   runWorkflow,
 } from "./run/run-workflow.ts";
-export { settleGrant } from "./run/settle-grant.ts";
-export { systemClock } from "./time/clock.ts";
+export { GRANT_SETTLE_MS, settleGrant } from "./run/settle-grant.ts";
+export {
+  DEFAULT_STUCK_GRACE_MS,
+  findStuckPod,
+  STUCK_WAITING_REASONS,
+  type StuckMemory,
+  type StuckPod,
+  watchForStuckPods,
+} from "./run/stuck-pods.ts";
+export {
+  CREATED_BY_TAG,
+  EXPIRES_AT_TAG,
+  isExpired,
+  RUN_ID_TAG,
+  type SweepReport,
+  type SweptCluster,
+  sweepTemporaryClusters,
+  temporaryClusterTags,
+} from "./run/sweep.ts";
+export {
+  EXECUTION_NAME_MAX_LENGTH,
+  executionNameForRun,
+  executionNameFrom,
+  type GitHubRunIdentity,
+  isValidExecutionName,
+  parseExecutionName,
+} from "./workflow/execution-name.ts";
+export {
+  BRANCH_FAILED,
+  createHistoryMapper,
+  createHistoryReader,
+  HISTORY_MAX_PAGE_SIZE,
+  type HistoryMapper,
+  type HistoryReader,
+} from "./workflow/history.ts";
+export { executionArnFor, type StartedExecution, startExecution } from "./workflow/start.ts";
+export {
+  canonicalJson,
+  type EnsuredStateMachine,
+  type EnsureStateMachineRequest,
+  ensureStateMachine,
+} from "./workflow/state-machine.ts";
+export {
+  redriveExecution,
+  STOP_CAUSE_MAX_LENGTH,
+  STOP_ERROR_MAX_LENGTH,
+  type StopResult,
+  stopExecution,
+} from "./workflow/stop.ts";
+export {
+  type ExecutionWatch,
+  FINAL_HISTORY_READS,
+  isThrottleOrServerError,
+  outcomeOf,
+  WATCH_BACKOFF,
+  type WatchExecutionOptions,
+  WatchTimeoutError,
+  watchExecution,
+} from "./workflow/watch.ts";
+export {
+  boundedSchedule,
+  CALLS_PER_MINUTE_BUDGET,
+  CALLS_PER_POLL,
+  DEFAULT_WATCH_SCHEDULE,
+  MIN_FACTOR,
+  MIN_STEADY_INTERVAL_MS,
+  pollDelayMs,
+  type WatchSchedule,
+} from "./workflow/watch-schedule.ts";

@@ -35,15 +35,30 @@ export type {
   PodReport,
   StateVisit,
 } from "./report/execution-report.ts";
-export type { RunLedger } from "./run/ledger.ts";
 export {
+  createLedgerRecorder,
+  fileLedgerWriter,
+  type LedgerRecorder,
+  type LedgerWriter,
+  parseLedger,
+  type RunLedger,
+} from "./run/ledger.ts";
+export {
+  CLI_RUN_INPUTS,
   DELETE_POLICIES,
+  type DeletePolicy,
   ENGINES,
+  newRunId,
+  type Polling,
+  parseDurationMs,
+  parsePolling,
   parseRunPlan,
+  type RunClusterTarget,
   type RunInputNames,
   type RunPlan,
   type RunPlanInput,
   type SourceText,
+  type StateMachineChoice,
 } from "./run/run-plan.ts";
 export {
   type BringYourOwn,

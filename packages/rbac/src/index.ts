@@ -57,16 +57,22 @@ export {
   type AwsAuth,
   type AwsAuthChange,
   type AwsAuthConfigMap,
+  type AwsAuthIdentities,
+  type AwsAuthProblem,
   addRoleMapping,
-  describeAwsAuthChange,
+  awsAuthIdentities,
+  type EmptyListBefore,
   findRoleMapping,
   isNodeMapping,
+  isSkippable,
+  type MappedIdentity,
   parseAwsAuth,
   type RoleMapping,
   type RoleMappingRequest,
   removeRoleMapping,
   renderAwsAuthConfigMap,
   renderAwsAuthData,
+  type SsoMatcher,
   type UserMapping,
 } from "./aws-auth.ts";
 export {
@@ -112,5 +118,6 @@ export {
   parseRoleArn,
   RESERVED_ACCESS_ENTRY_PREFIXES,
   type RoleArn,
+  refuseIdentityTemplate,
 } from "./names.ts";
 export { UserInputError } from "./user-input-error.ts";

@@ -25,7 +25,7 @@ function mapping(name: string) {
   };
 }
 
-async function mapRoles(): Promise<RoleMapping[]> {
+async function mapRoles(): Promise<readonly RoleMapping[]> {
   return parseAwsAuth((await readAwsAuth())?.data).mapRoles;
 }
 
@@ -56,7 +56,7 @@ describe("aws-auth grant and revoke on a real API server", () => {
       entry: result.change.entry,
       retry: noWait,
     });
-    expect(revoked.removed).toBe(true);
+    expect(revoked.kind).toBe("removed");
     const after = await readAwsAuth();
     expect(parseAwsAuth(after?.data).mapRoles).toEqual([nodeEntry()]);
     expect(after?.data?.mapUsers).toBe(SEED_MAP_USERS);

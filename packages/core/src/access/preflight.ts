@@ -9,6 +9,8 @@ import {
 import {
   AWS_AUTH_NAME,
   AWS_AUTH_NAMESPACE,
+  type AwsAuth,
+  findRoleMapping,
   JOB_RUNNER_RULES,
   parseAwsAuth,
   type RoleMapping,
@@ -51,14 +53,21 @@ function endpointFinding(cluster: ClusterEndpoint): PreflightFinding {
   };
 }
 
-/** Where aws-auth maps the role: exactly (without path), or wrongly with its path. */
+/**
+ * Where aws-auth maps the role as aws-iam-authenticator reads it: `mapped` is the entry
+ * EKS uses (the last one whose rolearn equals the pathless ARN without regard to case);
+ * `mappedWithPath` an entry written with the path, which never matches.
+ */
 export function findMappingProblems(
-  mapRoles: readonly RoleMapping[],
+  awsAuth: AwsAuth,
   plan: Pick<AccessPlan, "role" | "username">,
 ): { mapped?: RoleMapping; mappedWithPath?: RoleMapping } {
-  const mapped = mapRoles.find((e) => e.rolearn === plan.role.arnWithoutPath);
+  const mapped = findRoleMapping(awsAuth, plan.role);
+  const withPath = plan.role.arn.toLowerCase();
   const mappedWithPath =
-    plan.role.path !== "/" ? mapRoles.find((e) => e.rolearn === plan.role.arn) : undefined;
+    plan.role.path !== "/"
+      ? awsAuth.mapRoles.findLast((e) => e.rolearn.toLowerCase() === withPath)
+      : undefined;
   return { ...(mapped ? { mapped } : {}), ...(mappedWithPath ? { mappedWithPath } : {}) };
 }
 
@@ -84,7 +93,7 @@ async function awsAuthIdentity(
       };
     }
   }
-  const { mapped, mappedWithPath } = findMappingProblems(parseAwsAuth(data).mapRoles, plan);
+  const { mapped, mappedWithPath } = findMappingProblems(parseAwsAuth(data), plan);
   if (mapped) {
     return {
       finding: {

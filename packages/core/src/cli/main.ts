@@ -15,6 +15,8 @@ export interface CliCommand {
 }
 
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  plan: () => import("./commands/plan.ts"),
+  run: () => import("./commands/run.ts"),
   rbac: () => import("./commands/rbac.ts"),
   sweep: () => import("./commands/sweep.ts"),
   cleanup: () => import("./commands/cleanup.ts"),

@@ -11,6 +11,11 @@ import { preflightAccess } from "../access/preflight.ts";
 import { createReceiptRecorder, type GrantReceipt, parseReceipt } from "../access/receipt.ts";
 import { revokeGrant } from "../access/revoke.ts";
 import type { ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
+import {
+  renderGrantReport,
+  renderPreflightReport,
+  renderRevokeReport,
+} from "../report/render-access.ts";
 import type { ClusterFlags, RbacCommand } from "./cli-args.ts";
 
 export interface Connection {
@@ -85,8 +90,7 @@ export async function runRbacCommand(command: RbacCommand, world: RbacWorld): Pr
     }
     const { kube, eks } = await world.connect(command.cluster);
     const report = await revokeGrant({ receipt, kube, ...(eks ? { eks } : {}) });
-    for (const line of report.lines) world.out(line);
-    if (report.lines.length === 0) world.out("The receipt records no change: nothing to remove.");
+    for (const line of renderRevokeReport(report)) world.out(line);
     return 0;
   }
 
@@ -125,13 +129,7 @@ export async function runRbacCommand(command: RbacCommand, world: RbacWorld): Pr
 
   if (command.action === "preflight") {
     const report = await preflightAccess({ cluster, plan, kube, ...(eks ? { eks } : {}) });
-    for (const f of report.findings) {
-      world.out(
-        `${f.status === "ok" ? "ok" : f.status === "problem" ? "PROBLEM" : "unknown"}  ${f.check}: ${f.detail}`,
-      );
-      if (f.consequence) world.out(`         causes: ${f.consequence}`);
-      if (f.fix) world.out(`         fix: ${f.fix}`);
-    }
+    for (const line of renderPreflightReport(report)) world.out(line);
     return report.ok ? 0 : 1;
   }
 
@@ -156,7 +154,7 @@ export async function runRbacCommand(command: RbacCommand, world: RbacWorld): Pr
     recorder,
     dryRun: command.dryRun,
   });
-  for (const line of report.lines) world.out(line);
+  for (const line of renderGrantReport(report)) world.out(line);
   if (!command.dryRun) {
     world.writeText(command.receipt, `${JSON.stringify(recorder.current(), null, 2)}\n`);
     world.out(

@@ -43,6 +43,34 @@ function jobYaml(
   });
 }
 
+/** A runJob.sync state machine for `job` in `namespace`, as a user would bring it. */
+function runJobFiles(namespace: string, job: string): string[] {
+  const stack = testStack();
+  const definition = writeTempFile(
+    "definition.json",
+    JSON.stringify({
+      StartAt: "Run",
+      States: {
+        Run: {
+          Type: "Task",
+          Resource: "arn:aws:states:::eks:runJob.sync",
+          Parameters: {
+            "ClusterName.$": "$.cluster.name",
+            "CertificateAuthority.$": "$.cluster.ca",
+            "Endpoint.$": "$.cluster.endpoint",
+            Namespace: namespace,
+            LogOptions: { RetrieveLogs: true },
+            Job: JSON.parse(job),
+          },
+          End: true,
+        },
+      },
+    }),
+  );
+  // No --input: the run puts the cluster in the execution input, as the article's input.
+  return ["--definition", definition];
+}
+
 async function seedAwsAuthIsBack(): Promise<boolean> {
   return (
     JSON.stringify(parseAwsAuth((await readAwsAuth())?.data).mapRoles) ===
@@ -107,9 +135,9 @@ describe("eks-sfn run --engine local", () => {
       container: "pi-2000",
       lines: ['{ "pi": 3.14159 }'],
     });
-    const job = writeTempFile("pi.yaml", jobYaml("pi"));
+    const job = runJobFiles(s.namespace, jobYaml("pi"));
     const report = writeTempFile("report.json", "");
-    const run = eksSfn(["run", ...s.common, "--job", job, "--report", report, "--run-id", "ok-1"]);
+    const run = eksSfn(["run", ...s.common, ...job, "--report", report, "--run-id", "ok-1"]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("grant: ");
@@ -125,8 +153,8 @@ describe("eks-sfn run --engine local", () => {
 
   it("exits 1 when the Job fails, and still cleans up", async () => {
     const s = await setUp("run-fail");
-    const job = writeTempFile("fail.yaml", jobYaml("broken", {}, { [FAIL_ANNOTATION]: "3" }));
-    const run = eksSfn(["run", ...s.common, "--job", job]);
+    const job = runJobFiles(s.namespace, jobYaml("broken", {}, { [FAIL_ANNOTATION]: "3" }));
+    const run = eksSfn(["run", ...s.common, ...job]);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/FAILED/);
     expect(await liveJobs(s.namespace)).toEqual([]);
@@ -135,9 +163,9 @@ describe("eks-sfn run --engine local", () => {
 
   it("exits 1 with EKS.401 and its advice when the role is not mapped (access-strategy none)", async () => {
     const s = await setUp("run-401");
-    const job = writeTempFile("pi.yaml", jobYaml("pi"));
+    const job = runJobFiles(s.namespace, jobYaml("pi"));
     const args = s.common.map((a) => (a === "aws-auth" ? "none" : a));
-    const run = eksSfn(["run", ...args, "--job", job]);
+    const run = eksSfn(["run", ...args, ...job]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("EKS.401");
     expect(run.stdout).toContain("preflight problem: identity");
@@ -198,8 +226,8 @@ describe("eks-sfn run --engine local", () => {
 
   it("on Ctrl-C stops the execution, deletes the Job, revokes the grant and exits 130", async () => {
     const s = await setUp("run-int");
-    const job = writeTempFile("hang.yaml", jobYaml("hang", { nodeName: "no-kubelet-here" }));
-    const child = startEksSfn(["run", ...s.common, "--job", job]);
+    const job = runJobFiles(s.namespace, jobYaml("hang", { nodeName: "no-kubelet-here" }));
+    const child = startEksSfn(["run", ...s.common, ...job]);
     await waitFor(() => child.output().stdout.includes(`Job ${s.namespace}/hang created`));
     child.child.kill("SIGINT");
     const code = await child.exited;
@@ -221,9 +249,9 @@ describe("eks-sfn cleanup after a run killed with SIGKILL", () => {
     ["while the Job runs", (out: string) => /Job \S+\/hang created/.test(out)],
   ])("undoes what the ledger records when killed %s", async (_when, reached) => {
     const s = await setUp("run-kill");
-    const job = writeTempFile("hang.yaml", jobYaml("hang", { nodeName: "no-kubelet-here" }));
+    const job = runJobFiles(s.namespace, jobYaml("hang", { nodeName: "no-kubelet-here" }));
     const ledger = writeTempFile("run.ledger.json", "");
-    const child = startEksSfn(["run", ...s.common, "--job", job, "--ledger", ledger]);
+    const child = startEksSfn(["run", ...s.common, ...job, "--ledger", ledger]);
     await waitFor(() => reached(child.output().stdout));
     child.child.kill("SIGKILL");
     await child.exited;
@@ -301,7 +329,8 @@ describe("eks-sfn run --engine aws against moto", () => {
       /^arn:aws:states:us-east-1:\d{12}:execution:eks-sfn-default:/,
     );
     expect(parsed.path.map((v: { state: string }) => v.state)).toEqual(["Prepare", "Pause"]);
-    expect(parsed.output).toEqual({ hello: "world", prepared: { n: 1 } });
+    expect(parsed.output).toMatchObject({ hello: "world", prepared: { n: 1 } });
+    expect(parsed.output.cluster.endpoint).toBe(stack.kube.server);
   });
 });
 

@@ -49,6 +49,11 @@ export interface AwsExecutionHandle extends ExecutionHandle {
   readonly stateMachineArn: string;
 }
 
+/** The Engine whose handles also carry `pollNow` and the state machine's ARN. */
+export interface AwsEngine extends Engine {
+  start(request: StartExecutionRequest): Promise<AwsExecutionHandle>;
+}
+
 /**
  * The Step Functions engine. `start` ensures the state machine (unless the request
  * names one), starts the execution by name (a repeated start finds the same
@@ -57,9 +62,7 @@ export interface AwsExecutionHandle extends ExecutionHandle {
  * watch goes on until Step Functions reports it ABORTED.
  * @throws UserInputError / AwsRequestError from ensureStateMachine and startExecution.
  */
-export function createAwsEngine(options: AwsEngineOptions): Engine & {
-  start(request: StartExecutionRequest): Promise<AwsExecutionHandle>;
-} {
+export function createAwsEngine(options: AwsEngineOptions): AwsEngine {
   return {
     name: "aws",
     async start(request) {

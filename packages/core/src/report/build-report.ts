@@ -39,7 +39,10 @@ export interface BuildReportInput {
   /** Every progress event of the execution, in order. */
   readonly events: readonly ProgressEvent[];
   readonly outcome: ExecutionOutcome;
-  /** The execution output as the engine got it (JSON text), to find numbers that lost digits. */
+  /**
+   * The execution output as the engine got it (JSON text), to find numbers that lost
+   * digits. Default: the outcome's `outputText`.
+   */
   readonly outputText?: string | undefined;
   readonly jobs?: readonly JobSnapshot[] | undefined;
   /** The state machine's role, for advice on EKS.401 (an ARN with a path). */
@@ -79,7 +82,11 @@ export function buildExecutionReport(input: BuildReportInput): ExecutionReport {
   };
   return {
     ...report,
-    advice: adviseOn({ report, outputText: input.outputText, roleArn: input.roleArn }),
+    advice: adviseOn({
+      report,
+      outputText: input.outputText ?? outcome.outputText,
+      roleArn: input.roleArn,
+    }),
   };
 }
 

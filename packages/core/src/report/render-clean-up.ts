@@ -1,5 +1,6 @@
 // The lines `eks-sfn` prints for a cleanUp report: one per step.
 import type { CleanUpReport } from "../run/clean-up.ts";
+import { renderRevokeReport } from "./render-access.ts";
 
 export function renderCleanUp(report: CleanUpReport): string[] {
   const lines: string[] = [];
@@ -11,7 +12,7 @@ export function renderCleanUp(report: CleanUpReport): string[] {
       failed: "FAILED",
     }[step.outcome];
     lines.push(`cleanup: ${step.what}: ${outcome}${step.detail ? ` (${step.detail})` : ""}`);
-    for (const line of step.revoke?.lines ?? []) lines.push(`  ${line}`);
+    if (step.revoke) for (const line of renderRevokeReport(step.revoke)) lines.push(`  ${line}`);
   }
   if (report.steps.length === 0) lines.push("cleanup: the ledger records nothing to undo.");
   return lines;

@@ -8,7 +8,10 @@ import {
   parseRunPlan,
 } from "./run-plan.ts";
 
-const job = { text: "kind: Job", source: "pi-job.yaml" };
+const job = {
+  text: "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: pi, image: perl}]\n",
+  source: "pi-job.yaml",
+};
 const local = { kubeconfig: "/tmp/kc", engine: "local", jobs: [job] };
 const fixed = { runId: "run-1" };
 
@@ -18,7 +21,7 @@ describe("parseRunPlan", () => {
     expect(plan).toEqual({
       cluster: { kind: "kubeconfig", path: "/tmp/kc", context: undefined, clusterName: undefined },
       region: undefined,
-      jobs: [job],
+      jobs: [expect.objectContaining({ kind: "Job", metadata: { name: "pi" } })],
       namespace: "default",
       role: undefined,
       accessStrategy: "auto",
@@ -94,6 +97,19 @@ describe("parseRunPlan", () => {
       "cannot be used together with --kubeconfig",
     ],
     [{ ...local, jobs: [] }, "--job", "is required unless a state machine is given"],
+    [{ ...local, jobs: [job, job] }, "--job", "is given 2 times"],
+    [{ ...local, jobs: [{ text: "kind: Deployment", source: "d.yaml" }] }, "--job d.yaml", ""],
+    [
+      {
+        ...local,
+        definition: {
+          text: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}',
+          source: "d.json",
+        },
+      },
+      "--job",
+      "cannot be used together with --definition",
+    ],
     [{ ...local, input: { text: "{}", source: "i.json" } }, "--input", "needs --definition"],
     [
       { ...local, stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:x" },

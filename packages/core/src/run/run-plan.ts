@@ -13,6 +13,7 @@ import { z } from "zod";
 import { ACCESS_STRATEGIES, type AccessStrategy } from "../access/access-plan.ts";
 import { type ClusterTarget, parseClusterTarget, parseTags } from "../cluster/cluster-target.ts";
 import type { EngineName } from "../engine/engine.ts";
+import { type JobManifest, parseJobManifest } from "../kube/job-manifest.ts";
 
 export const ENGINES = ["aws", "local"] as const satisfies readonly EngineName[];
 export const DELETE_POLICIES = ["always", "on-success", "never"] as const;
@@ -117,8 +118,8 @@ export type Polling =
 export interface RunPlan {
   readonly cluster: RunClusterTarget;
   readonly region?: string | undefined;
-  /** The Job manifests, as text with their source; kube/job-manifest.ts parses them. */
-  readonly jobs: readonly SourceText[];
+  /** The Job to run (read by kube/job-manifest.ts); empty when a state machine is given. */
+  readonly jobs: readonly JobManifest[];
   readonly namespace: string;
   /** The state machine's role; undefined with a kubeconfig and no role (act as its user). */
   readonly role?: RoleArn | undefined;
@@ -274,7 +275,23 @@ export function parseRunPlan(
     };
   }
 
-  const jobs = input.jobs ?? [];
+  const jobs = (input.jobs ?? []).map((job) =>
+    parseJobManifest(`${names.jobs} ${job.source}`, job.text),
+  );
+  if (jobs.length > 1) {
+    throw new UserInputError(
+      names.jobs,
+      `is given ${jobs.length} times; a run runs one Job`,
+      `Give one ${names.jobs}, or run each Job in its own run.`,
+    );
+  }
+  if (jobs.length > 0 && stateMachine.kind !== "generated") {
+    throw new UserInputError(
+      names.jobs,
+      `cannot be used together with ${stateMachine.kind === "arn" ? names.stateMachineArn : names.definition}: that state machine names its own Job`,
+      `Give ${names.jobs} for a generated state machine, or put the Job in your definition.`,
+    );
+  }
   if (stateMachine.kind === "generated" && jobs.length === 0) {
     throw new UserInputError(
       names.jobs,

@@ -12,6 +12,7 @@ import { createReceiptRecorder } from "../access/receipt.ts";
 import { CANCELLED_ERROR, RUN_TIMEOUT_ERROR } from "../engine/aws.ts";
 import type { Engine, ExecutionHandle, ExecutionOutcome } from "../engine/engine.ts";
 import type { ClusterConnection } from "../kube/connect.ts";
+import type { JobManifest } from "../kube/job-manifest.ts";
 import { listJobPods, readJob, readPodLog } from "../kube/job.ts";
 import { buildExecutionReport, type JobSnapshot } from "../report/build-report.ts";
 import type { ExecutionReport } from "../report/execution-report.ts";
@@ -20,6 +21,7 @@ import { executionNameFrom } from "../workflow/execution-name.ts";
 import type { ProgressEvent } from "../workflow/progress-event.ts";
 import { type CleanUpReport, cleanUp, RUN_ID_LABEL } from "./clean-up.ts";
 import type { LedgerRecorder, RunLedger } from "./ledger.ts";
+import { clusterInput, generatedDefinition } from "./generated-definition.ts";
 import type { RunPlan } from "./run-plan.ts";
 import { type StuckPod, watchForStuckPods } from "./stuck-pods.ts";
 
@@ -67,7 +69,8 @@ export interface RunResult {
   readonly exitCode: 0 | 1 | 3 | 130;
   readonly cluster: ClusterConnection["cluster"];
   readonly report: ExecutionReport;
-  readonly definition: StateMachineDefinition;
+  /** The definition run (undefined when an existing state machine ARN was). */
+  readonly definition?: StateMachineDefinition | undefined;
   readonly preflight?: PreflightReport | undefined;
   readonly grant?: GrantReport | undefined;
   /** Set when a pod was stuck (ImagePullBackOff, Unschedulable, ...) and the run stopped it. */
@@ -86,12 +89,8 @@ export interface RunWorkflowDeps {
     readonly connection: ClusterConnection;
     readonly ledger: LedgerRecorder;
   }) => Engine | Promise<Engine>;
-  /** The state machine to run when the plan asks for a generated one. */
-  readonly generatedDefinition: (context: {
-    readonly plan: RunPlan;
-    readonly cluster: ClusterConnection["cluster"];
-    readonly jobs: readonly Record<string, unknown>[];
-  }) => { readonly definition: StateMachineDefinition; readonly input: unknown };
+  /** The name the execution input is given under, for its errors (`--input`). */
+  readonly inputName?: string | undefined;
   /** Waits until a fresh grant is seen by the API server (settle-grant.ts); optional. */
   readonly settleGrant?:
     | ((context: {
@@ -130,12 +129,16 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
     const { cluster } = connection;
 
     const jobs = plan.jobs.map((job) => labelled(job, plan.runId));
+    // Every definition reads the cluster from the input, as the article's does.
+    const job = jobs[0];
     const chosen =
-      plan.stateMachine.kind === "definition"
-        ? { definition: plan.stateMachine.definition, input: plan.input ?? {} }
-        : plan.stateMachine.kind === "generated"
-          ? deps.generatedDefinition({ plan, cluster, jobs })
-          : undefined;
+      plan.stateMachine.kind === "generated" && job !== undefined
+        ? generatedDefinition({ plan, job, cluster })
+        : {
+            definition:
+              plan.stateMachine.kind === "definition" ? plan.stateMachine.definition : undefined,
+            input: clusterInput(cluster, plan.input ?? {}, deps.inputName),
+          };
 
     let preflight: PreflightReport | undefined;
     let grant: GrantReport | undefined;
@@ -187,7 +190,7 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
     const engine = await deps.engine({ connection, ledger });
     const name = executionNameFrom(plan.runId);
     for (const job of jobs) {
-      const jobName = (job.metadata as { name?: string } | undefined)?.name;
+      const jobName = job.metadata.name;
       if (jobName) await ledger.recordJob({ namespace: plan.namespace, name: jobName });
     }
     const executionId =
@@ -208,8 +211,8 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
     try {
       deps.signal.throwIfAborted();
       handle = await engine.start({
-        definition: chosen?.definition ?? { StartAt: "", States: {} },
-        input: chosen?.input ?? plan.input ?? {},
+        definition: chosen.definition ?? { StartAt: "", States: {} },
+        input: chosen.input,
         name,
         signal: run.signal,
         stateMachineArn: plan.stateMachine.kind === "arn" ? plan.stateMachine.arn : undefined,
@@ -256,7 +259,7 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
       exitCode: RUN_EXIT_CODES[outcome],
       cluster,
       report,
-      definition: chosen?.definition ?? { StartAt: "", States: {} },
+      definition: chosen.definition,
       preflight,
       grant,
       stuck: watched.stuck,
@@ -307,9 +310,9 @@ async function watchRun(options: {
   try {
     for await (const event of handle.events()) {
       events.push(event);
-      observer.progress?.(event);
       if (event.type === "job" && event.phase === "created" && !watched.has(event.job)) {
         watched.add(event.job);
+        // Before anyone hears of it, so a kill right after still leaves it in the ledger.
         await deps.ledger.recordJob({ namespace: event.namespace, name: event.job });
         void watchForStuckPods({
           kube: connection.kube,
@@ -329,6 +332,7 @@ async function watchRun(options: {
           }
         });
       }
+      observer.progress?.(event);
       if (event.type === "job" && (event.phase === "complete" || event.phase === "failed")) {
         (handle as { pollNow?: () => void }).pollNow?.();
       }
@@ -434,14 +438,10 @@ async function cleanUpAfter(
 }
 
 /** The Job as the state machine gets it, labelled with the run id so cleanUp finds it. */
-function labelled(job: object, runId: string): Record<string, unknown> {
-  const manifest = job as { metadata?: { labels?: Record<string, string> } };
+function labelled(job: JobManifest, runId: string): JobManifest {
   return {
-    ...manifest,
-    metadata: {
-      ...manifest.metadata,
-      labels: { ...manifest.metadata?.labels, [RUN_ID_LABEL]: runId },
-    },
+    ...job,
+    metadata: { ...job.metadata, labels: { ...job.metadata.labels, [RUN_ID_LABEL]: runId } },
   };
 }
 

@@ -1,5 +1,5 @@
 import { DescribeStateMachineCommand, ListTagsForResourceCommand } from "@aws-sdk/client-sfn";
-import { UserInputError } from "@eks-sfn/rbac";
+import { type StateMachineDefinition, UserInputError } from "@eks-sfn/rbac";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rejection } from "../../../../test/support/rejection.ts";
 import { type SfnProxy, startSfnProxy } from "../../../../test/support/sfn-proxy.ts";
@@ -122,7 +122,7 @@ describe("ensureStateMachine", () => {
       ensureStateMachine({
         sfn: testSfnClient(proxy.endpoint),
         name: uniqueName(),
-        definition: broken,
+        definition: broken as unknown as StateMachineDefinition,
         roleArn: TEST_ROLE_ARN,
         inputs: { definition: "definition-file" },
       }),

@@ -305,3 +305,40 @@ async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe("watchExecution when the history lags DescribeExecution", () => {
+  it("reads the history again until the execution's end event shows", async () => {
+    const executionArn = await started({
+      StartAt: "Only",
+      States: { Only: { Type: "Pass", End: true } },
+    });
+    const sfn = testSfnClient();
+    await waitForAsync(
+      async () =>
+        (await sfn.send(new DescribeExecutionCommand({ executionArn }))).status !== "RUNNING",
+    );
+    const before = proxy.requests.length;
+    proxy.injectFault("GetExecutionHistory", 1, "lag");
+    const watch = watchExecution({
+      sfn: testSfnClient(proxy.endpoint),
+      clock: systemClock,
+      sleep: recordingSleep(5),
+      executionArn,
+    });
+    const seen = brief(await collect(watch.events));
+    expect((await watch.outcome).status).toBe("SUCCEEDED");
+    expect(seen.at(-1)).toBe("ended SUCCEEDED");
+    expect(
+      proxy.requests.slice(before).filter((r) => r.action === "GetExecutionHistory"),
+    ).toHaveLength(2);
+    expect(watch.polls).toBe(1);
+  });
+});
+
+async function waitForAsync(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

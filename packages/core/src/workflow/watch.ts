@@ -16,6 +16,9 @@ import { DEFAULT_WATCH_SCHEDULE, pollDelayMs, type WatchSchedule } from "./watch
 /** Backoff for throttled or failed (5xx) polls: full jitter from 500 ms up to 20 s, 10 attempts. */
 export const WATCH_BACKOFF: BackoffPolicy = { maxAttempts: 10, baseMs: 500, capMs: 20_000 };
 
+/** Extra history reads after DescribeExecution says the execution ended, until its end event shows. */
+export const FINAL_HISTORY_READS = 3;
+
 /** The watch ran out of time while the execution was still running (it was not stopped). */
 export class WatchTimeoutError extends Error {
   override readonly name = "WatchTimeoutError";
@@ -109,13 +112,33 @@ export function watchExecution(options: WatchExecutionOptions): ExecutionWatch {
         ),
       );
       polls += 1;
-      const events = await call(() => reader.readNew(options.signal));
-      for (const event of mapper.map(events)) queue.push(event);
-      if (described.status !== "RUNNING") return outcomeOf(described);
+      let ended = await readHistory();
+      if (described.status !== "RUNNING") {
+        // The history may lag DescribeExecution by a moment: wait for its last event.
+        for (let extra = 0; !ended && extra < FINAL_HISTORY_READS; extra += 1) {
+          await options.sleep(
+            pollDelayMs(0, options.schedule ?? DEFAULT_WATCH_SCHEDULE),
+            options.signal,
+          );
+          ended = await readHistory();
+        }
+        return outcomeOf(described);
+      }
       const delay = pollDelayMs(step, options.schedule ?? DEFAULT_WATCH_SCHEDULE);
       step += 1;
       await pause(delay);
     }
+  }
+
+  // Reads and queues the new events; true once the execution's end event was among them.
+  let sawEnd = false;
+  async function readHistory(): Promise<boolean> {
+    const events = await call(() => reader.readNew(options.signal));
+    for (const event of mapper.map(events)) {
+      if (event.type === "execution-ended") sawEnd = true;
+      queue.push(event);
+    }
+    return sawEnd;
   }
 
   // Sleeps the scheduled delay, cut short by pollNow(); the outer signal still throws.
@@ -172,6 +195,7 @@ export function outcomeOf(described: DescribeExecutionCommandOutput): ExecutionO
   return {
     status: (described.status ?? "RUNNING") as ExecutionStatus,
     output,
+    outputText: described.output,
     error: described.error || undefined,
     cause: described.cause || undefined,
     startedAt: described.startDate ?? new Date(0),

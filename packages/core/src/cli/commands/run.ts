@@ -7,6 +7,7 @@ import type { LedgerRecorder } from "../../run/ledger.ts";
 import { CLI_RUN_INPUTS, type RunPlan, type SourceText } from "../../run/run-plan.ts";
 import type { RunObserver } from "../../run/run-workflow.ts";
 import type { ProgressEvent } from "../../workflow/progress-event.ts";
+import { renderGrantReport, renderPreflightReport } from "../../report/render-access.ts";
 import { EXIT } from "../exit-codes.ts";
 import { parseFlags, readFlagFile, stringFlag } from "../flags.ts";
 import type { CliWorld } from "../world.ts";
@@ -213,14 +214,7 @@ async function execute(
           clock: systemClock,
           sleep: realSleep,
         }),
-      generatedDefinition: () => {
-        // Pending: the definitions branch's workflow/definition/run-job.ts.
-        throw new UserInputError(
-          "--job",
-          "needs a generated state machine, which this build cannot render yet",
-          "Give --definition FILE (your own state machine) with --input FILE.",
-        );
-      },
+      inputName: "--input",
       settleGrant: async ({ connection, roleArn }) => {
         if (aws === undefined) return;
         const { settleGrant } = await import("../../run/settle-grant.ts");
@@ -274,12 +268,10 @@ function progressObserver(world: CliWorld, live: boolean, started: number): Part
   return {
     phase: (name) => line(`${name}`),
     preflight(report) {
-      for (const f of report.findings) {
-        if (f.status !== "ok") line(`preflight ${f.status}: ${f.check}: ${f.detail}`);
-      }
+      if (!report.ok) for (const text of renderPreflightReport(report)) line(`preflight: ${text}`);
     },
     grant(report) {
-      for (const text of report.lines) line(`grant: ${text}`);
+      for (const text of renderGrantReport(report)) line(`grant: ${text}`);
     },
     progress(event: ProgressEvent) {
       const text = describeEvent(event);

@@ -341,7 +341,7 @@ describe("the local engine's EKS tasks", () => {
     const engine = createLocalEngine({ identity: roleIdentity(roleArn) });
     const error = await engine
       .start({
-        definition,
+        definition: definition as unknown as StateMachineDefinition,
         input: articleInput(),
         name: "refused",
         signal: new AbortController().signal,

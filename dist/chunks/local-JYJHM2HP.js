@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{e as a,f as b,g as c,h as d,i as e}from"./chunk-3223AMEL.js";import"./chunk-W2J5EQWB.js";import"./chunk-33TACAUY.js";import"./chunk-BUO6L7A4.js";import"./chunk-RSFSUHJY.js";import"./chunk-55PNPI6Q.js";export{b as DEFAULT_TASK_TIMEOUT_SECONDS,a as STOP_DELETES_RUNNING_JOBS,c as createLocalEngine,e as toProgressEvent,d as withTaskTimeouts};
