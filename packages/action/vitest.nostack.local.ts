@@ -1,2 +1,0 @@
-import { packageTestConfig } from "../../vitest.shared.ts";
-export default packageTestConfig({ stack: false });
