@@ -127,6 +127,8 @@ export {
 export { KubeRequestError, kubeStatusOf } from "./kube/kube-request-error.ts";
 export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 export { MASK, SecretMask } from "./log/secret-mask.ts";
+// The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
+export * from "./plan.ts";
 export {
   type BackoffPolicy,
   DEFAULT_BACKOFF,

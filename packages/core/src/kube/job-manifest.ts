@@ -1,7 +1,7 @@
 // The user's Job file, read into one batch/v1 Job before anything is created: the only
 // kind `eks:runJob` runs. Pure (text in, object out) so the plan entry can load it
 // without @kubernetes/client-node.
-import { isDns1123Subdomain, parseNamespace, UserInputError } from "@eks-sfn/rbac";
+import { isDns1123Label, isDns1123Subdomain, UserInputError } from "@eks-sfn/rbac";
 import { parseAllDocuments } from "yaml";
 
 /** Larger Job files are refused before parsing: 10 MB (10,000,000 bytes, UTF-8). */
@@ -157,8 +157,12 @@ function checkJob(input: string, value: unknown): JobManifest {
       'Use a prefix like "pi-".',
     );
   }
-  if (namespace !== undefined) {
-    parseNamespace(`${input} metadata.namespace`, String(namespace));
+  if (namespace !== undefined && !(typeof namespace === "string" && isDns1123Label(namespace))) {
+    throw new UserInputError(
+      input,
+      `metadata.namespace: ${JSON.stringify(namespace)} is not a valid Kubernetes namespace name (DNS-1123 label)`,
+      'Use a name like "ci-jobs", or leave it out and give the namespace to the run.',
+    );
   }
   const spec = value.spec;
   const template = isObject(spec) && isObject(spec.template) ? spec.template : undefined;
