@@ -18,6 +18,7 @@ import {
 } from "../../workflow/definition/examples.test-support.ts";
 import { renderJobMatrixDefinition } from "../../workflow/definition/job-matrix.ts";
 import { defaultLogPlan } from "../../workflow/definition/job-run-plan.ts";
+import { RETHROWN_STATES_ERROR_PREFIX } from "../../workflow/definition/job-states.ts";
 import { renderRunJobDefinition } from "../../workflow/definition/run-job.ts";
 import { renderPollingRunJobDefinition } from "../../workflow/definition/run-job-polling.ts";
 import {
@@ -27,6 +28,7 @@ import {
 import type { ProgressEvent } from "../../workflow/progress-event.ts";
 import type { Engine } from "../engine.ts";
 import { createLocalEngine, type LocalEngineOptions } from "./local.ts";
+import { FAILED_JOB_ERROR } from "./run-job.ts";
 
 const PI_LOG = '{ "pi": 3.14159 }';
 const FAIL_ANNOTATION = "eks-sfn.test/exit-code";
@@ -115,7 +117,7 @@ describe("the generated definitions on the local engine", () => {
     );
     const { outcome } = await run(engine(), definition, clusterInput());
     expect(outcome.status).toBe("FAILED");
-    expect(outcome.error).toBe("States.TaskFailed");
+    expect(outcome.error).toBe(`${RETHROWN_STATES_ERROR_PREFIX}${FAILED_JOB_ERROR}`);
     expect(JSON.parse(outcome.cause ?? "{}").status.conditions).toContainEqual(
       expect.objectContaining({ type: "Failed", reason: "BackoffLimitExceeded" }),
     );
@@ -217,7 +219,7 @@ describe("the generated definitions on the local engine", () => {
         named("temp-fail", { [FAIL_ANNOTATION]: "5" }),
       );
       expect(outcome.status).toBe("FAILED");
-      expect(outcome.error).toBe("States.TaskFailed");
+      expect(outcome.error).toBe(`${RETHROWN_STATES_ERROR_PREFIX}${FAILED_JOB_ERROR}`);
       expect(left).not.toContain("eks-sfn-temp-fail");
     });
   });
