@@ -1,6 +1,7 @@
 // Each definition core generates (workflow/definition/) runs whole on the local engine:
 // the Job on the test cluster, the cluster tasks on moto's EKS.
 import { EKSClient, ListClustersCommand } from "@aws-sdk/client-eks";
+import { StateMachine } from "aws-local-stepfunctions";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   adminKubeConfig,
@@ -12,6 +13,7 @@ import {
 import { readJob } from "../../kube/job.ts";
 import type { JobManifest } from "../../kube/job-manifest.ts";
 import {
+  exampleDefinitions,
   piJob,
   piPlan,
   TEMPORARY_CLUSTER,
@@ -27,7 +29,12 @@ import {
 } from "../../workflow/definition/temporary-cluster.ts";
 import type { ProgressEvent } from "../../workflow/progress-event.ts";
 import type { Engine } from "../engine.ts";
-import { createLocalEngine, type LocalEngineOptions } from "./local.ts";
+import {
+  createLocalEngine,
+  type LocalEngineOptions,
+  withIntrinsicFailPaths,
+  withTaskTimeouts,
+} from "./local.ts";
 import { FAILED_JOB_ERROR } from "./run-job.ts";
 
 const PI_LOG = '{ "pi": 3.14159 }';
@@ -79,6 +86,18 @@ function named(name: string, annotations: Record<string, string> = {}): JobManif
     },
   } as JobManifest;
 }
+
+describe("the interpreter's view of the generated definitions", () => {
+  it("accepts each generated definition as the engine hands it over (asl-validator inside the library)", () => {
+    const accepted = Object.entries(exampleDefinitions()).map(([name, definition]) => {
+      const prepared = withIntrinsicFailPaths(withTaskTimeouts(definition)).definition;
+      new StateMachine(prepared as never, { validationOptions: { checkArn: false } });
+      return name;
+    });
+    expect(accepted).toHaveLength(Object.keys(exampleDefinitions()).length);
+    expect(accepted).toContain("temporary-cluster.json");
+  });
+});
 
 describe("the generated definitions on the local engine", () => {
   let namespace = "";
