@@ -9,6 +9,7 @@ import {
   BatchV1Api,
   CoreV1Api,
   CustomObjectsApi,
+  KubeConfig,
 } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { resetAwsAuth } from "../../../../../test/support/aws-auth.ts";
@@ -548,5 +549,38 @@ describe("what the local engine hands the library", () => {
     expect(
       toProgressEvent({ type: "ExecutionSucceeded", timestamp: at, output: {} }, lastError),
     ).toBeUndefined();
+  });
+
+  it("evaluates intrinsic functions in a Fail state's ErrorPath and CausePath as Step Functions does", async () => {
+    const definition = {
+      StartAt: "Failed",
+      States: {
+        Failed: {
+          Type: "Fail",
+          ErrorPath: "States.Format('EksSfn.{}', $.error.Error)",
+          CausePath: "$.error.Cause",
+        },
+      },
+    };
+    const engine = createLocalEngine({
+      identity: { type: "kubeconfig", kubeConfig: new KubeConfig() },
+    });
+    const handle = await engine.start({
+      definition: definition as unknown as StateMachineDefinition,
+      input: { error: { Error: "States.TaskFailed", Cause: "the Job failed" } },
+      name: "intrinsic-fail",
+      signal: new AbortController().signal,
+    });
+    const events: ProgressEvent[] = [];
+    for await (const event of handle.events()) events.push(event);
+    expect(await handle.outcome()).toMatchObject({
+      status: "FAILED",
+      error: "EksSfn.States.TaskFailed",
+      cause: "the Job failed",
+    });
+    expect(events.flatMap((e) => ("state" in e ? [`${e.type} ${e.state}`] : []))).toEqual([
+      "state-entered Failed",
+      "state-failed Failed",
+    ]);
   });
 });

@@ -48,9 +48,15 @@ describe("renderRunJobDefinition", () => {
       { ErrorEquals: ["States.ALL"], Next: "Job failed", ResultPath: "$.error" },
     ]);
     expect(deletes(definition)).toEqual(["Delete job", "Job failed"]);
-    expect(definition.States.Failed).toEqual({
+    expect(definition.States["Failed with the error"]).toEqual({
       Type: "Fail",
       ErrorPath: "$.error.Error",
+      CausePath: "$.error.Cause",
+    });
+    // A States.* error cannot be re-raised as it is: it keeps its name behind "EksSfn.".
+    expect(definition.States["Failed in Step Functions"]).toEqual({
+      Type: "Fail",
+      ErrorPath: "States.Format('EksSfn.{}', $.error.Error)",
       CausePath: "$.error.Cause",
     });
     // A failed delete on the failure path must not replace the Job's own error.
@@ -81,6 +87,7 @@ describe("renderRunJobDefinition", () => {
       .edges.filter((edge) => edge.from === "Delete failed job")
       .map((edge) => edge.to);
     expect(new Set(targets)).toEqual(new Set(["Failed"]));
+    expect(definition.States.Failed?.Type).toBe("Choice");
   });
 
   it("uses only the EKS integrations the job runner's RBAC covers", () => {
