@@ -76,7 +76,7 @@ function renderWithLogCap(input: SummaryInput, logCap: number): string {
   out.addRaw(`<p>${facts.join(" · ")}</p>`, true);
   if (report.error !== undefined || report.cause !== undefined) {
     out.addRaw(
-      `<p><b>${escapeHtml(report.error ?? "Error")}</b>${report.cause === undefined ? "" : `: ${escapeHtml(oneLine(report.cause, 2000))}`}</p>`,
+      `<p><b>${escapeHtml(report.error ?? "Error")}</b>${report.cause === undefined ? "" : `: ${escapeHtml(oneLine(report.cause, 500))}`}</p>`,
       true,
     );
   }
