@@ -251,6 +251,19 @@ async function execute(
     else world.out(`Not everything could be cleaned up: eks-sfn cleanup --ledger ${ledgerPath}`);
     return result.exitCode;
   } catch (error) {
+    if (cancel.signal.aborted) {
+      // Cancelled before the execution started: what was made is already undone.
+      world.err(
+        "eks-sfn: cancelled before the execution started; what the run made was cleaned up.",
+      );
+      rmSync(ledgerPath, { force: true });
+      return EXIT.cancelled;
+    }
+    if (error instanceof UserInputError) {
+      // Found once the cluster was known, before anything was created (runWorkflow undid the rest).
+      rmSync(ledgerPath, { force: true });
+      throw error;
+    }
     world.err(
       `eks-sfn: the run's ledger is ${ledgerPath} (eks-sfn cleanup --ledger ${ledgerPath} undoes what it records).`,
     );
