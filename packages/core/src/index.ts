@@ -82,6 +82,14 @@ export {
   TOKEN_REFRESH_AFTER_MS,
 } from "./cluster/token.ts";
 export {
+  type AwsEngine,
+  type AwsEngineOptions,
+  type AwsExecutionHandle,
+  CANCELLED_ERROR,
+  createAwsEngine,
+  RUN_TIMEOUT_ERROR,
+} from "./engine/aws.ts";
+export {
   type ClusterTaskName,
   type ClusterTaskOptions,
   EKS_API_ERROR_PREFIX,
@@ -101,6 +109,13 @@ export {
 } from "./engine/local/run-job.ts";
 export type { KubeIdentity, TaskContext, TaskHandler } from "./engine/local/task-handlers.ts";
 export {
+  type ClusterConnection,
+  type ConnectInputNames,
+  type ConnectTarget,
+  clusterClientAs,
+  connectToCluster,
+} from "./kube/connect.ts";
+export {
   createJob,
   deleteJob,
   type JobEnd,
@@ -114,14 +129,6 @@ export {
   readPodLog,
   watchJobToEnd,
 } from "./kube/job.ts";
-export {
-  type AwsEngine,
-  type AwsEngineOptions,
-  type AwsExecutionHandle,
-  CANCELLED_ERROR,
-  createAwsEngine,
-  RUN_TIMEOUT_ERROR,
-} from "./engine/aws.ts";
 export {
   kubeConfigForCluster,
   kubeConfigFromFile,
@@ -137,6 +144,8 @@ export {
 export { KubeRequestError, kubeStatusOf } from "./kube/kube-request-error.ts";
 export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 export { MASK, SecretMask } from "./log/secret-mask.ts";
+// The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
+export * from "./plan.ts";
 export { type AdviceInput, adviseOn } from "./report/advice.ts";
 export {
   type BuildReportInput,
@@ -146,13 +155,13 @@ export {
   type JobSnapshot,
   jobReport,
 } from "./report/build-report.ts";
-export { renderReportMermaid } from "./report/render-mermaid.ts";
-export { type RenderTextOptions, renderReportText } from "./report/render-text.ts";
 export {
   renderGrantReport,
   renderPreflightReport,
   renderRevokeReport,
 } from "./report/render-access.ts";
+export { renderReportMermaid } from "./report/render-mermaid.ts";
+export { type RenderTextOptions, renderReportText } from "./report/render-text.ts";
 export {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
@@ -161,65 +170,6 @@ export {
   retryWithBackoff,
   type Sleep,
 } from "./retry/backoff.ts";
-// The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
-export * from "./plan.ts";
-export {
-  EXECUTION_NAME_MAX_LENGTH,
-  executionNameForRun,
-  executionNameFrom,
-  type GitHubRunIdentity,
-  isValidExecutionName,
-  parseExecutionName,
-} from "./workflow/execution-name.ts";
-export {
-  BRANCH_FAILED,
-  createHistoryMapper,
-  createHistoryReader,
-  HISTORY_MAX_PAGE_SIZE,
-  type HistoryMapper,
-  type HistoryReader,
-} from "./workflow/history.ts";
-export { executionArnFor, type StartedExecution, startExecution } from "./workflow/start.ts";
-export {
-  canonicalJson,
-  type EnsuredStateMachine,
-  type EnsureStateMachineRequest,
-  ensureStateMachine,
-} from "./workflow/state-machine.ts";
-export {
-  redriveExecution,
-  STOP_CAUSE_MAX_LENGTH,
-  STOP_ERROR_MAX_LENGTH,
-  type StopResult,
-  stopExecution,
-} from "./workflow/stop.ts";
-export {
-  type ExecutionWatch,
-  FINAL_HISTORY_READS,
-  isThrottleOrServerError,
-  outcomeOf,
-  WATCH_BACKOFF,
-  type WatchExecutionOptions,
-  WatchTimeoutError,
-  watchExecution,
-} from "./workflow/watch.ts";
-export {
-  boundedSchedule,
-  CALLS_PER_MINUTE_BUDGET,
-  CALLS_PER_POLL,
-  DEFAULT_WATCH_SCHEDULE,
-  MIN_FACTOR,
-  MIN_STEADY_INTERVAL_MS,
-  pollDelayMs,
-  type WatchSchedule,
-} from "./workflow/watch-schedule.ts";
-export {
-  type ClusterConnection,
-  type ConnectInputNames,
-  type ConnectTarget,
-  clusterClientAs,
-  connectToCluster,
-} from "./kube/connect.ts";
 export {
   type CleanUpClients,
   type CleanUpReport,
@@ -295,3 +245,53 @@ export {
   sweepTemporaryClusters,
   temporaryClusterTags,
 } from "./run/sweep.ts";
+export {
+  EXECUTION_NAME_MAX_LENGTH,
+  executionNameForRun,
+  executionNameFrom,
+  type GitHubRunIdentity,
+  isValidExecutionName,
+  parseExecutionName,
+} from "./workflow/execution-name.ts";
+export {
+  BRANCH_FAILED,
+  createHistoryMapper,
+  createHistoryReader,
+  HISTORY_MAX_PAGE_SIZE,
+  type HistoryMapper,
+  type HistoryReader,
+} from "./workflow/history.ts";
+export { executionArnFor, type StartedExecution, startExecution } from "./workflow/start.ts";
+export {
+  canonicalJson,
+  type EnsuredStateMachine,
+  type EnsureStateMachineRequest,
+  ensureStateMachine,
+} from "./workflow/state-machine.ts";
+export {
+  redriveExecution,
+  STOP_CAUSE_MAX_LENGTH,
+  STOP_ERROR_MAX_LENGTH,
+  type StopResult,
+  stopExecution,
+} from "./workflow/stop.ts";
+export {
+  type ExecutionWatch,
+  FINAL_HISTORY_READS,
+  isThrottleOrServerError,
+  outcomeOf,
+  WATCH_BACKOFF,
+  type WatchExecutionOptions,
+  WatchTimeoutError,
+  watchExecution,
+} from "./workflow/watch.ts";
+export {
+  boundedSchedule,
+  CALLS_PER_MINUTE_BUDGET,
+  CALLS_PER_POLL,
+  DEFAULT_WATCH_SCHEDULE,
+  MIN_FACTOR,
+  MIN_STEADY_INTERVAL_MS,
+  pollDelayMs,
+  type WatchSchedule,
+} from "./workflow/watch-schedule.ts";

@@ -9,6 +9,29 @@ export {
   parseJobManifest,
 } from "./kube/job-manifest.ts";
 export {
+  createLedgerRecorder,
+  fileLedgerWriter,
+  type LedgerRecorder,
+  type LedgerWriter,
+  parseLedger,
+  type RunLedger,
+} from "./run/ledger.ts";
+export {
+  CLI_RUN_INPUTS,
+  type DeletePolicy,
+  newRunId,
+  type Polling,
+  parseDurationMs,
+  parsePolling,
+  parseRunPlan,
+  type RunClusterTarget,
+  type RunInputNames,
+  type RunPlan,
+  type RunPlanInput,
+  type SourceText,
+  type StateMachineChoice,
+} from "./run/run-plan.ts";
+export {
   type BringYourOwn,
   type ClusterInput,
   parseDefinitionFile,
@@ -66,26 +89,3 @@ export {
   type TemporaryClusterInput,
   type TemporaryClusterPlan,
 } from "./workflow/definition/temporary-cluster.ts";
-export {
-  createLedgerRecorder,
-  fileLedgerWriter,
-  type LedgerRecorder,
-  type LedgerWriter,
-  parseLedger,
-  type RunLedger,
-} from "./run/ledger.ts";
-export {
-  CLI_RUN_INPUTS,
-  type DeletePolicy,
-  newRunId,
-  type Polling,
-  parseDurationMs,
-  parsePolling,
-  parseRunPlan,
-  type RunClusterTarget,
-  type RunInputNames,
-  type RunPlan,
-  type RunPlanInput,
-  type SourceText,
-  type StateMachineChoice,
-} from "./run/run-plan.ts";

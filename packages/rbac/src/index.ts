@@ -1,6 +1,26 @@
 export {
-  CHOICE_COMPARISONS,
+  type AccessEntryOptions,
+  type AccessEntryRequests,
+  type AccessPolicyChoice,
+  type AccessScope,
+  type AssociateAccessPolicyRequest,
+  accessPolicyArn,
+  type CreateAccessEntryRequest,
+  EDIT_ACCESS_POLICY,
+  renderAccessEntryRequests,
+} from "./access-entry.ts";
+export {
+  ACK_SFN_API_VERSION,
+  type AckStateMachine,
+  type AckStateMachineOptions,
+  deriveObjectName,
+  parseStateMachineName,
+  renderAckStateMachine,
+  type StateMachineType,
+} from "./ack-state-machine.ts";
+export {
   type Catcher,
+  CHOICE_COMPARISONS,
   type ChoiceRule,
   type ChoiceState,
   type FailState,
@@ -31,26 +51,6 @@ export {
 } from "./asl/state-graph.ts";
 export { findIntegrations, listTaskStates, type TaskStateEntry } from "./asl/task-states.ts";
 export { type StateLocation, walkStates } from "./asl/walk-states.ts";
-export {
-  type AccessEntryOptions,
-  type AccessEntryRequests,
-  type AccessPolicyChoice,
-  type AccessScope,
-  type AssociateAccessPolicyRequest,
-  accessPolicyArn,
-  type CreateAccessEntryRequest,
-  EDIT_ACCESS_POLICY,
-  renderAccessEntryRequests,
-} from "./access-entry.ts";
-export {
-  ACK_SFN_API_VERSION,
-  type AckStateMachine,
-  type AckStateMachineOptions,
-  deriveObjectName,
-  parseStateMachineName,
-  renderAckStateMachine,
-  type StateMachineType,
-} from "./ack-state-machine.ts";
 export {
   AWS_AUTH_NAME,
   AWS_AUTH_NAMESPACE,

@@ -17,7 +17,7 @@ import {
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { BatchV1Api, type KubeConfig } from "@kubernetes/client-node";
-import { revokeGrant, type RevokeReport } from "../access/revoke.ts";
+import { type RevokeReport, revokeGrant } from "../access/revoke.ts";
 import { CANCELLED_ERROR } from "../engine/aws.ts";
 import type { ExecutionHandle } from "../engine/engine.ts";
 import { deleteJob } from "../kube/job.ts";

@@ -5,10 +5,10 @@
 import { AssumeRoleCommand, type STSClient } from "@aws-sdk/client-sts";
 import { AuthenticationV1Api } from "@kubernetes/client-node";
 import type { ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
+import { clusterClientAs } from "../kube/connect.ts";
 import { kubeStatusOf } from "../kube/kube-request-error.ts";
 import type { SecretMask } from "../log/secret-mask.ts";
 import type { Sleep } from "../time/clock.ts";
-import { clusterClientAs } from "../kube/connect.ts";
 
 /** How long a grant may take to be seen before the run goes on regardless. */
 export const GRANT_SETTLE_MS = 30_000;

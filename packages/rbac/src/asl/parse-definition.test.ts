@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseStateMachineDefinition } from "./parse-definition.ts";
-import { findIntegrations } from "./task-states.ts";
 import { thrown } from "../test-support/thrown.ts";
 import { UserInputError } from "../user-input-error.ts";
+import { parseStateMachineDefinition } from "./parse-definition.ts";
+import { findIntegrations } from "./task-states.ts";
 
 const task = (resource: string, next?: string) => ({
   Type: "Task",

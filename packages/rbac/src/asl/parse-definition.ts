@@ -5,8 +5,8 @@
 import { UserInputError } from "../user-input-error.ts";
 import {
   CHOICE_COMPARISONS,
-  type State,
   STATE_TYPES,
+  type State,
   type StateMachineDefinition,
   type StateType,
   statePath,

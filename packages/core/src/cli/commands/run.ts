@@ -3,11 +3,11 @@
 // and clean up, with live progress, the Job's logs, and Ctrl-C handled twice.
 import { rmSync } from "node:fs";
 import { UserInputError } from "@eks-sfn/rbac";
+import { renderGrantReport, renderPreflightReport } from "../../report/render-access.ts";
 import type { LedgerRecorder } from "../../run/ledger.ts";
 import { CLI_RUN_INPUTS, type RunPlan, type SourceText } from "../../run/run-plan.ts";
 import type { RunObserver } from "../../run/run-workflow.ts";
 import type { ProgressEvent } from "../../workflow/progress-event.ts";
-import { renderGrantReport, renderPreflightReport } from "../../report/render-access.ts";
 import { EXIT } from "../exit-codes.ts";
 import { parseFlags, readFlagFile, stringFlag } from "../flags.ts";
 import type { CliWorld } from "../world.ts";
