@@ -43,7 +43,11 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 const world = processWorld();
 const [name, ...args] = process.argv.slice(2);
-process.exitCode = await main(name, args, world);
+const code = await main(name, args, world);
+process.exitCode = code;
+// Idle keep-alive sockets or watches must not hold the terminal: output is flushed by
+// then, and the process ends with the command's code.
+setTimeout(() => process.exit(code), 2_000).unref();
 
 async function main(
   commandName: string | undefined,

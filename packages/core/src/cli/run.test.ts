@@ -45,7 +45,6 @@ function jobYaml(
 
 /** A runJob.sync state machine for `job` in `namespace`, as a user would bring it. */
 function runJobFiles(namespace: string, job: string): string[] {
-  const stack = testStack();
   const definition = writeTempFile(
     "definition.json",
     JSON.stringify({
@@ -168,7 +167,7 @@ describe("eks-sfn run --engine local", () => {
     const run = eksSfn(["run", ...args, ...job]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("EKS.401");
-    expect(run.stdout).toContain("preflight problem: identity");
+    expect(run.stdout).toContain("preflight: PROBLEM  identity: ");
   });
 
   it("stops a Job whose image cannot be pulled after the grace period, not at the timeout", async () => {

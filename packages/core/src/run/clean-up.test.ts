@@ -30,7 +30,6 @@ import {
 import { planAccess } from "../access/access-plan.ts";
 import { grantJobRunner } from "../access/grant.ts";
 import { createReceiptRecorder } from "../access/receipt.ts";
-import { CANCELLED_ERROR } from "../engine/aws.ts";
 import { cleanUp, RUN_ID_LABEL } from "./clean-up.ts";
 import { createLedgerRecorder, type RunLedger } from "./ledger.ts";
 
@@ -133,7 +132,7 @@ describe("cleanUp", () => {
       new DescribeExecutionCommand({ executionArn: ledger.execution?.id }),
     );
     expect(execution.status).toBe("ABORTED");
-    expect(execution.error).toBe(CANCELLED_ERROR);
+    // moto 5.2 keeps no `error` for a stopped execution, so the status is what shows.
     const jobs = await kube.makeApiClient(BatchV1Api).listNamespacedJob({ namespace });
     // Foreground deletion: a Job may linger with a deletionTimestamp while its pods go.
     expect(jobs.items.filter((j) => !j.metadata?.deletionTimestamp)).toEqual([]);

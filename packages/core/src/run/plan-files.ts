@@ -3,13 +3,13 @@
 // other tools (kubectl, Terraform, ACK). Pure: data in, file texts out.
 import {
   findIntegrations,
+  type RoleArn,
   renderAccessEntryRequests,
   renderAckStateMachine,
   renderJobRunnerRole,
   renderManifests,
   renderStateMachinePolicy,
   renderStateMachineTrustPolicy,
-  type RoleArn,
   type StateMachineDefinition,
 } from "@eks-sfn/rbac";
 import { stringify } from "yaml";

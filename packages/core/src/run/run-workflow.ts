@@ -12,16 +12,16 @@ import { createReceiptRecorder } from "../access/receipt.ts";
 import { CANCELLED_ERROR, RUN_TIMEOUT_ERROR } from "../engine/aws.ts";
 import type { Engine, ExecutionHandle, ExecutionOutcome } from "../engine/engine.ts";
 import type { ClusterConnection } from "../kube/connect.ts";
-import type { JobManifest } from "../kube/job-manifest.ts";
 import { listJobPods, readJob, readPodLog } from "../kube/job.ts";
+import type { JobManifest } from "../kube/job-manifest.ts";
 import { buildExecutionReport, type JobSnapshot } from "../report/build-report.ts";
 import type { ExecutionReport } from "../report/execution-report.ts";
 import type { Clock, Sleep } from "../time/clock.ts";
 import { executionNameFrom } from "../workflow/execution-name.ts";
 import type { ProgressEvent } from "../workflow/progress-event.ts";
 import { type CleanUpReport, cleanUp, RUN_ID_LABEL } from "./clean-up.ts";
-import type { LedgerRecorder, RunLedger } from "./ledger.ts";
 import { clusterInput, generatedDefinition } from "./generated-definition.ts";
+import type { LedgerRecorder, RunLedger } from "./ledger.ts";
 import type { RunPlan } from "./run-plan.ts";
 import { type StuckPod, watchForStuckPods } from "./stuck-pods.ts";
 

@@ -3,11 +3,11 @@
 // and clean up, with live progress, the Job's logs, and Ctrl-C handled twice.
 import { rmSync } from "node:fs";
 import { UserInputError } from "@eks-sfn/rbac";
+import { renderGrantReport, renderPreflightReport } from "../../report/render-access.ts";
 import type { LedgerRecorder } from "../../run/ledger.ts";
 import { CLI_RUN_INPUTS, type RunPlan, type SourceText } from "../../run/run-plan.ts";
 import type { RunObserver } from "../../run/run-workflow.ts";
 import type { ProgressEvent } from "../../workflow/progress-event.ts";
-import { renderGrantReport, renderPreflightReport } from "../../report/render-access.ts";
 import { EXIT } from "../exit-codes.ts";
 import { parseFlags, readFlagFile, stringFlag } from "../flags.ts";
 import type { CliWorld } from "../world.ts";
@@ -251,6 +251,19 @@ async function execute(
     else world.out(`Not everything could be cleaned up: eks-sfn cleanup --ledger ${ledgerPath}`);
     return result.exitCode;
   } catch (error) {
+    if (cancel.signal.aborted) {
+      // Cancelled before the execution started: what was made is already undone.
+      world.err(
+        "eks-sfn: cancelled before the execution started; what the run made was cleaned up.",
+      );
+      rmSync(ledgerPath, { force: true });
+      return EXIT.cancelled;
+    }
+    if (error instanceof UserInputError) {
+      // Found once the cluster was known, before anything was created (runWorkflow undid the rest).
+      rmSync(ledgerPath, { force: true });
+      throw error;
+    }
     world.err(
       `eks-sfn: the run's ledger is ${ledgerPath} (eks-sfn cleanup --ledger ${ledgerPath} undoes what it records).`,
     );
