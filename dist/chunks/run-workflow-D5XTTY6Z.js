@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{c as a,d as b,e as c,f as d,g as e}from"./chunk-GPWJYQTV.js";import"./chunk-XUHNQWCA.js";import"./chunk-XHSIPRIU.js";import"./chunk-33TACAUY.js";import"./chunk-BUO6L7A4.js";import"./chunk-JBQL2MPI.js";import"./chunk-AAEBBTK3.js";import"./chunk-55PNPI6Q.js";export{b as POD_STUCK_ERROR,a as RUN_EXIT_CODES,d as decideOutcome,e as executionArnOf,c as runWorkflow};
