@@ -9,9 +9,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CreateStateMachineCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { grantAwsAuthMapping } from "@eks-sfn/core";
-import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
+import { BatchV1Api, CoreV1Api, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FAIL_ANNOTATION } from "../../../test/stack/kube.ts";
+import { readAwsAuth, resetAwsAuth } from "../../../test/support/aws-auth.ts";
 import { assumeTestRole } from "../../../test/support/iam.ts";
 import {
   adminKubeConfig,
@@ -233,6 +234,67 @@ describe("the action on the local engine", () => {
     expect(waiting.every((j) => j.metadata?.deletionTimestamp !== undefined)).toBe(true);
     const post = await runPostOf(runner);
     expect(post.code, post.stdout).toBe(0);
+  });
+});
+
+describe("the action acting as the state machine's role on the local engine", () => {
+  it("on SIGINT after the grant stops the run and revokes exactly that grant", async () => {
+    const stack = testStack();
+    await resetAwsAuth(stack);
+    const namespace = await createTestNamespace("action-grant");
+    const sfnRole = await assumeTestRole("ActionSfnRole");
+    const pending = JSON.parse(job("waits")) as {
+      spec: { template: { spec: Record<string, unknown> } };
+    };
+    pending.spec.template.spec.nodeSelector = { "eks-sfn.test/no-such-node": "true" };
+    const runner = newRunner(
+      {
+        engine: "local",
+        kubeconfig: stack.kube.adminKubeconfig,
+        "cluster-name": stack.authenticator.clusterId,
+        "role-arn": sfnRole.roleArn,
+        "access-strategy": "aws-auth",
+        namespace,
+        job: JSON.stringify(pending),
+      },
+      {
+        AWS_REGION: stack.region,
+        AWS_ENDPOINT_URL: stack.moto.endpoint,
+        AWS_ACCESS_KEY_ID: stack.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: stack.credentials.secretAccessKey,
+      },
+    );
+    const main = start("main.js", runner.env);
+    let seen = "";
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`the Job was never created:\n${seen}`)),
+        90_000,
+      );
+      main.child.stdout?.on("data", (d: Buffer) => {
+        seen += d.toString();
+        if (/Job \S+\/waits created/.test(seen)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const mapped = await readAwsAuth(stack);
+    expect(mapped?.data?.mapRoles).toContain("ActionSfnRole");
+    const signalled = Date.now();
+    main.child.kill("SIGINT");
+    const ended = await main.done;
+    expect(Date.now() - signalled).toBeLessThan(7500);
+    const post = await runPostOf(runner);
+    expect(post.code, post.stdout).toBe(0);
+    const after = await readAwsAuth(stack);
+    expect(after?.data?.mapRoles).not.toContain("ActionSfnRole");
+    expect(after?.data?.mapRoles).toContain("eks-node-group-NodeInstanceRole");
+    const bindings = await adminKubeConfig()
+      .makeApiClient(RbacAuthorizationV1Api)
+      .listNamespacedRoleBinding({ namespace });
+    expect(bindings.items.map((b) => b.metadata?.name)).toEqual([]);
+    expect(ended.stdout + post.stdout).toMatch(/grant for .*ActionSfnRole.*: removed/);
   });
 });
 
