@@ -1,163 +1,118 @@
-// `npm run demo`: the article's story on the local servers, through core's public API.
-// The state machine's role gets 401 from the cluster, as the article's first run did;
-// core grants it just enough access; the article's pi Job then runs as that role and
-// its log is read back; revoke takes the access away again.
-
-import {
-  createEksToken,
-  createReceiptRecorder,
-  describePreflightFinding,
-  discoverCluster,
-  grantJobRunner,
-  parseClusterTarget,
-  planAccess,
-  preflightAccess,
-  renderGrantReport,
-  renderRevokeReport,
-  revokeGrant,
-} from "@eks-sfn/core";
-import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
+// `npm run demo`: the article's story on the local servers, told with the `eks-sfn` CLI
+// as a user would type it. The article's own state machine runs on the local engine as
+// the state machine's role: first refused by the cluster (EKS.401, as the article's first
+// run was), then granted, run, reported and cleaned up. Then the same Job through the
+// fast-polling definition, with how soon it saw the Job end beside `.sync`'s 60-300 s.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { CURRENT_STACK_FILE } from "../test/stack/paths.ts";
 import { readStackState, startStack, stopStack } from "../test/stack/stack.ts";
 import { assumeTestRole } from "../test/support/iam.ts";
-import {
-  adminKubeConfig,
-  createTestNamespace,
-  setContainerLogs,
-  tokenKubeConfig,
-} from "../test/support/stack.ts";
+import { setContainerLogs } from "../test/support/stack.ts";
 
+const root = fileURLToPath(new URL("..", import.meta.url));
 const say = (line = ""): void => console.log(line);
 const existing = readStackState(CURRENT_STACK_FILE);
 say("Starting the local servers (moto, Kubernetes with kwok, aws-iam-authenticator)...");
 const stack = existing ?? (await startStack());
 try {
   const role = await assumeTestRole("EKS_StepFunctions_Integration", { stack });
-  say(`State machine role: ${role.roleArn}`);
-  const cluster = await discoverCluster({
-    target: parseClusterTarget({
-      name: stack.authenticator.clusterId,
-      endpoint: stack.kube.server,
-      certificateAuthorityData: stack.kube.caData,
-    }),
-  });
-  const admin = adminKubeConfig(stack);
-  const namespace = await createTestNamespace("demo", stack);
+  const dir = mkdtempSync(join(stack.stateDir, "demo-"));
+  // The article's Job prints pi as JSON; kwok plays its log back.
   await setContainerLogs({
-    namespace,
+    namespace: "default",
     container: "pi-2000",
-    lines: ['{ "pi": 3.14159265358979323846 }'],
+    lines: ['{ "pi": 3.14159265358979323846264338327950288419716939937510 }'],
     stack,
-  });
-  const asRole = async () => {
-    const { token } = await createEksToken({
-      credentials: role.credentials,
-      region: stack.region,
-      clusterName: cluster.name,
-      now: new Date(),
-    });
-    return tokenKubeConfig(token, stack);
+  }).catch(() => {}); // already there from an earlier demo
+  const definition = join(
+    root,
+    "packages/core/src/engine/local/__fixtures__/article-state-machine.verbatim.json",
+  );
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOME: stack.stateDir,
+    AWS_ENDPOINT_URL: stack.moto.endpoint,
+    AWS_ACCESS_KEY_ID: stack.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: stack.credentials.secretAccessKey,
+    AWS_REGION: stack.region,
+    AWS_EC2_METADATA_DISABLED: "true",
   };
-  const job = {
-    metadata: { name: "my-eks-job" },
-    spec: {
-      backoffLimit: 0,
-      template: {
-        spec: {
-          restartPolicy: "Never" as const,
-          containers: [
-            {
-              name: "pi-2000",
-              image: "perl",
-              command: ["perl", "-Mbignum=bpi", "-wle", "print '{ \"pi\": '. bpi(2000) . ' }';"],
-            },
-          ],
-        },
-      },
-    },
+  const eksSfn = (args: string[]): number => {
+    say(`$ eks-sfn ${args.join(" ")}`);
+    const run = spawnSync(
+      process.execPath,
+      ["--conditions=source", join(root, "packages/core/src/cli/main.ts"), ...args],
+      { env, cwd: dir, stdio: "inherit" },
+    );
+    say(`(exit code ${run.status})`);
+    return run.status ?? -1;
   };
+  const common = [
+    "--engine",
+    "local",
+    "--kubeconfig",
+    stack.kube.adminKubeconfig,
+    "--cluster-name",
+    stack.authenticator.clusterId,
+    "--role-arn",
+    role.roleArn,
+    "--namespace",
+    "default",
+    "--no-progress",
+  ];
 
-  const plan = planAccess({ roleArn: role.roleArn, namespace, strategy: "aws-auth" }, cluster);
   say();
-  say("1. Preflight, before any grant:");
-  for (const f of (await preflightAccess({ cluster, plan, kube: admin })).findings) {
-    const text = describePreflightFinding(f);
+  say("1. The article's state machine, run as its role before anyone granted it access:");
+  eksSfn(["run", ...common, "--access-strategy", "none", "--definition", definition]);
+
+  say();
+  say("2. The same, with eks-sfn granting the role just enough access first:");
+  const report = join(dir, "report.json");
+  const status = eksSfn([
+    "run",
+    ...common,
+    "--access-strategy",
+    "aws-auth",
+    "--definition",
+    definition,
+    "--report",
+    report,
+  ]);
+  if (status === 0) {
+    const { parseStateMachineDefinition } = await import("@eks-sfn/rbac");
+    const { renderReportMermaid } = await import("@eks-sfn/core");
+    say();
+    say("The path the execution took, as a Mermaid chart:");
     say(
-      `   ${f.status === "problem" ? "x" : "-"} ${f.check}: ${text.detail}${text.consequence ? ` -> ${text.consequence}` : ""}`,
+      renderReportMermaid({
+        definition: parseStateMachineDefinition("definition", readFileSync(definition, "utf8")),
+        report: JSON.parse(readFileSync(report, "utf8")),
+      }),
     );
   }
-  try {
-    await (await asRole()).makeApiClient(BatchV1Api).createNamespacedJob({ namespace, body: job });
-  } catch (error) {
+
+  say();
+  say("3. The article's Job through the fast-polling definition (eks:call every 5 s):");
+  const job = join(root, "examples/pi-job.yaml");
+  const started = Date.now();
+  const fast = eksSfn([
+    "run",
+    ...common,
+    "--access-strategy",
+    "aws-auth",
+    "--job",
+    job,
+    "--polling",
+    "5",
+  ]);
+  if (fast === 0) {
     say(
-      `   The role creating the Job now gets HTTP ${(error as { code?: number }).code} (the article's EKS.401).`,
+      `Detected the Job's end within ${((Date.now() - started) / 1000).toFixed(1)} s of starting; .sync is documented to poll every 60 to 300 s.`,
     );
   }
-
-  say();
-  say("2. Grant (written to a receipt before each change):");
-  const recorder = createReceiptRecorder(
-    {
-      clusterName: cluster.name,
-      roleArn: role.roleArn,
-      namespace,
-      strategy: plan.strategy,
-      startedAt: new Date().toISOString(),
-    },
-    () => {},
-  );
-  for (const line of renderGrantReport(await grantJobRunner({ plan, kube: admin, recorder })))
-    say(`   ${line}`);
-
-  say();
-  say("3. The article's pi Job, created as the role:");
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      await (await asRole())
-        .makeApiClient(BatchV1Api)
-        .createNamespacedJob({ namespace, body: job });
-      break;
-    } catch (error) {
-      if ((error as { code?: number }).code !== 401) throw error;
-      await new Promise((r) => setTimeout(r, 100)); // the authenticator takes up aws-auth in moments
-    }
-  }
-  const kc = await asRole();
-  const batch = kc.makeApiClient(BatchV1Api);
-  let condition = "";
-  for (let i = 0; i < 200 && !condition; i += 1) {
-    const current = await batch.readNamespacedJob({ namespace, name: "my-eks-job" });
-    condition =
-      current.status?.conditions?.find(
-        (c) => c.status === "True" && (c.type === "Complete" || c.type === "Failed"),
-      )?.type ?? "";
-    if (!condition) await new Promise((r) => setTimeout(r, 100));
-  }
-  say(`   Job my-eks-job: ${condition}`);
-  const core = kc.makeApiClient(CoreV1Api);
-  const pod = (await core.listNamespacedPod({ namespace, labelSelector: "job-name=my-eks-job" }))
-    .items[0];
-  let log = "";
-  for (let i = 0; i < 50 && !log; i += 1) {
-    log = await core.readNamespacedPodLog({
-      namespace,
-      name: pod?.metadata?.name ?? "",
-      container: "pi-2000",
-    });
-    if (!log) await new Promise((r) => setTimeout(r, 100));
-  }
-  say(`   Its log, read as the role: ${log.trim()}`);
-
-  say();
-  say("4. Revoke, from the receipt:");
-  for (const line of renderRevokeReport(
-    await revokeGrant({ receipt: recorder.current(), kube: admin }),
-  ))
-    say(`   ${line}`);
-  say();
-  say(
-    "Next stages run this Job through a Step Functions state machine (eks:runJob.sync) on the local engine.",
-  );
 } finally {
   if (!existing) await stopStack(stack);
 }

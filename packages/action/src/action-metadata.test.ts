@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readActionInputs } from "./inputs.ts";
+import { OUTPUT_NAMES } from "./outputs.ts";
+import { TEST_JOB } from "./test-support/job.ts";
 
 const root = (file: string): string => fileURLToPath(new URL(`../../../${file}`, import.meta.url));
 
@@ -59,11 +61,23 @@ describe("action.yml", () => {
     expect(tableRows("Outputs").map(([name]) => name)).toEqual(Object.keys(metadata.outputs ?? {}));
   });
 
+  it("declares every output the action sets, in the same order", () => {
+    expect(Object.keys(metadata.outputs ?? {})).toEqual([...OUTPUT_NAMES]);
+  });
+
+  it("gives every optional input a description and no input a required flag the reader does not enforce", () => {
+    for (const [name, input] of Object.entries(metadata.inputs)) {
+      expect(input.description.length, name).toBeGreaterThan(10);
+      expect(input.required, name).toBe(false);
+    }
+  });
+
   it("declares every input the action reads, and reads every input it declares", () => {
     const asked = new Set<string>();
     const values: Record<string, string> = {
       "cluster-name": "c1",
       "role-arn": "arn:aws:iam::123456789012:role/sfn",
+      job: TEST_JOB,
     };
     readActionInputs((name) => {
       asked.add(name);

@@ -98,11 +98,57 @@ export type {
   StartExecutionRequest,
 } from "./engine/engine.ts";
 export {
+  type ClusterTaskName,
+  type ClusterTaskOptions,
+  EKS_API_ERROR_PREFIX,
+} from "./engine/local/cluster-tasks.ts";
+export { type EksHttpCause, TaskError } from "./engine/local/eks-error.ts";
+export {
+  createLocalEngine,
+  DEFAULT_TASK_TIMEOUT_SECONDS,
+  type LocalEngineOptions,
+  type LocalEngineOverrides,
+  STOP_DELETES_RUNNING_JOBS,
+} from "./engine/local/local.ts";
+export {
+  FAILED_JOB_ERROR,
+  LOG_PARSED_AS_WHOLE_TEXT,
+  SYNC_RESULT_IS_WHOLE_JOB,
+} from "./engine/local/run-job.ts";
+export type { KubeIdentity, TaskContext, TaskHandler } from "./engine/local/task-handlers.ts";
+export {
+  type ClusterConnection,
+  type ConnectInputNames,
+  type ConnectTarget,
+  clusterClientAs,
+  connectToCluster,
+} from "./kube/connect.ts";
+export {
+  createJob,
+  deleteJob,
+  type JobEnd,
+  JobGoneError,
+  type JobObject,
+  type JobRef,
+  jobEnd,
+  type LogParameters,
+  listJobPods,
+  readJob,
+  readPodLog,
+  watchJobToEnd,
+} from "./kube/job.ts";
+export {
   kubeConfigForCluster,
   kubeConfigFromFile,
   kubeConfigWithTokenSource,
   type TokenSource,
 } from "./kube/kube-client.ts";
+export {
+  KubeHttpError,
+  type KubeResponse,
+  kubeRequest,
+  sendKubeRequest,
+} from "./kube/kube-request.ts";
 export { KubeRequestError, kubeStatusOf } from "./kube/kube-request-error.ts";
 export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 export { MASK, SecretMask } from "./log/secret-mask.ts";
@@ -143,7 +189,81 @@ export {
   retryWithBackoff,
   type Sleep,
 } from "./retry/backoff.ts";
-export type { RunLedger } from "./run/ledger.ts";
+export {
+  type CleanUpClients,
+  type CleanUpReport,
+  type CleanUpStep,
+  cleanUp,
+  NODEGROUP_DELETE_WAIT_S,
+  RUN_ID_LABEL,
+} from "./run/clean-up.ts";
+export {
+  type AwsContext,
+  ENGINE_BUILDERS,
+  type EngineContext,
+  engineFor,
+  stateMachineName,
+} from "./run/engine-for.ts";
+export { clusterInput, generatedDefinition } from "./run/generated-definition.ts";
+export {
+  createLedgerRecorder,
+  fileLedgerWriter,
+  type LedgerRecorder,
+  type LedgerWriter,
+  parseLedger,
+  type RunLedger,
+} from "./run/ledger.ts";
+export { type PlanFiles, renderPlanFiles } from "./run/plan-files.ts";
+export {
+  CLI_RUN_INPUTS,
+  DEFAULT_TIMEOUT_MS,
+  DELETE_POLICIES,
+  type DeletePolicy,
+  ENGINES,
+  newRunId,
+  type Polling,
+  parseDurationMs,
+  parsePolling,
+  parseRunPlan,
+  type RunClusterTarget,
+  type RunInputNames,
+  type RunPlan,
+  type RunPlanInput,
+  type SourceText,
+  type StateMachineChoice,
+} from "./run/run-plan.ts";
+export {
+  decideOutcome,
+  executionArnOf,
+  type LogChunk,
+  POD_STUCK_ERROR,
+  RUN_EXIT_CODES,
+  type RunObserver,
+  type RunOutcome,
+  type RunPhase,
+  type RunResult,
+  type RunWorkflowDeps,
+  runWorkflow,
+} from "./run/run-workflow.ts";
+export { GRANT_SETTLE_MS, settleGrant } from "./run/settle-grant.ts";
+export {
+  DEFAULT_STUCK_GRACE_MS,
+  findStuckPod,
+  STUCK_WAITING_REASONS,
+  type StuckMemory,
+  type StuckPod,
+  watchForStuckPods,
+} from "./run/stuck-pods.ts";
+export {
+  CREATED_BY_TAG,
+  EXPIRES_AT_TAG,
+  isExpired,
+  RUN_ID_TAG,
+  type SweepReport,
+  type SweptCluster,
+  sweepTemporaryClusters,
+  temporaryClusterTags,
+} from "./run/sweep.ts";
 export { systemClock } from "./time/clock.ts";
 export {
   EXECUTION_NAME_MAX_LENGTH,

@@ -3,11 +3,63 @@
 // through another module (plan.test.ts proves it), so checking inputs and rendering a
 // definition loads in milliseconds; the effects come from "@eks-sfn/core" later.
 export {
+  parseClusterName,
+  parseNamespace,
+  parseRoleArn,
+  parseStateMachineName,
+  type RoleArn,
+  UserInputError,
+} from "@eks-sfn/rbac";
+export {
+  CLUSTER_TARGET_INPUTS,
+  type ClusterTarget,
+  type ClusterTargetInput,
+  type ClusterTargetInputNames,
+  parseClusterTarget,
+  parseTags,
+} from "./cluster/cluster-target.ts";
+export type { EngineName } from "./engine/engine.ts";
+export {
   type JobManifest,
   MAX_JOB_MANIFEST_ALIASES,
   MAX_JOB_MANIFEST_BYTES,
   parseJobManifest,
 } from "./kube/job-manifest.ts";
+export { MASK, SecretMask } from "./log/secret-mask.ts";
+export type {
+  Advice,
+  ContainerReport,
+  ExecutionReport,
+  JobCondition,
+  JobReport,
+  PodReport,
+  StateVisit,
+} from "./report/execution-report.ts";
+export {
+  createLedgerRecorder,
+  fileLedgerWriter,
+  type LedgerRecorder,
+  type LedgerWriter,
+  parseLedger,
+  type RunLedger,
+} from "./run/ledger.ts";
+export {
+  CLI_RUN_INPUTS,
+  DELETE_POLICIES,
+  type DeletePolicy,
+  ENGINES,
+  newRunId,
+  type Polling,
+  parseDurationMs,
+  parsePolling,
+  parseRunPlan,
+  type RunClusterTarget,
+  type RunInputNames,
+  type RunPlan,
+  type RunPlanInput,
+  type SourceText,
+  type StateMachineChoice,
+} from "./run/run-plan.ts";
 export {
   type BringYourOwn,
   type ClusterInput,
@@ -68,3 +120,4 @@ export {
   type TemporaryClusterInput,
   type TemporaryClusterPlan,
 } from "./workflow/definition/temporary-cluster.ts";
+export type { ExecutionStatus, ProgressEvent } from "./workflow/progress-event.ts";

@@ -1,3 +1,4 @@
+import { githubActionsIo } from "../io.ts";
 import { runMain } from "../main.ts";
 
-await runMain();
+await runMain({ io: githubActionsIo() });

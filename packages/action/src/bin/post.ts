@@ -1,3 +1,4 @@
+import { githubActionsIo } from "../io.ts";
 import { runPost } from "../post.ts";
 
-await runPost();
+await runPost({ io: githubActionsIo() });

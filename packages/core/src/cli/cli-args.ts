@@ -1,7 +1,26 @@
 // The `eks-sfn` command line, parsed once into a typed command. Pure: argv in, a
 // command out; an unknown or missing flag is a UserInputError naming it.
 import { parseArgs } from "node:util";
-import { UserInputError } from "@eks-sfn/rbac";
+import {
+  parseAccessEntryUsername,
+  parseClusterName,
+  parseNamespace,
+  parseRoleArn,
+  UserInputError,
+} from "@eks-sfn/rbac";
+import { ACCESS_STRATEGIES } from "../access/access-plan.ts";
+
+export const RBAC_FLAGS = [
+  "cluster-name",
+  "region",
+  "kubeconfig",
+  "role-arn",
+  "namespace",
+  "access-strategy",
+  "username",
+  "receipt",
+  "dry-run",
+] as const;
 
 export const USAGE = `usage: eks-sfn rbac <render|preflight|grant|revoke> [flags]
 
@@ -100,13 +119,34 @@ export function parseCliArgs(argv: readonly string[]): RbacCommand {
       "Give the ARN of the state machine's IAM role.",
     );
   }
+  // Every flag is checked here, before anything reaches AWS or a cluster.
+  if (roleArn !== undefined) parseRoleArn("--role-arn", roleArn);
+  if (cluster.clusterName !== undefined) parseClusterName("--cluster-name", cluster.clusterName);
+  if (cluster.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(cluster.region)) {
+    throw new UserInputError(
+      "--region",
+      `${JSON.stringify(cluster.region)} is not an AWS region`,
+      'Give a region such as "us-east-1".',
+    );
+  }
+  const namespace = parseNamespace("--namespace", text("namespace") ?? "default");
+  const accessStrategy = text("access-strategy") ?? "auto";
+  if (!(ACCESS_STRATEGIES as readonly string[]).includes(accessStrategy)) {
+    throw new UserInputError(
+      "--access-strategy",
+      `${JSON.stringify(accessStrategy)} is not one of ${ACCESS_STRATEGIES.join(", ")}`,
+      'Use "auto" unless you know the cluster needs another.',
+    );
+  }
+  const username = text("username");
+  if (username !== undefined) parseAccessEntryUsername("--username", username);
   return {
     action: rbacAction,
     cluster,
     roleArn,
-    namespace: text("namespace") ?? "default",
-    accessStrategy: text("access-strategy") ?? "auto",
-    username: text("username"),
+    namespace,
+    accessStrategy,
+    username,
     receipt: text("receipt") ?? "eks-sfn-receipt.json",
     dryRun: values["dry-run"] === true,
   };

@@ -1,23 +1,17 @@
 // The `eks-sfn` command as a user runs it, against the local cluster: a separate
 // process, its output and exit code, the receipt file it writes.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseAwsAuth } from "@eks-sfn/rbac";
 import { beforeEach, describe, expect, it } from "vitest";
 import { readAwsAuth, resetAwsAuth, SEED_MAP_ROLES } from "../../../../test/support/aws-auth.ts";
 import { createTestNamespace, testStack } from "../../../../test/support/stack.ts";
 
-const main = fileURLToPath(new URL("./main.ts", import.meta.url));
+import { eksSfn as eksSfnWith } from "./test-support/eks-sfn.ts";
 
-function eksSfn(args: readonly string[]) {
-  const result = spawnSync(process.execPath, ["--conditions=source", main, ...args], {
-    encoding: "utf8",
-    env: { PATH: process.env.PATH, HOME: testStack().stateDir },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+// No AWS credentials or region: rbac with a kubeconfig needs none.
+const eksSfn = (args: readonly string[]) =>
+  eksSfnWith(args, { PATH: process.env.PATH ?? "", HOME: testStack().stateDir });
 
 describe("eks-sfn rbac", () => {
   beforeEach(async () => {
@@ -116,16 +110,79 @@ describe("eks-sfn rbac", () => {
   });
 
   it("names a kubeconfig that does not exist", () => {
+    // A real receipt, so the kubeconfig is the only thing wrong.
+    const receipt = join(mkdtempSync(join(testStack().stateDir, "cli-")), "receipt.json");
+    writeFileSync(
+      receipt,
+      JSON.stringify({
+        version: 1,
+        clusterName: "c",
+        roleArn: "arn:aws:iam::123456789012:role/R",
+        namespace: "default",
+        strategy: "aws-auth",
+        startedAt: "2026-11-30T00:00:00.000Z",
+        entries: [],
+      }),
+    );
     const run = eksSfn([
       "rbac",
       "revoke",
       "--kubeconfig",
       "/nonexistent/kubeconfig",
       "--receipt",
-      "/nonexistent/r.json",
+      receipt,
     ]);
+    expect(run.stderr).toBe(
+      "eks-sfn: --kubeconfig: /nonexistent/kubeconfig does not exist. Give the path of a kubeconfig file.\n",
+    );
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/^eks-sfn: --receipt: \/nonexistent\/r.json does not exist\./);
+  });
+
+  it.each([
+    [["--access-strategy", "configmap"], "--access-strategy", '"configmap" is not one of'],
+    [["--username", "system:x"], "--username", '"system:x" starts with "system:"'],
+    [["--namespace", "Jobs"], "--namespace", '"Jobs" is not a valid Kubernetes namespace'],
+    [["--region", "Europe"], "--region", '"Europe" is not an AWS region'],
+  ])("checks %j before any call: exit 2 naming %s", (flags, flag, problem) => {
+    // An EKS cluster and no credentials: any call would fail with exit 3, not 2.
+    const run = eksSfn([
+      "rbac",
+      "grant",
+      "--cluster-name",
+      "prod",
+      "--region",
+      "us-east-1",
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/R",
+      ...flags,
+    ]);
+    expect(run.stderr).toMatch(new RegExp(`^eks-sfn: ${flag}: `));
+    expect(run.stderr).toContain(problem);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.status).toBe(2);
+  });
+
+  it("names the namespace the same way in render and grant", () => {
+    const render = eksSfn([
+      "rbac",
+      "render",
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/R",
+      "--namespace",
+      "Jobs",
+    ]);
+    const grant = eksSfn([
+      "rbac",
+      "grant",
+      "--kubeconfig",
+      "/nonexistent",
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/R",
+      "--namespace",
+      "Jobs",
+    ]);
+    expect(render.stderr).toMatch(/^eks-sfn: --namespace: "Jobs"/);
+    expect(grant.stderr).toBe(render.stderr);
   });
 
   it("answers a bad flag with one line and exit code 2", () => {

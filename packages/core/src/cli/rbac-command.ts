@@ -2,13 +2,7 @@
 // world (a cluster connection, files, output), so that tests run it against the
 // local servers and main.ts only wires real clients in.
 import type { EKSClient } from "@aws-sdk/client-eks";
-import {
-  parseNamespace,
-  parseRoleArn,
-  renderJobRunnerRole,
-  renderManifests,
-  UserInputError,
-} from "@eks-sfn/rbac";
+import { parseRoleArn, renderJobRunnerRole, renderManifests, UserInputError } from "@eks-sfn/rbac";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { stringify } from "yaml";
 import { planAccess } from "../access/access-plan.ts";
@@ -27,10 +21,10 @@ import type { ClusterFlags, RbacCommand } from "./cli-args.ts";
 export interface Connection {
   readonly cluster: ClusterEndpoint;
   readonly kube: KubeConfig;
-  readonly eks?: EKSClient;
+  readonly eks?: EKSClient | undefined;
 }
 
-export interface CliWorld {
+export interface RbacWorld {
   connect(flags: ClusterFlags): Promise<Connection>;
   /** undefined when the file does not exist. */
   readText(path: string): string | undefined;
@@ -39,7 +33,7 @@ export interface CliWorld {
 }
 
 /** Runs the command; returns the exit code (1 when preflight finds a problem). */
-export async function runRbacCommand(command: RbacCommand, world: CliWorld): Promise<number> {
+export async function runRbacCommand(command: RbacCommand, world: RbacWorld): Promise<number> {
   if (command.action === "render") {
     const role = parseRoleArn("--role-arn", command.roleArn ?? "");
     const connectionless: ClusterEndpoint = {
@@ -100,9 +94,28 @@ export async function runRbacCommand(command: RbacCommand, world: CliWorld): Pro
     return 0;
   }
 
-  // Bad input stops here, before anything reaches a cluster.
-  parseRoleArn("--role-arn", command.roleArn ?? "");
-  parseNamespace("--namespace", command.namespace);
+  // Bad input stops here, before anything reaches a cluster: the plan's own checks
+  // (role, namespace, strategy, username) against a cluster not yet known.
+  planAccess(
+    {
+      roleArn: command.roleArn ?? "",
+      namespace: command.namespace,
+      strategy: command.accessStrategy,
+      ...(command.username ? { username: command.username } : {}),
+    },
+    { name: "cluster", endpoint: "", certificateAuthorityData: "", source: "explicit" },
+  );
+  if (
+    command.action === "grant" &&
+    !command.dryRun &&
+    world.readText(command.receipt) !== undefined
+  ) {
+    throw new UserInputError(
+      "--receipt",
+      `${command.receipt} already exists and may record changes not yet revoked`,
+      "Revoke it first (eks-sfn rbac revoke --receipt ...) or give another --receipt file.",
+    );
+  }
   const { cluster, kube, eks } = await world.connect(command.cluster);
   const plan = planAccess(
     {
@@ -120,13 +133,6 @@ export async function runRbacCommand(command: RbacCommand, world: CliWorld): Pro
     return report.ok ? 0 : 1;
   }
 
-  if (!command.dryRun && world.readText(command.receipt) !== undefined) {
-    throw new UserInputError(
-      "--receipt",
-      `${command.receipt} already exists and may record changes not yet revoked`,
-      "Revoke it first (eks-sfn rbac revoke --receipt ...) or give another --receipt file.",
-    );
-  }
   const recorder = createReceiptRecorder(
     {
       clusterName: cluster.name,

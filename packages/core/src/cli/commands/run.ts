@@ -1,0 +1,324 @@
+// `eks-sfn run`: the whole flow in a terminal. Every flag is checked (and every file
+// read and parsed) before anything is called; then connect, grant, run, watch, report
+// and clean up, with live progress, the Job's logs, and Ctrl-C handled twice.
+import { rmSync } from "node:fs";
+import { UserInputError } from "@eks-sfn/rbac";
+import { renderGrantReport, renderPreflightReport } from "../../report/render-access.ts";
+import type { LedgerRecorder } from "../../run/ledger.ts";
+import { CLI_RUN_INPUTS, type RunPlan, type SourceText } from "../../run/run-plan.ts";
+import type { RunObserver } from "../../run/run-workflow.ts";
+import type { ProgressEvent } from "../../workflow/progress-event.ts";
+import { EXIT } from "../exit-codes.ts";
+import { parseFlags, readFlagFile, stringFlag } from "../flags.ts";
+import type { CliWorld } from "../world.ts";
+import { awsClients, connectFromFlags, regionFrom } from "./connect-flags.ts";
+
+export const help = `usage: eks-sfn run --job FILE | --definition FILE [--input FILE] [flags]
+
+Runs a Kubernetes Job through a Step Functions state machine, on AWS (--engine aws) or
+in this process against the cluster (--engine local), watches it, prints the report,
+and cleans up what it made: the Job (by --delete-job), the grant, a temporary cluster.
+
+cluster (one of):
+  --kubeconfig PATH [--context C] [--cluster-name N]   a cluster you reach directly
+  --cluster-name N | --cluster-tags k=v,...            an EKS cluster (AWS credentials)
+  --cluster-endpoint URL --cluster-ca-data B64 --cluster-name N
+  --region R                 the AWS region (default: AWS_REGION)
+what to run:
+  --job FILE                 a batch/v1 Job manifest (YAML or JSON); repeatable
+  --definition FILE          your own state machine definition (ASL JSON)
+  --input FILE               its execution input (JSON)
+  --state-machine-arn ARN    an existing state machine (aws engine)
+  --engine aws|local         default aws
+  --polling sync|SECONDS     .sync (Step Functions polls every 60-300 s) or an eks:call
+                             loop every SECONDS (generated definitions; default sync)
+access:
+  --role-arn ARN             the state machine's role; the local engine acts as it
+                             (STS AssumeRole, EKS token). Without it, with --kubeconfig,
+                             the run acts as the kubeconfig's user and grants nothing.
+  --namespace NS             where the Job runs (default: default)
+  --access-strategy S        auto | access-entry | aws-auth | none (default: auto)
+  --username U               Kubernetes user for the role (default: eks-sfn-<role name>)
+run:
+  --timeout DURATION         stop the run after this long (default 1h; 90s, 15m, 2h)
+  --stuck-grace DURATION     stop when a pod is stuck this long (ImagePullBackOff,
+                             Unschedulable, ...; default 120s)
+  --delete-job P             always | on-success | never (default: always)
+  --no-logs                  do not read the Job's logs
+  --log-tail-lines N         read only the last N lines of each log
+  --tags k=v,...             tags for what the run creates
+  --run-id ID                names what the run creates (default: run-<time>-<random>)
+  --ledger FILE              where the run records what it creates (default:
+                             ./eks-sfn-<run id>.ledger.json; removed when all is cleaned)
+  --report FILE              write the report as JSON
+  --no-progress              plain lines even on a terminal
+
+Ctrl-C once: stops the execution, deletes the Job, revokes the grant, exits 130.
+Ctrl-C twice: exits at once and names the ledger (eks-sfn cleanup --ledger FILE).
+
+exit codes: 0 succeeded, 1 the Job or execution failed, 2 bad input (nothing was
+created), 3 AWS or Kubernetes refused or failed, or the run timed out, 130 cancelled`;
+
+const FLAGS = {
+  "cluster-name": { type: "string" },
+  "cluster-tags": { type: "string" },
+  "cluster-endpoint": { type: "string" },
+  "cluster-ca-data": { type: "string" },
+  kubeconfig: { type: "string" },
+  context: { type: "string" },
+  region: { type: "string" },
+  job: { type: "string", multiple: true },
+  namespace: { type: "string" },
+  "role-arn": { type: "string" },
+  "access-strategy": { type: "string" },
+  username: { type: "string" },
+  engine: { type: "string" },
+  "state-machine-arn": { type: "string" },
+  definition: { type: "string" },
+  input: { type: "string" },
+  polling: { type: "string" },
+  "no-logs": { type: "boolean" },
+  "log-tail-lines": { type: "string" },
+  "delete-job": { type: "string" },
+  timeout: { type: "string" },
+  "stuck-grace": { type: "string" },
+  tags: { type: "string" },
+  "run-id": { type: "string" },
+  ledger: { type: "string" },
+  report: { type: "string" },
+  "no-progress": { type: "boolean" },
+} as const;
+export const flagNames: readonly string[] = Object.keys(FLAGS);
+
+const NAMES = { ...CLI_RUN_INPUTS, retrieveLogs: "--no-logs" };
+
+function fileText(flag: string, path: string | undefined): SourceText | undefined {
+  return path === undefined ? undefined : { text: readFlagFile(flag, path), source: path };
+}
+
+export async function run(args: readonly string[], world: CliWorld): Promise<number> {
+  const values = parseFlags("run", args, FLAGS);
+  const s = (name: string) => stringFlag(values, name);
+  const jobPaths = (values.job as string[] | undefined) ?? [];
+  const { parseRunPlan } = await import("../../run/run-plan.ts");
+  const plan = parseRunPlan(
+    {
+      clusterName: s("cluster-name"),
+      clusterTags: s("cluster-tags"),
+      clusterEndpoint: s("cluster-endpoint"),
+      clusterCertificateAuthorityData: s("cluster-ca-data"),
+      kubeconfig: s("kubeconfig"),
+      context: s("context"),
+      region: s("region"),
+      jobs: jobPaths.map((path) => ({ text: readFlagFile("--job", path), source: path })),
+      namespace: s("namespace"),
+      roleArn: s("role-arn"),
+      accessStrategy: s("access-strategy"),
+      username: s("username"),
+      engine: s("engine"),
+      stateMachineArn: s("state-machine-arn"),
+      definition: fileText("--definition", s("definition")),
+      input: fileText("--input", s("input")),
+      polling: s("polling"),
+      retrieveLogs: values["no-logs"] !== true,
+      logTailLines: s("log-tail-lines"),
+      deletePolicy: s("delete-job"),
+      timeout: s("timeout"),
+      stuckGrace: s("stuck-grace"),
+      tags: s("tags"),
+      runId: s("run-id"),
+    },
+    NAMES,
+  );
+  const region = regionFrom(world, plan.region);
+  if (plan.engine === "aws" && region === undefined) {
+    throw new UserInputError(
+      "--region",
+      "is not set and neither is AWS_REGION",
+      "Give --region (where the state machine runs).",
+    );
+  }
+  if (plan.engine === "aws" && plan.role === undefined && plan.stateMachine.kind !== "arn") {
+    throw new UserInputError(
+      "--role-arn",
+      "is required with --engine aws: Step Functions runs the state machine as that role",
+      "Give the ARN of the state machine's IAM role, or use --engine local.",
+    );
+  }
+  const reportPath = s("report");
+  const ledgerPath = s("ledger") ?? `eks-sfn-${plan.runId}.ledger.json`;
+  return execute(plan, {
+    world,
+    region,
+    ledgerPath,
+    reportPath,
+    progress: values["no-progress"] !== true,
+  });
+}
+
+async function execute(
+  plan: RunPlan,
+  options: {
+    world: CliWorld;
+    region: string | undefined;
+    ledgerPath: string;
+    reportPath: string | undefined;
+    progress: boolean;
+  },
+): Promise<number> {
+  const { world, region, ledgerPath } = options;
+  const [{ createLedgerRecorder, fileLedgerWriter }, { runWorkflow }, { realSleep, systemClock }] =
+    await Promise.all([
+      import("../../run/ledger.ts"),
+      import("../../run/run-workflow.ts"),
+      import("../../time/clock.ts"),
+    ]);
+  const ledger = createLedgerRecorder(
+    { runId: plan.runId, region, clusterName: undefined },
+    fileLedgerWriter(ledgerPath),
+  );
+  const cancel = new AbortController();
+  const stopListening = world.onInterrupt((count) => {
+    if (count === 1) {
+      world.err(
+        "Cancelling: stopping the execution, deleting the Job, revoking the grant (Ctrl-C again to exit at once).",
+      );
+      cancel.abort(new Error("cancelled by the user"));
+      return;
+    }
+    world.err(
+      `eks-sfn: exited at once; what the run made is recorded in ${ledgerPath}. Undo it with: eks-sfn cleanup --ledger ${ledgerPath}`,
+    );
+    world.exitNow(EXIT.cancelled);
+  });
+  const aws = region !== undefined ? await awsClients(region) : undefined;
+  const started = Date.now();
+  const observer = progressObserver(world, options.progress && world.interactive, started);
+  try {
+    const result = await runWorkflow(plan, {
+      connect: () =>
+        connectFromFlags(world, {
+          kubeconfig: plan.cluster.kind === "kubeconfig" ? plan.cluster.path : undefined,
+          context: plan.cluster.kind === "kubeconfig" ? plan.cluster.context : undefined,
+          clusterName: plan.cluster.kind === "kubeconfig" ? plan.cluster.clusterName : undefined,
+          target: plan.cluster.kind === "eks" ? plan.cluster.target : undefined,
+          region,
+        }),
+      engine: async ({ connection, ledger: recorder }) =>
+        (await import("../../run/engine-for.ts")).engineFor({
+          plan,
+          connection,
+          ledger: recorder,
+          aws,
+          mask: world.mask,
+          clock: systemClock,
+          sleep: realSleep,
+        }),
+      inputName: "--input",
+      settleGrant: async ({ connection, roleArn }) => {
+        if (aws === undefined) return;
+        const { settleGrant } = await import("../../run/settle-grant.ts");
+        await settleGrant({
+          cluster: connection.cluster,
+          roleArn,
+          sts: aws.sts,
+          region: aws.region,
+          sleep: realSleep,
+          mask: world.mask,
+        });
+      },
+      eks: aws?.eks,
+      ledger,
+      observer,
+      clock: systemClock,
+      sleep: realSleep,
+      signal: cancel.signal,
+    });
+    const [{ renderReportText }] = await Promise.all([import("../../report/render-text.ts")]);
+    world.out("");
+    for (const line of renderReportText(result.report).trimEnd().split("\n")) world.out(line);
+    if (result.stuck)
+      world.out(
+        `Stopped early: pod ${result.stuck.pod} was ${result.stuck.reason} for longer than ${plan.stuckGraceMs / 1000} s.`,
+      );
+    const { renderCleanUp } = await import("../../report/render-clean-up.ts");
+    for (const line of renderCleanUp(result.cleanUp)) world.out(line);
+    if (options.reportPath !== undefined) {
+      world.writeText(options.reportPath, `${JSON.stringify(result.report, null, 2)}\n`);
+      world.out(`Report: ${options.reportPath}`);
+    }
+    if (result.cleanUp.ok) rmSync(ledgerPath, { force: true });
+    else world.out(`Not everything could be cleaned up: eks-sfn cleanup --ledger ${ledgerPath}`);
+    return result.exitCode;
+  } catch (error) {
+    if (cancel.signal.aborted) {
+      // Cancelled before the execution started: what was made is already undone.
+      world.err(
+        "eks-sfn: cancelled before the execution started; what the run made was cleaned up.",
+      );
+      rmSync(ledgerPath, { force: true });
+      return EXIT.cancelled;
+    }
+    if (error instanceof UserInputError) {
+      // Found once the cluster was known, before anything was created (runWorkflow undid the rest).
+      rmSync(ledgerPath, { force: true });
+      throw error;
+    }
+    world.err(
+      `eks-sfn: the run's ledger is ${ledgerPath} (eks-sfn cleanup --ledger ${ledgerPath} undoes what it records).`,
+    );
+    throw error;
+  } finally {
+    stopListening();
+  }
+}
+
+/** Live progress on a terminal (one updating line); plain timestamped lines otherwise. */
+function progressObserver(world: CliWorld, live: boolean, started: number): Partial<RunObserver> {
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+  let current = "";
+  const line = (text: string) => world.out(`[${elapsed().padStart(7)}] ${text}`);
+  return {
+    phase: (name) => line(`${name}`),
+    preflight(report) {
+      if (!report.ok) for (const text of renderPreflightReport(report)) line(`preflight: ${text}`);
+    },
+    grant(report) {
+      for (const text of renderGrantReport(report)) line(`grant: ${text}`);
+    },
+    progress(event: ProgressEvent) {
+      const text = describeEvent(event);
+      if (text === undefined) return;
+      if (event.type === "state-entered") current = event.state;
+      if (live && event.type === "state-entered") world.status(`▸ ${current} (${elapsed()})`);
+      line(text);
+    },
+    log(chunk) {
+      for (const text of chunk.text.trimEnd().split("\n"))
+        world.out(`${chunk.pod}/${chunk.container}: ${text}`);
+    },
+  };
+}
+
+function describeEvent(event: ProgressEvent): string | undefined {
+  switch (event.type) {
+    case "execution-started":
+      return "execution started";
+    case "state-entered":
+      return `entered ${event.state}`;
+    case "state-exited":
+      return `left ${event.state}`;
+    case "state-failed":
+    case "state-retried":
+    case "state-caught":
+      return `${event.type.slice(6)} ${event.state}: ${event.error}${event.cause ? ` (${event.cause.slice(0, 200)})` : ""}`;
+    case "map-item":
+      return `${event.state}[${event.index}] ${event.status}`;
+    case "job":
+      return `Job ${event.namespace}/${event.job} ${event.phase}${event.reason ? ` (${event.reason})` : ""}`;
+    case "execution-ended":
+      return `execution ended ${event.status}${event.error ? `: ${event.error}` : ""}`;
+  }
+}
+
+export type { LedgerRecorder };

@@ -1,0 +1,81 @@
+// Flags of one `eks-sfn` command, parsed with node:util's parseArgs; an unknown flag,
+// a missing value or a stray word is a UserInputError naming it, before any call.
+import { readFileSync, statSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { UserInputError } from "@eks-sfn/rbac";
+
+export type FlagSpec = Record<
+  string,
+  { readonly type: "string" | "boolean"; readonly multiple?: boolean; readonly short?: string }
+>;
+
+export type FlagValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+/** Parses `args` against `spec`; `--help` is always accepted. */
+export function parseFlags(command: string, args: readonly string[], spec: FlagSpec): FlagValues {
+  try {
+    return parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: { ...spec, help: { type: "boolean", short: "h" } },
+    }).values as FlagValues;
+  } catch (error) {
+    const message = (error as Error).message;
+    const flag = /'(--?[\w-]+)/.exec(message)?.[1] ?? /"([^"]+)"/.exec(message)?.[1] ?? "flags";
+    throw new UserInputError(
+      flag,
+      message.split("\n")[0]?.replace(/\.$/, "") ?? "is not a flag",
+      `Run \`eks-sfn ${command} --help\` for the flags.`,
+    );
+  }
+}
+
+/** A string flag's value, trimmed; undefined when absent. A blank value is refused. */
+export function stringFlag(values: FlagValues, name: string): string | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new UserInputError(`--${name}`, "has no value", `Give --${name} a value.`);
+  }
+  return value.trim();
+}
+
+/** Files a user gives are small: a Job, a definition, an input, a kubeconfig. */
+export const MAX_INPUT_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a file a flag names, refusing a missing, unreadable or oversized one before
+ * reading it whole.
+ * @throws UserInputError naming `flag`.
+ */
+export function readFlagFile(
+  flag: string,
+  path: string,
+  limitBytes = MAX_INPUT_FILE_BYTES,
+): string {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) {
+      throw new UserInputError(flag, `${path} is not a file`, "Give the path of a file.");
+    }
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof UserInputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserInputError(
+      flag,
+      code === "ENOENT" ? `${path} does not exist` : `${path} cannot be read (${code})`,
+      "Give the path of an existing file.",
+    );
+  }
+  if (size > limitBytes) {
+    throw new UserInputError(
+      flag,
+      `${path} is ${size} bytes, more than the ${limitBytes} a manifest or definition can be`,
+      "Give the Job manifest or definition itself, not a bundle or a log.",
+    );
+  }
+  return readFileSync(path, "utf8");
+}

@@ -1,0 +1,198 @@
+// Undoes exactly what one run recorded in its ledger, newest kind of thing first: stop
+// the execution, delete its Jobs (Foreground, so their pods go too), revoke the grant,
+// delete a temporary cluster's node group and then the cluster (Step Functions does not
+// delete them when an execution is stopped). Every step tolerates "already gone", so
+// cleanUp can run twice, or from a ledger a killed run left behind at any step.
+import {
+  DeleteClusterCommand,
+  DeleteNodegroupCommand,
+  type EKSClient,
+  ResourceNotFoundException,
+  waitUntilNodegroupDeleted,
+} from "@aws-sdk/client-eks";
+import {
+  DescribeExecutionCommand,
+  ExecutionDoesNotExist,
+  type SFNClient,
+  StopExecutionCommand,
+} from "@aws-sdk/client-sfn";
+import { BatchV1Api, type KubeConfig } from "@kubernetes/client-node";
+import { type RevokeReport, revokeGrant } from "../access/revoke.ts";
+import { CANCELLED_ERROR } from "../engine/aws.ts";
+import type { ExecutionHandle } from "../engine/engine.ts";
+import { deleteJob } from "../kube/job.ts";
+import type { RunLedger } from "./ledger.ts";
+
+/** The label every Job of a run carries, so cleanUp finds Jobs made with generateName. */
+export const RUN_ID_LABEL = "eks-sfn.io/run-id";
+
+/** How long to wait for a node group to go before deleting its cluster. */
+export const NODEGROUP_DELETE_WAIT_S = 20 * 60;
+
+export interface CleanUpClients {
+  /** Acts as the caller (admin enough to delete Jobs and revoke the grant). */
+  readonly kube?: KubeConfig | undefined;
+  readonly sfn?: SFNClient | undefined;
+  readonly eks?: EKSClient | undefined;
+  /** The live handle of a local execution in this process (Ctrl-C); none after a crash. */
+  readonly execution?: ExecutionHandle | undefined;
+  /** Seconds to wait for a node group deletion; NODEGROUP_DELETE_WAIT_S by default. */
+  readonly nodegroupWaitS?: number | undefined;
+}
+
+export interface CleanUpStep {
+  readonly what: string;
+  readonly outcome: "done" | "already-gone" | "skipped" | "failed";
+  readonly detail?: string | undefined;
+  /** Grant revocation's own report, rendered by report/render-access.ts. */
+  readonly revoke?: RevokeReport | undefined;
+}
+
+export interface CleanUpReport {
+  readonly steps: readonly CleanUpStep[];
+  /** True when every step succeeded or found its thing already gone. */
+  readonly ok: boolean;
+}
+
+/**
+ * Undoes what `ledger` records. Never throws for one step's failure: it tries every
+ * step and reports each (a failed step says which request failed), so what can be
+ * cleaned is cleaned. Safe to call again with the same ledger.
+ */
+export async function cleanUp(ledger: RunLedger, clients: CleanUpClients): Promise<CleanUpReport> {
+  const steps: CleanUpStep[] = [];
+  const attempt = async (what: string, step: () => Promise<Omit<CleanUpStep, "what">>) => {
+    try {
+      steps.push({ what, ...(await step()) });
+    } catch (error) {
+      steps.push({ what, outcome: "failed", detail: (error as Error).message.split("\n")[0] });
+    }
+  };
+
+  const { execution } = ledger;
+  if (execution !== undefined) {
+    await attempt(`execution ${execution.id}`, () => stopExecution(execution, clients));
+  }
+
+  const { kube } = clients;
+  const batch = kube?.makeApiClient(BatchV1Api);
+  for (const job of ledger.jobs) {
+    await attempt(`Job ${job.namespace}/${job.name}`, async () => {
+      if (!kube) return { outcome: "skipped", detail: "no Kubernetes client" };
+      // With a uid, a same-named Job someone made since is left alone.
+      return (await deleteJob({ kube, job })) ? { outcome: "done" } : { outcome: "already-gone" };
+    });
+  }
+  // Jobs whose names only the server knows (generateName), found by the run's label.
+  if (kube !== undefined && batch !== undefined) {
+    for (const namespace of new Set(ledger.jobs.map((j) => j.namespace))) {
+      await attempt(`Jobs labelled ${RUN_ID_LABEL}=${ledger.runId} in ${namespace}`, async () => {
+        const list = await batch.listNamespacedJob({
+          namespace,
+          labelSelector: `${RUN_ID_LABEL}=${ledger.runId}`,
+        });
+        const left = list.items.filter(
+          (j) =>
+            j.metadata?.deletionTimestamp === undefined &&
+            !ledger.jobs.some((k) => k.namespace === namespace && k.name === j.metadata?.name),
+        );
+        for (const j of left) {
+          await deleteJob({
+            kube,
+            job: { namespace, name: j.metadata?.name ?? "" },
+          });
+        }
+        return left.length === 0
+          ? { outcome: "already-gone" }
+          : { outcome: "done", detail: left.map((j) => j.metadata?.name).join(", ") };
+      });
+    }
+  }
+
+  const { grant } = ledger;
+  if (grant !== undefined) {
+    await attempt(`grant for ${grant.roleArn} in ${grant.namespace}`, async () => {
+      if (!kube) return { outcome: "skipped", detail: "no Kubernetes client" };
+      const revoke = await revokeGrant({
+        receipt: grant,
+        kube,
+        ...(clients.eks ? { eks: clients.eks } : {}),
+      });
+      return { outcome: "done", revoke };
+    });
+  }
+
+  const cluster = ledger.temporaryCluster;
+  if (cluster !== undefined) {
+    const { eks } = clients;
+    if (cluster.nodegroup !== undefined) {
+      const nodegroup = cluster.nodegroup;
+      await attempt(`node group ${cluster.name}/${nodegroup}`, async () => {
+        if (!eks) return { outcome: "skipped", detail: "no EKS client" };
+        return deleteNodegroup(eks, cluster.name, nodegroup, clients.nodegroupWaitS);
+      });
+    }
+    await attempt(`cluster ${cluster.name}`, async () => {
+      if (!eks) return { outcome: "skipped", detail: "no EKS client" };
+      return gone(() => eks.send(new DeleteClusterCommand({ name: cluster.name })));
+    });
+  }
+  return { steps, ok: steps.every((s) => s.outcome === "done" || s.outcome === "already-gone") };
+}
+
+async function stopExecution(
+  execution: NonNullable<RunLedger["execution"]>,
+  clients: CleanUpClients,
+): Promise<Omit<CleanUpStep, "what">> {
+  const cause = "Cancelled by eks-sfn cleanup.";
+  if (clients.execution !== undefined && clients.execution.id === execution.id) {
+    await clients.execution.stop({ error: CANCELLED_ERROR, cause });
+    return { outcome: "done" };
+  }
+  if (execution.engine === "local") {
+    // A local execution lives in its process; without its handle that process is gone.
+    return { outcome: "already-gone", detail: "a local execution ends with its process" };
+  }
+  const { sfn } = clients;
+  if (!sfn) return { outcome: "skipped", detail: "no Step Functions client" };
+  try {
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn: execution.id }));
+    if (described.status !== "RUNNING") {
+      return { outcome: "already-gone", detail: `it ended ${described.status}` };
+    }
+    await sfn.send(
+      new StopExecutionCommand({ executionArn: execution.id, error: CANCELLED_ERROR, cause }),
+    );
+    return { outcome: "done" };
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist) return { outcome: "already-gone" };
+    throw error;
+  }
+}
+
+async function deleteNodegroup(
+  eks: EKSClient,
+  clusterName: string,
+  nodegroupName: string,
+  waitS: number | undefined,
+): Promise<Omit<CleanUpStep, "what">> {
+  const result = await gone(() =>
+    eks.send(new DeleteNodegroupCommand({ clusterName, nodegroupName })),
+  );
+  // A cluster with a node group cannot be deleted: wait for it to go first.
+  await waitUntilNodegroupDeleted(
+    { client: eks, maxWaitTime: waitS ?? NODEGROUP_DELETE_WAIT_S, minDelay: 1, maxDelay: 30 },
+    { clusterName, nodegroupName },
+  );
+  return result;
+}
+
+async function gone(request: () => Promise<unknown>): Promise<Omit<CleanUpStep, "what">> {
+  try {
+    await request();
+    return { outcome: "done" };
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return { outcome: "already-gone" };
+    throw error;
+  }
+}

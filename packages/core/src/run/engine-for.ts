@@ -1,0 +1,94 @@
+// Which engine runs a plan, built from what the front end has: a registry of one
+// builder per engine name, each taking the same context (STYLE: variants are a registry).
+import type { SFNClient } from "@aws-sdk/client-sfn";
+import type { STSClient } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { Engine, EngineName } from "../engine/engine.ts";
+import type { ClusterConnection } from "../kube/connect.ts";
+import type { SecretMask } from "../log/secret-mask.ts";
+import type { Clock, Sleep } from "../time/clock.ts";
+import type { LedgerRecorder } from "./ledger.ts";
+import type { RunPlan } from "./run-plan.ts";
+
+/** The caller's AWS side: credentials and clients in one region. */
+export interface AwsContext {
+  readonly region: string;
+  readonly credentials: AwsCredentialIdentityProvider;
+  readonly sfn: SFNClient;
+  readonly sts: STSClient;
+}
+
+export interface EngineContext {
+  readonly plan: RunPlan;
+  readonly connection: ClusterConnection;
+  readonly ledger: LedgerRecorder;
+  readonly aws?: AwsContext | undefined;
+  readonly mask?: SecretMask | undefined;
+  readonly clock: Clock;
+  readonly sleep: Sleep;
+}
+
+type EngineBuilder = (context: EngineContext) => Promise<Engine>;
+
+/** The state machine a generated or given definition is created as on AWS. */
+export function stateMachineName(plan: RunPlan): string {
+  return `eks-sfn-${plan.namespace}`.slice(0, 80);
+}
+
+export const ENGINE_BUILDERS: Readonly<Record<EngineName, EngineBuilder>> = {
+  async local({ plan, connection, aws, mask, clock }) {
+    const { createLocalEngine } = await import("../engine/local/local.ts");
+    // With a role, act as it exactly as Step Functions would (AssumeRole, EKS token);
+    // without one, act as the kubeconfig's user.
+    if (plan.role !== undefined) {
+      if (aws === undefined) throw new Error("engineFor: acting as a role needs AWS credentials");
+      return createLocalEngine({
+        identity: {
+          type: "aws",
+          credentials: aws.credentials,
+          region: aws.region,
+          assumeRole: {
+            roleArn: plan.role.arn,
+            sts: aws.sts,
+            sessionName: `eks-sfn-${plan.runId}`.slice(0, 64),
+          },
+          onToken: (token) => mask?.add(token),
+        },
+        clock,
+      });
+    }
+    return createLocalEngine({
+      identity: { type: "kubeconfig", kubeConfig: connection.kube },
+      clock,
+    });
+  },
+  async aws({ plan, ledger, aws, clock, sleep }) {
+    if (aws === undefined) throw new Error("engineFor: the aws engine needs AWS clients");
+    const { createAwsEngine } = await import("../engine/aws.ts");
+    const { executionArnOf } = await import("./run-workflow.ts");
+    const { executionNameFrom } = await import("../workflow/execution-name.ts");
+    return createAwsEngine({
+      sfn: aws.sfn,
+      clock,
+      sleep,
+      ...(plan.role !== undefined
+        ? {
+            stateMachine: { name: stateMachineName(plan), roleArn: plan.role.arn, tags: plan.tags },
+          }
+        : {}),
+      // Written before StartExecution: the execution's ARN follows from the machine's.
+      onStateMachine: (machine) => {
+        void ledger.recordStateMachine(machine);
+        void ledger.recordExecution({
+          id: executionArnOf(machine.arn, executionNameFrom(plan.runId)),
+          engine: "aws",
+        });
+      },
+    });
+  },
+};
+
+/** Builds the engine `context.plan.engine` names. */
+export function engineFor(context: EngineContext): Promise<Engine> {
+  return ENGINE_BUILDERS[context.plan.engine](context);
+}

@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import { thrown } from "../../../rbac/src/test-support/thrown.ts";
+import {
+  CLI_RUN_INPUTS,
+  newRunId,
+  parseDurationMs,
+  parsePolling,
+  parseRunPlan,
+} from "./run-plan.ts";
+
+const job = {
+  text: "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: pi, image: perl}]\n",
+  source: "pi-job.yaml",
+};
+const local = { kubeconfig: "/tmp/kc", engine: "local", jobs: [job] };
+const fixed = { runId: "run-1" };
+
+describe("parseRunPlan", () => {
+  it("fills the defaults for a kubeconfig run on the local engine", () => {
+    const plan = parseRunPlan(local, CLI_RUN_INPUTS, fixed);
+    expect(plan).toEqual({
+      cluster: { kind: "kubeconfig", path: "/tmp/kc", context: undefined, clusterName: undefined },
+      region: undefined,
+      jobs: [expect.objectContaining({ kind: "Job", metadata: { name: "pi" } })],
+      namespace: "default",
+      role: undefined,
+      accessStrategy: "auto",
+      username: undefined,
+      engine: "local",
+      stateMachine: { kind: "generated" },
+      polling: { kind: "sync" },
+      logs: { retrieve: true, tailLines: undefined },
+      deletePolicy: "always",
+      timeoutMs: 3_600_000,
+      stuckGraceMs: 120_000,
+      tags: {},
+      runId: "run-1",
+    });
+  });
+
+  it("reads an EKS target, a role, polling, tags and a definition with its input", () => {
+    const plan = parseRunPlan(
+      {
+        clusterName: "prod",
+        region: "eu-west-1",
+        roleArn: "arn:aws:iam::123456789012:role/Sfn",
+        definition: {
+          text: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}',
+          source: "d.json",
+        },
+        input: { text: '{"a":1}', source: "in.json" },
+        polling: "10",
+        tags: "team=ci",
+        timeout: "15m",
+        deletePolicy: "on-success",
+        retrieveLogs: "false",
+      },
+      CLI_RUN_INPUTS,
+      fixed,
+    );
+    expect(plan.cluster).toEqual({ kind: "eks", target: { kind: "name", name: "prod" } });
+    expect(plan.role?.arn).toBe("arn:aws:iam::123456789012:role/Sfn");
+    expect(plan.stateMachine).toMatchObject({ kind: "definition", source: "d.json" });
+    expect(plan.input).toEqual({ a: 1 });
+    expect(plan.polling).toEqual({ kind: "every", seconds: 10 });
+    expect(plan.tags).toEqual({ team: "ci" });
+    expect(plan.timeoutMs).toBe(900_000);
+    expect(plan.deletePolicy).toBe("on-success");
+    expect(plan.logs.retrieve).toBe(false);
+    expect(plan.engine).toBe("aws");
+  });
+
+  it.each([
+    [{ ...local, engine: "lokal" }, "--engine", '"lokal" is not one of aws, local'],
+    [{ ...local, polling: "0" }, "--polling", '"0" is neither "sync" nor'],
+    [{ ...local, polling: "fast" }, "--polling", '"fast" is neither'],
+    [{ ...local, namespace: "Jobs" }, "--namespace", '"Jobs" is not a valid Kubernetes namespace'],
+    [{ ...local, accessStrategy: "configmap" }, "--access-strategy", '"configmap" is not one of'],
+    [{ ...local, deletePolicy: "sometimes" }, "--delete-job", '"sometimes" is not one of'],
+    [{ ...local, timeout: "-5" }, "--timeout", "is not a duration"],
+    [{ ...local, timeout: "0" }, "--timeout", "is not a duration"],
+    [{ ...local, stuckGrace: "1d" }, "--stuck-grace", "is not a duration"],
+    [{ ...local, tags: "team" }, "--tags", 'is not a "key=value" pair'],
+    [{ ...local, runId: "Run_1" }, "--run-id", "is not a valid run id"],
+    [{ ...local, region: "Europe" }, "--region", "is not an AWS region"],
+    [{ ...local, logTailLines: "0" }, "--log-tail-lines", "is not a whole number"],
+    [{ ...local, retrieveLogs: "maybe" }, "--logs", "is not true or false"],
+    [{ ...local, roleArn: "arn:aws:iam::123456789012:user/bob" }, "--role-arn", ""],
+    [
+      { ...local, context: "x", kubeconfig: undefined, clusterName: "c" },
+      "--context",
+      "needs --kubeconfig",
+    ],
+    [
+      { ...local, clusterEndpoint: "https://x" },
+      "--cluster-endpoint",
+      "cannot be used together with --kubeconfig",
+    ],
+    [{ ...local, jobs: [] }, "--job", "is required unless a state machine is given"],
+    [{ ...local, jobs: [job, job] }, "--job", "is given 2 times"],
+    [{ ...local, jobs: [{ text: "kind: Deployment", source: "d.yaml" }] }, "--job d.yaml", ""],
+    [
+      {
+        ...local,
+        definition: {
+          text: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}',
+          source: "d.json",
+        },
+      },
+      "--job",
+      "cannot be used together with --definition",
+    ],
+    [{ ...local, input: { text: "{}", source: "i.json" } }, "--input", "needs --definition"],
+    [
+      { ...local, stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:x" },
+      "--state-machine-arn",
+      "cannot be used with the local engine",
+    ],
+    [{ clusterName: "c", jobs: [job] }, "--role-arn", "is required to run on an EKS cluster"],
+    [
+      { jobs: [job], roleArn: "arn:aws:iam::123456789012:role/R" },
+      "--cluster-name",
+      "no cluster was given",
+    ],
+    [
+      { ...local, definition: { text: "{", source: "d.json" } },
+      "--definition d.json",
+      "is not valid JSON",
+    ],
+    [
+      { ...local, engine: "aws", stateMachineArn: "arn:x" },
+      "--state-machine-arn",
+      "is not a state machine ARN",
+    ],
+  ] as const)("names %j's bad field as the flag %s, on one line", (input, flag, problem) => {
+    const error = thrown(() => parseRunPlan(input, CLI_RUN_INPUTS, fixed));
+    expect(error.input).toBe(flag);
+    expect(error.message.startsWith(`${flag}: `)).toBe(true);
+    expect(error.message).toContain(problem);
+    expect(error.message).not.toContain("\n");
+  });
+
+  it("names the action's inputs when the action passes its names", () => {
+    const names = Object.fromEntries(
+      Object.entries(CLI_RUN_INPUTS).map(([k, v]) => [k, v.replace(/^--/, "")]),
+    ) as typeof CLI_RUN_INPUTS;
+    expect(thrown(() => parseRunPlan({ ...local, polling: "0" }, names, fixed)).input).toBe(
+      "polling",
+    );
+  });
+
+  it("refuses a field of the wrong type with its name", () => {
+    const error = thrown(() =>
+      parseRunPlan({ ...local, namespace: 7 as unknown as string }, CLI_RUN_INPUTS, fixed),
+    );
+    expect(error.input).toBe("--namespace");
+  });
+});
+
+describe("the small parsers", () => {
+  it("reads polling as sync or whole seconds above 0", () => {
+    expect(parsePolling("p", "sync")).toEqual({ kind: "sync" });
+    expect(parsePolling("p", "1")).toEqual({ kind: "every", seconds: 1 });
+    expect(thrown(() => parsePolling("p", "1.5")).input).toBe("p");
+    expect(thrown(() => parsePolling("p", "86401")).input).toBe("p");
+  });
+
+  it("reads durations in seconds, minutes and hours", () => {
+    expect(parseDurationMs("t", "90")).toBe(90_000);
+    expect(parseDurationMs("t", "90s")).toBe(90_000);
+    expect(parseDurationMs("t", "2m")).toBe(120_000);
+    expect(parseDurationMs("t", "168h")).toBe(168 * 3_600_000);
+    expect(parseDurationMs("t", undefined)).toBeUndefined();
+    expect(thrown(() => parseDurationMs("t", "169h")).input).toBe("t");
+  });
+
+  it("makes run ids that are valid label values and differ", () => {
+    const now = new Date("2026-11-30T05:00:00Z");
+    const a = newRunId(now);
+    expect(a).toMatch(/^run-20261130050000-[a-z0-9]{1,6}$/);
+    expect(newRunId(now)).not.toBe(a);
+  });
+});

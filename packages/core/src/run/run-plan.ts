@@ -1,0 +1,459 @@
+// What one run will do, as plain data, parsed once at the edge from what a front end
+// was given (CLI flags, action inputs, a library caller's strings). Every error names
+// the input the way that front end calls it, on one line, before anything is called.
+import {
+  parseNamespace,
+  parseRoleArn,
+  parseStateMachineDefinition,
+  type RoleArn,
+  type StateMachineDefinition,
+  UserInputError,
+} from "@eks-sfn/rbac";
+import { z } from "zod";
+import { ACCESS_STRATEGIES, type AccessStrategy } from "../access/access-plan.ts";
+import { type ClusterTarget, parseClusterTarget, parseTags } from "../cluster/cluster-target.ts";
+import type { EngineName } from "../engine/engine.ts";
+import { type JobManifest, parseJobManifest } from "../kube/job-manifest.ts";
+
+export const ENGINES = ["aws", "local"] as const satisfies readonly EngineName[];
+export const DELETE_POLICIES = ["always", "on-success", "never"] as const;
+export type DeletePolicy = (typeof DELETE_POLICIES)[number];
+
+/** Step Functions' own limit for a Standard execution is one year; a run stops far sooner. */
+export const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
+const MAX_TIMEOUT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** A Job as the user wrote it, with where it came from (a file path, or "text"). */
+export interface SourceText {
+  readonly text: string;
+  readonly source: string;
+}
+
+/**
+ * What a front end was given, as text: every field optional, nothing checked yet.
+ * `parseRunPlan` checks it all and names each field by `RunInputNames`.
+ */
+export interface RunPlanInput {
+  readonly clusterName?: string | undefined;
+  readonly clusterTags?: string | undefined;
+  readonly clusterEndpoint?: string | undefined;
+  readonly clusterCertificateAuthorityData?: string | undefined;
+  readonly kubeconfig?: string | undefined;
+  readonly context?: string | undefined;
+  readonly region?: string | undefined;
+  readonly jobs?: readonly SourceText[] | undefined;
+  readonly namespace?: string | undefined;
+  readonly roleArn?: string | undefined;
+  readonly accessStrategy?: string | undefined;
+  readonly username?: string | undefined;
+  readonly engine?: string | undefined;
+  readonly stateMachineArn?: string | undefined;
+  readonly definition?: SourceText | undefined;
+  readonly input?: SourceText | undefined;
+  readonly polling?: string | undefined;
+  readonly retrieveLogs?: string | boolean | undefined;
+  readonly logTailLines?: string | undefined;
+  readonly deletePolicy?: string | undefined;
+  readonly timeout?: string | undefined;
+  readonly stuckGrace?: string | undefined;
+  readonly tags?: string | undefined;
+  readonly runId?: string | undefined;
+}
+
+/** What each field is called where the user typed it. */
+export type RunInputNames = { readonly [K in keyof RunPlanInput]-?: string };
+
+/** The `eks-sfn run` flags. */
+export const CLI_RUN_INPUTS: RunInputNames = {
+  clusterName: "--cluster-name",
+  clusterTags: "--cluster-tags",
+  clusterEndpoint: "--cluster-endpoint",
+  clusterCertificateAuthorityData: "--cluster-ca-data",
+  kubeconfig: "--kubeconfig",
+  context: "--context",
+  region: "--region",
+  jobs: "--job",
+  namespace: "--namespace",
+  roleArn: "--role-arn",
+  accessStrategy: "--access-strategy",
+  username: "--username",
+  engine: "--engine",
+  stateMachineArn: "--state-machine-arn",
+  definition: "--definition",
+  input: "--input",
+  polling: "--polling",
+  retrieveLogs: "--logs",
+  logTailLines: "--log-tail-lines",
+  deletePolicy: "--delete-job",
+  timeout: "--timeout",
+  stuckGrace: "--stuck-grace",
+  tags: "--tags",
+  runId: "--run-id",
+};
+
+/** How the cluster is reached: an EKS target, or a kubeconfig (local clusters, tests). */
+export type RunClusterTarget =
+  | { readonly kind: "eks"; readonly target: ClusterTarget }
+  | {
+      readonly kind: "kubeconfig";
+      readonly path: string;
+      readonly context?: string | undefined;
+      readonly clusterName?: string | undefined;
+    };
+
+export type StateMachineChoice =
+  | { readonly kind: "generated" }
+  | { readonly kind: "arn"; readonly arn: string }
+  | {
+      readonly kind: "definition";
+      readonly definition: StateMachineDefinition;
+      readonly source: string;
+    };
+
+/** `.sync` (Step Functions polls, 60 to 300 s) or an eks:call loop every N seconds. */
+export type Polling =
+  | { readonly kind: "sync" }
+  | { readonly kind: "every"; readonly seconds: number };
+
+export interface RunPlan {
+  readonly cluster: RunClusterTarget;
+  readonly region?: string | undefined;
+  /** The Job to run (read by kube/job-manifest.ts); empty when a state machine is given. */
+  readonly jobs: readonly JobManifest[];
+  readonly namespace: string;
+  /** The state machine's role; undefined with a kubeconfig and no role (act as its user). */
+  readonly role?: RoleArn | undefined;
+  readonly accessStrategy: AccessStrategy;
+  readonly username?: string | undefined;
+  readonly engine: EngineName;
+  readonly stateMachine: StateMachineChoice;
+  /** Execution input (JSON) for a given definition or ARN. */
+  readonly input?: unknown;
+  readonly polling: Polling;
+  readonly logs: { readonly retrieve: boolean; readonly tailLines?: number | undefined };
+  readonly deletePolicy: DeletePolicy;
+  readonly timeoutMs: number;
+  /** How long a pod may stay in ImagePullBackOff and the like before the run stops. */
+  readonly stuckGraceMs: number;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Names and tags what this run creates; a valid label value. */
+  readonly runId: string;
+}
+
+const RUN_ID = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * Checks everything a run was given and returns its plan. Pure: no file is read here
+ * (front ends read files and pass their text), no call is made.
+ *
+ * @throws UserInputError naming the first input (as `names` calls it) that is wrong, and the fix.
+ */
+export function parseRunPlan(
+  input: RunPlanInput,
+  names: RunInputNames = CLI_RUN_INPUTS,
+  defaults: { readonly runId: string } = { runId: newRunId() },
+): RunPlan {
+  const shape = runPlanInputSchema.safeParse(input);
+  if (!shape.success) {
+    const issue = shape.error.issues[0];
+    const key = issue?.path[0] as keyof RunPlanInput | undefined;
+    throw new UserInputError(
+      key ? names[key] : "input",
+      issue?.message ?? "is not valid",
+      "Give it as text.",
+    );
+  }
+  const given = (value: string | undefined): string | undefined =>
+    value === undefined || value.trim() === "" ? undefined : value.trim();
+
+  const engine = oneOf(names.engine, given(input.engine) ?? "aws", ENGINES);
+  const kubeconfig = given(input.kubeconfig);
+  const clusterName = given(input.clusterName);
+  let cluster: RunClusterTarget;
+  if (kubeconfig !== undefined) {
+    for (const key of [
+      "clusterTags",
+      "clusterEndpoint",
+      "clusterCertificateAuthorityData",
+    ] as const) {
+      if (given(input[key]) !== undefined) {
+        throw new UserInputError(
+          names[key],
+          `cannot be used together with ${names.kubeconfig}`,
+          `The kubeconfig names the server and its CA; leave out ${names[key]}.`,
+        );
+      }
+    }
+    cluster = {
+      kind: "kubeconfig",
+      path: kubeconfig,
+      context: given(input.context),
+      clusterName,
+    };
+  } else {
+    if (given(input.context) !== undefined) {
+      throw new UserInputError(
+        names.context,
+        `needs ${names.kubeconfig}`,
+        `Give ${names.kubeconfig} with the file that has that context.`,
+      );
+    }
+    cluster = {
+      kind: "eks",
+      target: parseClusterTarget(
+        {
+          name: clusterName,
+          tags: given(input.clusterTags),
+          endpoint: given(input.clusterEndpoint),
+          certificateAuthorityData: given(input.clusterCertificateAuthorityData),
+        },
+        {
+          name: names.clusterName,
+          tags: names.clusterTags,
+          endpoint: names.clusterEndpoint,
+          certificateAuthorityData: names.clusterCertificateAuthorityData,
+        },
+      ),
+    };
+  }
+  const region = given(input.region);
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    throw new UserInputError(
+      names.region,
+      `${JSON.stringify(region)} is not an AWS region`,
+      'Give a region such as "us-east-1".',
+    );
+  }
+
+  const roleText = given(input.roleArn);
+  const role = roleText === undefined ? undefined : parseRoleArn(names.roleArn, roleText);
+  if (role === undefined && cluster.kind === "eks") {
+    throw new UserInputError(
+      names.roleArn,
+      "is required to run on an EKS cluster",
+      "Give the ARN of the state machine's IAM role (the identity the Job runs as).",
+    );
+  }
+
+  const stateMachineArn = given(input.stateMachineArn);
+  if (stateMachineArn !== undefined && input.definition !== undefined) {
+    throw new UserInputError(
+      names.definition,
+      `cannot be used together with ${names.stateMachineArn}`,
+      `Give ${names.definition} to run your own definition, or ${names.stateMachineArn} to run an existing state machine.`,
+    );
+  }
+  let stateMachine: StateMachineChoice = { kind: "generated" };
+  if (stateMachineArn !== undefined) {
+    if (
+      !/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/.test(
+        stateMachineArn,
+      )
+    ) {
+      throw new UserInputError(
+        names.stateMachineArn,
+        `${JSON.stringify(stateMachineArn)} is not a state machine ARN`,
+        'Give it as "arn:aws:states:<region>:<account>:stateMachine:<name>".',
+      );
+    }
+    if (engine === "local") {
+      throw new UserInputError(
+        names.stateMachineArn,
+        "cannot be used with the local engine, which runs a definition in this process",
+        `Give ${names.definition} instead, or use ${names.engine} aws.`,
+      );
+    }
+    stateMachine = { kind: "arn", arn: stateMachineArn };
+  } else if (input.definition !== undefined) {
+    stateMachine = {
+      kind: "definition",
+      definition: parseStateMachineDefinition(
+        `${names.definition} ${input.definition.source}`,
+        input.definition.text,
+      ),
+      source: input.definition.source,
+    };
+  }
+
+  const jobs = (input.jobs ?? []).map((job) =>
+    parseJobManifest(`${names.jobs} ${job.source}`, job.text),
+  );
+  if (jobs.length > 1) {
+    throw new UserInputError(
+      names.jobs,
+      `is given ${jobs.length} times; a run runs one Job`,
+      `Give one ${names.jobs}, or run each Job in its own run.`,
+    );
+  }
+  if (jobs.length > 0 && stateMachine.kind !== "generated") {
+    throw new UserInputError(
+      names.jobs,
+      `cannot be used together with ${stateMachine.kind === "arn" ? names.stateMachineArn : names.definition}: that state machine names its own Job`,
+      `Give ${names.jobs} for a generated state machine, or put the Job in your definition.`,
+    );
+  }
+  if (stateMachine.kind === "generated" && jobs.length === 0) {
+    throw new UserInputError(
+      names.jobs,
+      "is required unless a state machine is given",
+      `Give ${names.jobs} FILE (a batch/v1 Job manifest), or ${names.definition} FILE.`,
+    );
+  }
+
+  let executionInput: unknown;
+  if (input.input !== undefined) {
+    if (stateMachine.kind === "generated") {
+      throw new UserInputError(
+        names.input,
+        `needs ${names.definition} or ${names.stateMachineArn}`,
+        `The generated state machine builds its own input from ${names.jobs}; leave out ${names.input}.`,
+      );
+    }
+    try {
+      executionInput = JSON.parse(input.input.text);
+    } catch (error) {
+      throw new UserInputError(
+        names.input,
+        `${input.input.source} is not JSON (${(error as Error).message})`,
+        "Give the execution input as a JSON file.",
+      );
+    }
+  }
+
+  const namespace = parseNamespace(names.namespace, given(input.namespace) ?? "default");
+  const accessStrategy = oneOf(
+    names.accessStrategy,
+    given(input.accessStrategy) ?? "auto",
+    ACCESS_STRATEGIES,
+  );
+  const logTail = given(input.logTailLines);
+  const runId = given(input.runId) ?? defaults.runId;
+  if (!RUN_ID.test(runId)) {
+    throw new UserInputError(
+      names.runId,
+      `${JSON.stringify(runId)} is not a valid run id (lowercase letters, digits and '-', at most 63 characters)`,
+      'Use an id like "nightly-42".',
+    );
+  }
+  return {
+    cluster,
+    region,
+    jobs,
+    namespace,
+    role,
+    accessStrategy,
+    username: given(input.username),
+    engine,
+    stateMachine,
+    ...(executionInput !== undefined ? { input: executionInput } : {}),
+    polling: parsePolling(names.polling, given(input.polling) ?? "sync"),
+    logs: {
+      retrieve: parseBoolean(names.retrieveLogs, input.retrieveLogs ?? true),
+      tailLines:
+        logTail === undefined ? undefined : positiveInteger(names.logTailLines, logTail, "lines"),
+    },
+    deletePolicy: oneOf(names.deletePolicy, given(input.deletePolicy) ?? "always", DELETE_POLICIES),
+    timeoutMs: parseDurationMs(names.timeout, given(input.timeout)) ?? DEFAULT_TIMEOUT_MS,
+    stuckGraceMs: parseDurationMs(names.stuckGrace, given(input.stuckGrace)) ?? 120_000,
+    tags: parseTags(names.tags, given(input.tags) ?? "") ?? {},
+    runId,
+  };
+}
+
+const sourceText = z.object({ text: z.string(), source: z.string() });
+const text = z.string("is not text").optional();
+const runPlanInputSchema = z.object({
+  clusterName: text,
+  clusterTags: text,
+  clusterEndpoint: text,
+  clusterCertificateAuthorityData: text,
+  kubeconfig: text,
+  context: text,
+  region: text,
+  jobs: z.array(sourceText).optional(),
+  namespace: text,
+  roleArn: text,
+  accessStrategy: text,
+  username: text,
+  engine: text,
+  stateMachineArn: text,
+  definition: sourceText.optional(),
+  input: sourceText.optional(),
+  polling: text,
+  retrieveLogs: z.union([z.string(), z.boolean()], "is not true or false").optional(),
+  logTailLines: text,
+  deletePolicy: text,
+  timeout: text,
+  stuckGrace: text,
+  tags: text,
+  runId: text,
+});
+
+function oneOf<const T extends string>(input: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UserInputError(
+      input,
+      `${JSON.stringify(value)} is not one of ${allowed.join(", ")}`,
+      `Use one of: ${allowed.join(", ")}.`,
+    );
+  }
+  return value as T;
+}
+
+/** `sync` (the `.sync` integration) or whole seconds > 0 between eks:call reads of the Job. */
+export function parsePolling(input: string, value: string): Polling {
+  if (value === "sync") return { kind: "sync" };
+  if (!/^\d+$/.test(value) || Number(value) <= 0 || Number(value) > 86_400) {
+    throw new UserInputError(
+      input,
+      `${JSON.stringify(value)} is neither "sync" nor a number of seconds from 1 to 86400`,
+      `Use "sync" (Step Functions polls the Job every 60 to 300 s) or the seconds between reads, such as 10.`,
+    );
+  }
+  return { kind: "every", seconds: Number(value) };
+}
+
+/** `90`, `90s`, `15m`, `2h` -> milliseconds; undefined when not given. */
+export function parseDurationMs(input: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)(s|m|h)?$/.exec(value);
+  const unit = { s: 1000, m: 60_000, h: 3_600_000 }[match?.[2] ?? "s"] ?? 1000;
+  const ms = match ? Number(match[1]) * unit : Number.NaN;
+  if (!(ms > 0) || ms > MAX_TIMEOUT_MS) {
+    throw new UserInputError(
+      input,
+      `${JSON.stringify(value)} is not a duration from 1s to 168h`,
+      'Give seconds, or a number with s, m or h, such as "90", "15m" or "2h".',
+    );
+  }
+  return ms;
+}
+
+function positiveInteger(input: string, value: string, unit: string): number {
+  if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
+    throw new UserInputError(
+      input,
+      `${JSON.stringify(value)} is not a whole number of ${unit} above 0`,
+      "Give a number such as 100.",
+    );
+  }
+  return Number(value);
+}
+
+function parseBoolean(input: string, value: string | boolean): boolean {
+  if (typeof value === "boolean") return value;
+  const lower = value.trim().toLowerCase();
+  if (lower === "true" || lower === "") return true;
+  if (lower === "false") return false;
+  throw new UserInputError(
+    input,
+    `${JSON.stringify(value)} is not true or false`,
+    "Give true or false.",
+  );
+}
+
+/** A fresh run id: `run-` + time + random, a valid label value. */
+export function newRunId(now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  return `run-${stamp}-${Math.random().toString(36).slice(2, 8)}`;
+}

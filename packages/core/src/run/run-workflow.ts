@@ -1,0 +1,451 @@
+// The one run flow every front end shares: connect -> preflight -> grant -> (ensure the
+// state machine) -> start -> watch -> report -> clean up. Everything the run creates is
+// written to the ledger before the step that creates it, so cleanUp(ledger) can undo it
+// after a cancel or a crash at any step. The outcome comes from the execution's status
+// and the Jobs' structured status, never from their logs.
+import type { EKSClient } from "@aws-sdk/client-eks";
+import type { StateMachineDefinition } from "@eks-sfn/rbac";
+import { planAccess } from "../access/access-plan.ts";
+import { type GrantReport, grantJobRunner } from "../access/grant.ts";
+import { type PreflightReport, preflightAccess } from "../access/preflight.ts";
+import { createReceiptRecorder } from "../access/receipt.ts";
+import { CANCELLED_ERROR, RUN_TIMEOUT_ERROR } from "../engine/aws.ts";
+import type { Engine, ExecutionHandle, ExecutionOutcome } from "../engine/engine.ts";
+import type { ClusterConnection } from "../kube/connect.ts";
+import { listJobPods, readJob, readPodLog } from "../kube/job.ts";
+import type { JobManifest } from "../kube/job-manifest.ts";
+import { buildExecutionReport, type JobSnapshot } from "../report/build-report.ts";
+import type { ExecutionReport } from "../report/execution-report.ts";
+import type { Clock, Sleep } from "../time/clock.ts";
+import { executionNameFrom } from "../workflow/execution-name.ts";
+import type { ProgressEvent } from "../workflow/progress-event.ts";
+import { type CleanUpReport, cleanUp, RUN_ID_LABEL } from "./clean-up.ts";
+import { clusterInput, generatedDefinition } from "./generated-definition.ts";
+import type { LedgerRecorder, RunLedger } from "./ledger.ts";
+import type { RunPlan } from "./run-plan.ts";
+import { type StuckPod, watchForStuckPods } from "./stuck-pods.ts";
+
+export type RunPhase =
+  | "connect"
+  | "preflight"
+  | "grant"
+  | "start"
+  | "watch"
+  | "report"
+  | "clean-up";
+
+/** A piece of one container's log, as it is read. */
+export interface LogChunk {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string;
+  readonly text: string;
+}
+
+/** What a front end shows while the run goes on; every method is optional to act on. */
+export interface RunObserver {
+  phase(name: RunPhase): void;
+  /** The ledger after a step wrote it (before the step acts). */
+  ledger(ledger: RunLedger): void;
+  progress(event: ProgressEvent): void;
+  log(chunk: LogChunk): void;
+  preflight(report: PreflightReport): void;
+  grant(report: GrantReport): void;
+}
+
+/** How a run ended, for exit codes and summaries. */
+export type RunOutcome = "succeeded" | "failed" | "timed-out" | "cancelled";
+
+/** Exit codes of the CLI (and the action's failure decision) for each outcome. */
+export const RUN_EXIT_CODES: Readonly<Record<RunOutcome, 0 | 1 | 3 | 130>> = {
+  succeeded: 0,
+  failed: 1,
+  "timed-out": 3,
+  cancelled: 130,
+};
+
+export interface RunResult {
+  readonly outcome: RunOutcome;
+  readonly exitCode: 0 | 1 | 3 | 130;
+  readonly cluster: ClusterConnection["cluster"];
+  readonly report: ExecutionReport;
+  /** The definition run (undefined when an existing state machine ARN was). */
+  readonly definition?: StateMachineDefinition | undefined;
+  readonly preflight?: PreflightReport | undefined;
+  readonly grant?: GrantReport | undefined;
+  /** Set when a pod was stuck (ImagePullBackOff, Unschedulable, ...) and the run stopped it. */
+  readonly stuck?: StuckPod | undefined;
+  readonly cleanUp: CleanUpReport;
+}
+
+/** The `error` of an execution stopped because a pod of its Job was stuck. */
+export const POD_STUCK_ERROR = "EksSfn.PodStuck";
+
+export interface RunWorkflowDeps {
+  /** Reaches the cluster as the caller (who grants, revokes, reads Jobs and logs). */
+  readonly connect: () => Promise<ClusterConnection>;
+  /** The engine for this plan, once the cluster is known (engine.name === plan.engine). */
+  readonly engine: (context: {
+    readonly connection: ClusterConnection;
+    readonly ledger: LedgerRecorder;
+  }) => Engine | Promise<Engine>;
+  /** The name the execution input is given under, for its errors (`--input`). */
+  readonly inputName?: string | undefined;
+  /** Waits until a fresh grant is seen by the API server (settle-grant.ts); optional. */
+  readonly settleGrant?:
+    | ((context: {
+        readonly connection: ClusterConnection;
+        readonly roleArn: string;
+      }) => Promise<unknown>)
+    | undefined;
+  /** For the access-entry strategy and EKS preflight checks. */
+  readonly eks?: EKSClient | undefined;
+  readonly ledger: LedgerRecorder;
+  readonly observer?: Partial<RunObserver> | undefined;
+  readonly clock: Clock;
+  readonly sleep: Sleep;
+  /** Aborting it cancels the run: the execution is stopped and everything cleaned up. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * Runs `plan` to the end and cleans up what it made (Jobs by the plan's delete policy,
+ * the grant always). Resolves with the report also when the Job or the execution
+ * failed, was cancelled or timed out; the outcome and exit code say which.
+ *
+ * @throws UserInputError for a mistake found only once the cluster is known (a namespace
+ *   that does not exist, an aws-auth conflict), before anything was created, and the
+ *   errors of AWS or Kubernetes refusing a step (exit code 3); what was created before
+ *   such a step is cleaned up first.
+ */
+export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise<RunResult> {
+  const observer = deps.observer ?? {};
+  const { ledger } = deps;
+  const note = () => observer.ledger?.(ledger.current());
+  let connection: ClusterConnection | undefined;
+  try {
+    observer.phase?.("connect");
+    connection = await deps.connect();
+    const { cluster } = connection;
+
+    const jobs = plan.jobs.map((job) => labelled(job, plan.runId));
+    // Every definition reads the cluster from the input, as the article's does.
+    const job = jobs[0];
+    const chosen =
+      plan.stateMachine.kind === "generated" && job !== undefined
+        ? generatedDefinition({ plan, job, cluster })
+        : {
+            definition:
+              plan.stateMachine.kind === "definition" ? plan.stateMachine.definition : undefined,
+            input: clusterInput(cluster, plan.input ?? {}, deps.inputName),
+          };
+
+    let preflight: PreflightReport | undefined;
+    let grant: GrantReport | undefined;
+    if (plan.role !== undefined) {
+      const access = planAccess(
+        {
+          roleArn: plan.role.arn,
+          namespace: plan.namespace,
+          strategy: plan.accessStrategy,
+          ...(plan.username ? { username: plan.username } : {}),
+        },
+        cluster,
+      );
+      observer.phase?.("preflight");
+      preflight = await preflightAccess({
+        cluster,
+        plan: access,
+        kube: connection.kube,
+        ...(deps.eks ? { eks: deps.eks } : {}),
+      });
+      observer.preflight?.(preflight);
+      if (access.strategy !== "none") {
+        observer.phase?.("grant");
+        const recorder = createReceiptRecorder(
+          {
+            clusterName: cluster.name,
+            roleArn: access.role.arn,
+            namespace: access.namespace,
+            strategy: access.strategy,
+            startedAt: deps.clock().toISOString(),
+          },
+          async (receipt) => {
+            await ledger.recordGrant(receipt);
+            note();
+          },
+        );
+        grant = await grantJobRunner({
+          plan: access,
+          kube: connection.kube,
+          recorder,
+          ...(deps.eks ? { eks: deps.eks } : {}),
+        });
+        observer.grant?.(grant);
+        await deps.settleGrant?.({ connection, roleArn: access.role.arn });
+      }
+    }
+
+    observer.phase?.("start");
+    const engine = await deps.engine({ connection, ledger });
+    const name = executionNameFrom(plan.runId);
+    for (const job of jobs) {
+      const jobName = job.metadata.name;
+      if (jobName) await ledger.recordJob({ namespace: plan.namespace, name: jobName });
+    }
+    const executionId =
+      plan.engine === "local"
+        ? `local:${name}`
+        : plan.stateMachine.kind === "arn"
+          ? executionArnOf(plan.stateMachine.arn, name)
+          : undefined;
+    if (executionId !== undefined)
+      await ledger.recordExecution({ id: executionId, engine: plan.engine });
+    note();
+
+    const run = new AbortController();
+    const stopWith = { error: CANCELLED_ERROR, cause: "Cancelled by the user." };
+    const onCancel = () => run.abort(deps.signal.reason);
+    deps.signal.addEventListener("abort", onCancel, { once: true });
+    let handle: ExecutionHandle;
+    try {
+      deps.signal.throwIfAborted();
+      handle = await engine.start({
+        definition: chosen.definition ?? { StartAt: "", States: {} },
+        input: chosen.input,
+        name,
+        signal: run.signal,
+        stateMachineArn: plan.stateMachine.kind === "arn" ? plan.stateMachine.arn : undefined,
+      });
+    } catch (error) {
+      deps.signal.removeEventListener("abort", onCancel);
+      throw error;
+    }
+    if (ledger.current().execution?.id !== handle.id) {
+      await ledger.recordExecution({ id: handle.id, engine: handle.engine });
+      note();
+    }
+
+    observer.phase?.("watch");
+    const watched = await watchRun({ plan, deps, connection, handle, run, stopWith });
+    deps.signal.removeEventListener("abort", onCancel);
+
+    observer.phase?.("report");
+    const snapshots = await snapshotJobs(connection, ledger.current().jobs, plan);
+    for (const snapshot of snapshots) emitLogs(observer, snapshot);
+    const report = buildExecutionReport({
+      engine: handle.engine,
+      executionId: handle.id,
+      executionName: name,
+      stateMachineArn:
+        ledger.current().stateMachine?.arn ??
+        (plan.stateMachine.kind === "arn" ? plan.stateMachine.arn : undefined),
+      events: watched.events,
+      outcome: watched.outcome,
+      jobs: snapshots,
+      roleArn: plan.role?.arn,
+    });
+    const outcome = decideOutcome({
+      outcome: watched.outcome,
+      report,
+      cancelled: deps.signal.aborted,
+      timedOut: watched.timedOut,
+    });
+
+    observer.phase?.("clean-up");
+    const cleaned = await cleanUpAfter(plan, ledger.current(), connection, deps, outcome);
+    return {
+      outcome,
+      exitCode: RUN_EXIT_CODES[outcome],
+      cluster,
+      report,
+      definition: chosen.definition,
+      preflight,
+      grant,
+      stuck: watched.stuck,
+      cleanUp: cleaned,
+    };
+  } catch (error) {
+    // A step failed: undo what the ledger says was made, then let the error through.
+    if (connection !== undefined) {
+      observer.phase?.("clean-up");
+      await cleanUp(ledger.current(), { kube: connection.kube, eks: deps.eks }).catch(() => {});
+    }
+    throw error;
+  }
+}
+
+async function watchRun(options: {
+  plan: RunPlan;
+  deps: RunWorkflowDeps;
+  connection: ClusterConnection;
+  handle: ExecutionHandle;
+  run: AbortController;
+  stopWith: { error: string; cause: string };
+}): Promise<{
+  events: ProgressEvent[];
+  outcome: ExecutionOutcome;
+  stuck?: StuckPod | undefined;
+  timedOut: boolean;
+}> {
+  const { plan, deps, connection, handle } = options;
+  const observer = deps.observer ?? {};
+  const events: ProgressEvent[] = [];
+  const watchers = new AbortController();
+  let stuck: StuckPod | undefined;
+  let timedOut = false;
+  const stop = (reason: { error: string; cause: string }) => {
+    handle.stop(reason).catch(() => {});
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop({
+      error: RUN_TIMEOUT_ERROR,
+      cause: `The run took longer than ${plan.timeoutMs / 1000} s.`,
+    });
+  }, plan.timeoutMs);
+  const cancelled = () => stop(options.stopWith);
+  deps.signal.addEventListener("abort", cancelled, { once: true });
+  const watched = new Set<string>();
+  try {
+    for await (const event of handle.events()) {
+      events.push(event);
+      if (event.type === "job" && event.phase === "created" && !watched.has(event.job)) {
+        watched.add(event.job);
+        // Before anyone hears of it, so a kill right after still leaves it in the ledger.
+        await deps.ledger.recordJob({ namespace: event.namespace, name: event.job });
+        void watchForStuckPods({
+          kube: connection.kube,
+          namespace: event.namespace,
+          job: event.job,
+          signal: watchers.signal,
+          graceMs: plan.stuckGraceMs,
+          clock: deps.clock,
+          sleep: deps.sleep,
+        }).then((found) => {
+          if (found && stuck === undefined) {
+            stuck = found;
+            stop({
+              error: POD_STUCK_ERROR,
+              cause: `Pod ${found.pod} of Job ${event.namespace}/${event.job}: ${found.reason}${found.message ? ` (${found.message})` : ""}`,
+            });
+          }
+        });
+      }
+      observer.progress?.(event);
+      if (event.type === "job" && (event.phase === "complete" || event.phase === "failed")) {
+        (handle as { pollNow?: () => void }).pollNow?.();
+      }
+    }
+    const outcome = await handle.outcome();
+    return { events, outcome, stuck, timedOut };
+  } finally {
+    clearTimeout(timer);
+    watchers.abort();
+    deps.signal.removeEventListener("abort", cancelled);
+  }
+}
+
+/** Reads each Job of the run, its pods and their logs, as the caller, for the report. */
+async function snapshotJobs(
+  connection: ClusterConnection,
+  jobs: RunLedger["jobs"],
+  plan: RunPlan,
+): Promise<JobSnapshot[]> {
+  const snapshots: JobSnapshot[] = [];
+  for (const ref of jobs) {
+    let job: Awaited<ReturnType<typeof readJob>>;
+    try {
+      job = await readJob({ kube: connection.kube, job: ref });
+    } catch {
+      continue; // The caller may not read Jobs; the report then has the execution only.
+    }
+    if (job === undefined) continue;
+    const pods = await listJobPods({
+      kube: connection.kube,
+      job: { ...ref, uid: job.metadata.uid },
+    }).catch(() => []);
+    const logs: Record<string, Record<string, { text: string } | { error: string }>> = {};
+    if (plan.logs.retrieve) {
+      for (const pod of pods) {
+        const podName = pod.metadata?.name ?? "";
+        const containers: Record<string, { text: string } | { error: string }> = {};
+        for (const container of pod.spec?.containers ?? []) {
+          try {
+            containers[container.name] = {
+              text: await readPodLog({
+                kube: connection.kube,
+                namespace: ref.namespace,
+                pod: podName,
+                container: container.name,
+                parameters: { tailLines: plan.logs.tailLines },
+              }),
+            };
+          } catch (error) {
+            containers[container.name] = { error: (error as Error).message.split("\n")[0] ?? "" };
+          }
+        }
+        logs[podName] = containers;
+      }
+    }
+    snapshots.push({ job, pods, logs });
+  }
+  return snapshots;
+}
+
+function emitLogs(observer: Partial<RunObserver>, snapshot: JobSnapshot): void {
+  const namespace = snapshot.job.metadata?.namespace ?? "";
+  for (const [pod, containers] of Object.entries(snapshot.logs ?? {})) {
+    for (const [container, log] of Object.entries(containers)) {
+      if ("text" in log && log.text !== "")
+        observer.log?.({ namespace, pod, container, text: log.text });
+    }
+  }
+}
+
+/**
+ * The run's outcome: cancelled and timed out first (the user's and the clock's say),
+ * then the execution's status, then the Jobs' own conditions (a Job that failed fails
+ * the run even when a definition caught the error). Pure.
+ */
+export function decideOutcome(options: {
+  readonly outcome: ExecutionOutcome;
+  readonly report: Pick<ExecutionReport, "jobs">;
+  readonly cancelled: boolean;
+  readonly timedOut: boolean;
+}): RunOutcome {
+  if (options.cancelled) return "cancelled";
+  if (options.timedOut || options.outcome.status === "TIMED_OUT") return "timed-out";
+  if (options.outcome.status !== "SUCCEEDED") return "failed";
+  return options.report.jobs.some((j) => j.outcome === "failed") ? "failed" : "succeeded";
+}
+
+async function cleanUpAfter(
+  plan: RunPlan,
+  ledger: RunLedger,
+  connection: ClusterConnection,
+  deps: RunWorkflowDeps,
+  outcome: RunOutcome,
+): Promise<CleanUpReport> {
+  const deleteJobs =
+    plan.deletePolicy === "always" ||
+    outcome === "cancelled" ||
+    (plan.deletePolicy === "on-success" && outcome === "succeeded");
+  return cleanUp(
+    { ...ledger, execution: undefined, jobs: deleteJobs ? ledger.jobs : [] },
+    { kube: connection.kube, eks: deps.eks },
+  );
+}
+
+/** The Job as the state machine gets it, labelled with the run id so cleanUp finds it. */
+function labelled(job: JobManifest, runId: string): JobManifest {
+  return {
+    ...job,
+    metadata: { ...job.metadata, labels: { ...job.metadata.labels, [RUN_ID_LABEL]: runId } },
+  };
+}
+
+/** StartExecution's ARN for `name` on `stateMachineArn` (arn:...:execution:<machine>:<name>). */
+export function executionArnOf(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${name}`;
+}
