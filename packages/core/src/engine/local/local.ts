@@ -439,7 +439,7 @@ export function toProgressEvent(
     case "StateEntered":
       return { type: "state-entered", state: event.state.name, at };
     case "StateExited":
-      return { type: "state-exited", state: event.state.name, at };
+      return { type: "state-exited", state: event.state.name, at, output: event.state.output };
     case "StateFailed": {
       const failure = { error: event.Error, cause: causeText(event.Cause) };
       lastError.set(event.state.name, failure);

@@ -56,7 +56,7 @@ export const runJobParameters = z.object({
     .object({
       RetrieveLogs: z.boolean().optional(),
       RawLogs: z.boolean().optional(),
-      LogParameters: z.record(z.enum(LOG_PARAMETER_NAMES), z.array(z.string())).optional(),
+      LogParameters: z.partialRecord(z.enum(LOG_PARAMETER_NAMES), z.array(z.string())).optional(),
     })
     .optional(),
 });
