@@ -242,8 +242,8 @@ async function startLocalExecution(
       reason,
     });
   const observer: JobObserver = {
-    created(job, kube) {
-      inFlight.set(job.uid, { job, kube });
+    created(job, kube, waiting) {
+      if (waiting) inFlight.set(job.uid, { job, kube });
       jobEvent(job, "created");
     },
     running: (job) => jobEvent(job, "running"),

@@ -65,7 +65,8 @@ export type RunJobParameters = z.infer<typeof runJobParameters>;
 
 /** What the engine learns about the Jobs its tasks create (progress events, stop). */
 export interface JobObserver {
-  created(job: JobRef & { uid: string }, kube: KubeConfig): void;
+  /** `waiting`: a `.sync` task now waits for it (a stop deletes it); request-response does not. */
+  created(job: JobRef & { uid: string }, kube: KubeConfig, waiting: boolean): void;
   running(job: JobRef): void;
   ended(job: JobRef, end: "complete" | "failed" | "deleted", reason?: string): void;
 }
@@ -100,7 +101,7 @@ export async function performRunJob(options: {
     name: created.metadata.name,
     uid: created.metadata.uid,
   };
-  observer.created(ref, kube);
+  observer.created(ref, kube, options.sync);
   if (!options.sync) return created;
   let announcedRunning = false;
   let final: JobObject;
