@@ -8,6 +8,7 @@ import {
   defaultLogPlan,
   MIN_LIMIT_BYTES,
   maxJobPods,
+  planJobRun,
   TASK_RESULT_LIMIT_BYTES,
 } from "./job-run-plan.ts";
 import { renderRunJobDefinition } from "./run-job.ts";
@@ -182,6 +183,26 @@ describe("default log options", () => {
           expect(DEFAULT_LOG_BUDGET_BYTES * 6).toBeLessThan(TASK_RESULT_LIMIT_BYTES);
         },
       ),
+    );
+  });
+});
+
+describe("planJobRun", () => {
+  it("takes the default log caps, replaced one by one by the caller's", () => {
+    const plan = planJobRun({
+      job: piJob(),
+      namespace: "ci",
+      deleteJob: "on-success",
+      logs: { tailLines: 20 },
+    });
+    expect(plan.logs).toEqual({ retrieve: true, raw: false, tailLines: 20, limitBytes: 32768 });
+    expect(plan.namespace).toBe("ci");
+  });
+
+  it("refuses a Job whose metadata names another namespace", () => {
+    const job = { ...piJob(), metadata: { name: "pi", namespace: "prod" } };
+    expect(() => planJobRun({ job, namespace: "ci", deleteJob: "always" })).toThrow(
+      /^namespace: is "ci" but the Job's metadata\.namespace is "prod"/,
     );
   });
 });
