@@ -2,7 +2,8 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   getState,
   info
-} from "./chunks/chunk-AYVFN6OS.js";
+} from "./chunks/chunk-FNNTL2E6.js";
+import "./chunks/chunk-PY5VAGIZ.js";
 
 // packages/action/src/post.ts
 var RECEIPT_STATE = "receipt";
