@@ -7,24 +7,38 @@ import { z } from "zod";
 import { sendKubeRequest } from "../../kube/kube-request.ts";
 import { eksHttpError, TaskError } from "./eks-error.ts";
 
-/** The parameters every EKS Kubernetes-API task takes to reach its cluster. */
-export const clusterParameters = {
-  ClusterName: z.string().min(1),
-  CertificateAuthority: z.string().min(1),
-  Endpoint: z.url(),
-};
+/**
+ * The parameters every EKS Kubernetes-API task takes to reach its cluster. Schemas are
+ * made on first use (functions, not module constants), so a bundle that imports core's
+ * index without running the local engine leaves zod out.
+ */
+export function clusterParameters() {
+  return {
+    ClusterName: z.string().min(1),
+    CertificateAuthority: z.string().min(1),
+    Endpoint: z.url(),
+  };
+}
 
-const stringLists = z.record(z.string(), z.array(z.string()));
+function eksCallSchema() {
+  return z.object({
+    ...clusterParameters(),
+    Method: z.enum(["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"]),
+    Path: z.string().startsWith("/"),
+    QueryParameters: z.record(z.string(), z.array(z.string())).optional(),
+    RequestBody: z.unknown().optional(),
+  });
+}
 
-export const eksCallParameters = z.object({
-  ...clusterParameters,
-  Method: z.enum(["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"]),
-  Path: z.string().startsWith("/"),
-  QueryParameters: stringLists.optional(),
-  RequestBody: z.unknown().optional(),
-});
+let eksCallParametersSchema: ReturnType<typeof eksCallSchema> | undefined;
 
-export type EksCallParameters = z.infer<typeof eksCallParameters>;
+/** The schema of eks:call's Parameters. */
+export function eksCallParameters(): ReturnType<typeof eksCallSchema> {
+  eksCallParametersSchema ??= eksCallSchema();
+  return eksCallParametersSchema;
+}
+
+export type EksCallParameters = z.infer<ReturnType<typeof eksCallSchema>>;
 
 export interface EksCallResult {
   readonly ResponseBody: unknown;

@@ -195,10 +195,14 @@ describe("the article's state machine on the local engine, as the state machine'
     const outcome = await handle.outcome();
     expect(outcome.error).toBeUndefined();
     expect(outcome.status).toBe("SUCCEEDED");
-    const output = outcome.output as {
+    // The last state (the eks:call DELETE) has no ResultPath: the run job's result is in
+    // its state's output, as in the console's step details.
+    const ran = events.find((e) => e.type === "state-exited" && e.state === "Run a job on EKS");
+    const output = (ran as { output?: unknown } | undefined)?.output as {
       RunJobResult: { status: { succeeded?: number }; logs: unknown[] };
       cluster: unknown;
     };
+    expect(outcome.output).toMatchObject({ StatusCode: 200, StatusText: "OK" });
     expect(output.RunJobResult.logs).toEqual([
       Number("3.14159265358979323846264338327950288419716939937510"),
     ]);
@@ -252,6 +256,7 @@ describe("the local engine's EKS tasks", () => {
     const engine = createLocalEngine({ identity: roleIdentity(roleArn) });
     const { handle } = await run(engine, definition, articleInput());
     const outcome = await handle.outcome();
+    expect(outcome.cause).toBeUndefined();
     expect(outcome.status).toBe("SUCCEEDED");
     const output = outcome.output as {
       metadata: { name: string; generateName: string };

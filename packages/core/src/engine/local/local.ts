@@ -4,13 +4,7 @@
 // on kind or k3d, in pull requests from forks, and in this project's end-to-end tests.
 import { listTaskStates, type StateMachineDefinition, UserInputError } from "@eks-sfn/rbac";
 import type { KubeConfig } from "@kubernetes/client-node";
-import {
-  ExecutionAbortedError,
-  ExecutionError,
-  ExecutionTimeoutError,
-  type RunOptions,
-  StateMachine,
-} from "aws-local-stepfunctions";
+import type { RunOptions, StateMachine } from "aws-local-stepfunctions";
 import { deleteJob, type JobRef } from "../../kube/job.ts";
 import { type Clock, systemClock } from "../../time/clock.ts";
 import type { ExecutionStatus, ProgressEvent } from "../../workflow/progress-event.ts";
@@ -210,9 +204,11 @@ async function startLocalExecution(
   refuseAmbiguous(tasks);
   refuseUnsupported(tasks, handlers);
   const prepared = withIntrinsicFailPaths(withTaskTimeouts(definition));
+  // Loaded on first use: front ends that never run locally do not carry the interpreter.
+  const library = await import("aws-local-stepfunctions");
   let machine: StateMachine;
   try {
-    machine = new StateMachine(prepared.definition as never, {
+    machine = new library.StateMachine(prepared.definition as never, {
       validationOptions: { checkArn: false },
     });
   } catch (error) {
@@ -242,8 +238,8 @@ async function startLocalExecution(
       reason,
     });
   const observer: JobObserver = {
-    created(job, kube) {
-      inFlight.set(job.uid, { job, kube });
+    created(job, kube, waiting) {
+      if (waiting) inFlight.set(job.uid, { job, kube });
       jobEvent(job, "created");
     },
     running: (job) => jobEvent(job, "running"),
@@ -330,7 +326,7 @@ async function startLocalExecution(
       const output = await run.result;
       result = stopReason ? { status: "ABORTED", ...stopReason } : { status: "SUCCEEDED", output };
     } catch (error) {
-      result = failureOf(error, stopReason);
+      result = failureOf(library, error, stopReason);
     }
     // Whatever ended the run, no handler keeps working and no Job it waits for stays.
     handlerAbort.abort(new Error(`execution ${result.status}`));
@@ -377,16 +373,17 @@ type LibraryHandlers = NonNullable<
 >;
 
 function failureOf(
+  library: typeof import("aws-local-stepfunctions"),
   error: unknown,
   stopReason: { error: string; cause: string } | undefined,
 ): { status: ExecutionStatus; error?: string; cause?: string } {
-  if (stopReason || error instanceof ExecutionAbortedError) {
+  if (stopReason || error instanceof library.ExecutionAbortedError) {
     return { status: "ABORTED", ...(stopReason ?? {}) };
   }
-  if (error instanceof ExecutionTimeoutError) {
+  if (error instanceof library.ExecutionTimeoutError) {
     return { status: "TIMED_OUT", error: "States.Timeout", cause: "The execution timed out" };
   }
-  if (error instanceof ExecutionError) {
+  if (error instanceof library.ExecutionError) {
     const inner = error.cause as Error | undefined;
     return {
       status: "FAILED",
@@ -439,7 +436,7 @@ export function toProgressEvent(
     case "StateEntered":
       return { type: "state-entered", state: event.state.name, at };
     case "StateExited":
-      return { type: "state-exited", state: event.state.name, at };
+      return { type: "state-exited", state: event.state.name, at, output: event.state.output };
     case "StateFailed": {
       const failure = { error: event.Error, cause: causeText(event.Cause) };
       lastError.set(event.state.name, failure);

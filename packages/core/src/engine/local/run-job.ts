@@ -48,24 +48,35 @@ const LOG_PARAMETER_NAMES = [
   "previous",
 ] as const;
 
-export const runJobParameters = z.object({
-  ...clusterParameters,
-  Namespace: z.string().min(1).default("default"),
-  Job: z.union([z.string(), z.record(z.string(), z.unknown())]),
-  LogOptions: z
-    .object({
-      RetrieveLogs: z.boolean().optional(),
-      RawLogs: z.boolean().optional(),
-      LogParameters: z.partialRecord(z.enum(LOG_PARAMETER_NAMES), z.array(z.string())).optional(),
-    })
-    .optional(),
-});
+function runJobSchema() {
+  return z.object({
+    ...clusterParameters(),
+    Namespace: z.string().min(1).default("default"),
+    Job: z.union([z.string(), z.record(z.string(), z.unknown())]),
+    LogOptions: z
+      .object({
+        RetrieveLogs: z.boolean().optional(),
+        RawLogs: z.boolean().optional(),
+        LogParameters: z.partialRecord(z.enum(LOG_PARAMETER_NAMES), z.array(z.string())).optional(),
+      })
+      .optional(),
+  });
+}
 
-export type RunJobParameters = z.infer<typeof runJobParameters>;
+let runJobParametersSchema: ReturnType<typeof runJobSchema> | undefined;
+
+/** The schema of eks:runJob's Parameters (made on first use, see clusterParameters). */
+export function runJobParameters(): ReturnType<typeof runJobSchema> {
+  runJobParametersSchema ??= runJobSchema();
+  return runJobParametersSchema;
+}
+
+export type RunJobParameters = z.infer<ReturnType<typeof runJobSchema>>;
 
 /** What the engine learns about the Jobs its tasks create (progress events, stop). */
 export interface JobObserver {
-  created(job: JobRef & { uid: string }, kube: KubeConfig): void;
+  /** `waiting`: a `.sync` task now waits for it (a stop deletes it); request-response does not. */
+  created(job: JobRef & { uid: string }, kube: KubeConfig, waiting: boolean): void;
   running(job: JobRef): void;
   ended(job: JobRef, end: "complete" | "failed" | "deleted", reason?: string): void;
 }
@@ -100,7 +111,7 @@ export async function performRunJob(options: {
     name: created.metadata.name,
     uid: created.metadata.uid,
   };
-  observer.created(ref, kube);
+  observer.created(ref, kube, options.sync);
   if (!options.sync) return created;
   let announcedRunning = false;
   let final: JobObject;

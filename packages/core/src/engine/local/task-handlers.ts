@@ -92,7 +92,7 @@ export function eksTaskHandler(
   switch (parsed.integration) {
     case "runJob":
       return async (input) => {
-        const parameters = taskParameters(runJobParameters, state, input);
+        const parameters = taskParameters(runJobParameters(), state, input);
         return performRunJob({
           parameters,
           sync: parsed.sync,
@@ -104,7 +104,7 @@ export function eksTaskHandler(
       };
     case "call":
       return async (input) => {
-        const parameters = taskParameters(eksCallParameters, state, input);
+        const parameters = taskParameters(eksCallParameters(), state, input);
         return performEksCall({ parameters, kube: await connect(parameters), signal: env.signal });
       };
     default: {
