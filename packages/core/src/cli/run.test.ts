@@ -191,6 +191,8 @@ describe("eks-sfn run --engine local", () => {
       const pods = await core.listNamespacedPod({ namespace: s.namespace });
       pod = pods.items[0]?.metadata?.name ?? "";
       return pod !== "";
+    }).catch((error) => {
+      throw new Error(`${error}: ${JSON.stringify(child.output())}`);
     });
     await core.patchNamespacedPodStatus(
       {
@@ -215,13 +217,14 @@ describe("eks-sfn run --engine local", () => {
       },
       setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
     );
-    const code = await child.exited;
-    expect(code).toBe(1);
+    const code = await Promise.race([child.exited, realSleep(60_000).then(() => "timeout")]);
+    if (code === "timeout") child.child.kill("SIGKILL");
+    expect(code, JSON.stringify(child.output())).toBe(1);
     expect(child.output().stdout).toContain("ImagePullBackOff");
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(await liveJobs(s.namespace)).toEqual([]);
     expect(await seedAwsAuthIsBack()).toBe(true);
-  });
+  }, 120_000);
 
   it("on Ctrl-C stops the execution, deletes the Job, revokes the grant and exits 130", async () => {
     const s = await setUp("run-int");
