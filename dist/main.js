@@ -7205,7 +7205,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options = {}) {
+    function parseAllDocuments2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7280,7 +7280,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify3;
   }
@@ -85983,6 +85983,15 @@ var DEFAULT_CLUSTER_WAIT_MS = 20 * 60 * 1e3;
 // packages/core/src/cluster/token.ts
 var import_sha256_js = __toESM(require_main2(), 1);
 var TOKEN_REFRESH_AFTER_MS = 14 * 60 * 1e3;
+
+// packages/core/src/kube/job-manifest.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var MAX_JOB_NAME_LENGTH = 63;
+var MAX_GENERATE_NAME_LENGTH = MAX_JOB_NAME_LENGTH - 5;
+
+// packages/core/src/workflow/definition/job-run-plan.ts
+var TASK_RESULT_LIMIT_BYTES = 256 * 1024;
+var DEFAULT_LOG_BUDGET_BYTES = 32 * 1024;
 
 // packages/action/src/inputs.ts
 var ACCESS_STRATEGIES2 = ["auto", "access-entry", "aws-auth", "none"];

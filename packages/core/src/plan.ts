@@ -54,6 +54,7 @@ export {
   type JobRunPlan,
   MIN_LIMIT_BYTES,
   maxJobPods,
+  planJobRun,
   TASK_RESULT_LIMIT_BYTES,
 } from "./workflow/definition/job-run-plan.ts";
 export {
@@ -63,6 +64,7 @@ export {
   JOB_FAILED_ERROR,
   JOB_JSON_CAUSE_PATTERN,
   JOB_NAME_IN_RESULT,
+  RETHROWN_STATES_ERROR_PREFIX,
   RUN_JOB,
   RUN_JOB_SYNC,
 } from "./workflow/definition/job-states.ts";

@@ -198,6 +198,25 @@ describe("parseStateMachineDefinition: errors name the state and the field", () 
       'definition: States."Run job".ItemProcessor: is missing.',
     ],
     [
+      "a loop with no way out",
+      base({
+        "Run job": { Type: "Pass", Next: "Again" },
+        Again: { Type: "Pass", Next: "Run job" },
+      }),
+      "definition: States: has no terminal state.",
+    ],
+    [
+      "a branch with no way out",
+      base({
+        "Run job": {
+          Type: "Parallel",
+          Branches: [{ StartAt: "Spin", States: { Spin: { Type: "Pass", Next: "Spin" } } }],
+          End: true,
+        },
+      }),
+      'definition: States."Run job".Branches[0].States: has no terminal state.',
+    ],
+    [
       "a JSONata definition",
       { ...base({ "Run job": { ...job, End: true } }), QueryLanguage: "JSONata" },
       'definition: QueryLanguage: "JSONata" is not supported.',

@@ -26,7 +26,9 @@ const MAX_STATE_NAME_LENGTH = 80;
  * `Default`, `Choices[i].Next` and `Catch[i].Next` names a state of the same `States`;
  * Choice rules use known operators; a Wait has exactly one of its four time fields; state
  * names are unique in the whole definition and at most 80 characters, as Step Functions
- * requires; each state is reachable from `StartAt`.
+ * requires; each state is reachable from `StartAt` and each machine has a terminal state
+ * (Step Functions' MISSING_TRANSITION_TARGET "State is not reachable" and
+ * MISSING_END_STATE).
  *
  * @throws UserInputError naming `input` and the field, such as
  *   `definition: States."Run job".Next: "Cleanup" is not a state. ...`
@@ -135,6 +137,17 @@ function checkMachine(
         queue.push(next);
       }
     }
+  }
+  const terminal = Object.values(states).some(
+    (state) =>
+      isObject(state) && (state.Type === "Succeed" || state.Type === "Fail" || state.End === true),
+  );
+  if (!terminal) {
+    fail(
+      at("States"),
+      "has no terminal state",
+      "End at least one path: End: true, a Succeed or a Fail state (Step Functions: MISSING_END_STATE).",
+    );
   }
   for (const name of stateNames) {
     if (!reached.has(name)) {

@@ -96,19 +96,21 @@ describe("moto's CreateStateMachine", () => {
 
   // moto runs no eks task (TESTING.md): request-response eks:runJob fails as a task, so
   // these runs take the failure paths on a real interpreter.
-  it("ends a polling run that cannot create its Job in Failed, with the caught Error and Cause", async () => {
+  it("ends a polling run that cannot create its Job failed, with the caught Error and Cause", async () => {
     const { done, events } = await runToEnd(
       sfn,
       "run-job-polling.json",
       exampleDefinitions()["run-job-polling.json"],
     );
-    expect(entered(events)).toEqual(["Create job", "Failed"]);
+    expect(entered(events)).toEqual(["Create job", "Failed", "Failed in Step Functions"]);
     const failInput = JSON.parse(
       events.find((event) => event.stateEnteredEventDetails?.name === "Failed")
         ?.stateEnteredEventDetails?.input ?? "{}",
     ) as { error: { Error: string; Cause: string } };
+    // moto fails eks tasks with States.Runtime, which a Fail state must rename.
+    expect(failInput.error.Error).toBe("States.Runtime");
     expect(done.status).toBe("FAILED");
-    expect(done.error).toBe(failInput.error.Error);
+    expect(done.error).toBe(`EksSfn.${failInput.error.Error}`);
     expect(done.cause).toBe(failInput.error.Cause);
   });
 

@@ -1,6 +1,7 @@
 // What every Job-running definition needs to know, as plain data: the user's Job, where
 // it runs, what to delete, and how much log to bring back without breaking the 256 KiB
 // limit on a task's result.
+import { UserInputError } from "@eks-sfn/rbac";
 import type { JobManifest } from "../../kube/job-manifest.ts";
 
 /** When to delete the Job (Foreground, so its pods go too): `always`, `on-success`, `never`. */
@@ -78,4 +79,40 @@ export function defaultLogPlan(job: JobManifest): JobLogPlan {
 
 function positive(value: unknown): number | undefined {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * A JobRunPlan from a parsed Job (`parseJobManifest`) and the run's choices; logs default
+ * to `defaultLogPlan(job)`, and given caps replace the defaults one by one.
+ *
+ * @throws UserInputError (input `namespace`) when the Job names another namespace in its
+ *   metadata: `eks:runJob` sends both and Kubernetes refuses a mismatch.
+ */
+export function planJobRun(options: {
+  job: JobManifest;
+  namespace: string;
+  deleteJob: DeleteJobPolicy;
+  logs?: Partial<JobLogPlan> | undefined;
+}): JobRunPlan {
+  const { job, namespace } = options;
+  const own = job.metadata.namespace;
+  if (own !== undefined && own !== namespace) {
+    throw new UserInputError(
+      "namespace",
+      `is ${JSON.stringify(namespace)} but the Job's metadata.namespace is ${JSON.stringify(own)}`,
+      "Remove metadata.namespace from the Job file, or run it in that namespace.",
+    );
+  }
+  return {
+    job,
+    namespace,
+    deleteJob: options.deleteJob,
+    logs: { ...defaultLogPlan(job), ...definedOnly(options.logs ?? {}) },
+  };
+}
+
+function definedOnly(logs: Partial<JobLogPlan>): Partial<JobLogPlan> {
+  return Object.fromEntries(
+    Object.entries(logs).filter(([, value]) => value !== undefined),
+  ) as Partial<JobLogPlan>;
 }

@@ -450,3 +450,42 @@ export function pollingJobStates(options: PollingOptions): StatesFragment {
   };
   return { startAt: "Create job", states };
 }
+
+/**
+ * A Fail state cannot re-raise a Step Functions error (`States.*`): the ASL spec reserves
+ * the prefix for Step Functions, and moto refuses it at run time ("Custom Error Names MUST
+ * NOT begin with the prefix 'States.'"). Such an error ends the execution as
+ * `EksSfn.<original>` (`EksSfn.States.Timeout`) with the original Cause; any other error
+ * (`EKS.403`, `EksSfn.JobFailed`) ends it unchanged.
+ */
+export const RETHROWN_STATES_ERROR_PREFIX = "EksSfn.";
+
+/**
+ * The end of a failed run: `entry` is a Choice that fails with `$.error` as it was
+ * caught, or renamed by RETHROWN_STATES_ERROR_PREFIX when it is a `States.*` error.
+ */
+export function failWithCaughtError(entry: string): Record<string, State> {
+  return {
+    [entry]: {
+      Type: "Choice",
+      Choices: [
+        {
+          Variable: "$.error.Error",
+          StringMatches: "States.*",
+          Next: `${entry} in Step Functions`,
+        },
+      ],
+      Default: `${entry} with the error`,
+    },
+    [`${entry} with the error`]: {
+      Type: "Fail",
+      ErrorPath: "$.error.Error",
+      CausePath: "$.error.Cause",
+    },
+    [`${entry} in Step Functions`]: {
+      Type: "Fail",
+      ErrorPath: `States.Format('${RETHROWN_STATES_ERROR_PREFIX}{}', $.error.Error)`,
+      CausePath: "$.error.Cause",
+    },
+  };
+}

@@ -2,7 +2,7 @@
 // minutes, so this variant creates it with request-response `eks:runJob` and polls it.
 import type { StateMachineDefinition } from "@eks-sfn/rbac";
 import type { JobRunPlan } from "./job-run-plan.ts";
-import { pollingJobStates } from "./job-states.ts";
+import { failWithCaughtError, pollingJobStates } from "./job-states.ts";
 import { FAILED_STATE, jobLabel, SUCCEEDED_STATE } from "./run-job.ts";
 
 export interface PollingJobRunPlan extends JobRunPlan {
@@ -53,7 +53,7 @@ export function renderPollingRunJobDefinition(plan: PollingJobRunPlan): StateMac
     States: {
       ...run.states,
       [SUCCEEDED_STATE]: { Type: "Succeed", OutputPath: "$.result" },
-      [FAILED_STATE]: { Type: "Fail", ErrorPath: "$.error.Error", CausePath: "$.error.Cause" },
+      ...failWithCaughtError(FAILED_STATE),
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   defaultLogPlan,
   MIN_LIMIT_BYTES,
   maxJobPods,
+  planJobRun,
   TASK_RESULT_LIMIT_BYTES,
 } from "./job-run-plan.ts";
 import { renderRunJobDefinition } from "./run-job.ts";
@@ -48,9 +49,15 @@ describe("renderRunJobDefinition", () => {
       { ErrorEquals: ["States.ALL"], Next: "Job failed", ResultPath: "$.error" },
     ]);
     expect(deletes(definition)).toEqual(["Delete job", "Job failed"]);
-    expect(definition.States.Failed).toEqual({
+    expect(definition.States["Failed with the error"]).toEqual({
       Type: "Fail",
       ErrorPath: "$.error.Error",
+      CausePath: "$.error.Cause",
+    });
+    // A States.* error cannot be re-raised as it is: it keeps its name behind "EksSfn.".
+    expect(definition.States["Failed in Step Functions"]).toEqual({
+      Type: "Fail",
+      ErrorPath: "States.Format('EksSfn.{}', $.error.Error)",
       CausePath: "$.error.Cause",
     });
     // A failed delete on the failure path must not replace the Job's own error.
@@ -81,6 +88,7 @@ describe("renderRunJobDefinition", () => {
       .edges.filter((edge) => edge.from === "Delete failed job")
       .map((edge) => edge.to);
     expect(new Set(targets)).toEqual(new Set(["Failed"]));
+    expect(definition.States.Failed?.Type).toBe("Choice");
   });
 
   it("uses only the EKS integrations the job runner's RBAC covers", () => {
@@ -175,6 +183,26 @@ describe("default log options", () => {
           expect(DEFAULT_LOG_BUDGET_BYTES * 6).toBeLessThan(TASK_RESULT_LIMIT_BYTES);
         },
       ),
+    );
+  });
+});
+
+describe("planJobRun", () => {
+  it("takes the default log caps, replaced one by one by the caller's", () => {
+    const plan = planJobRun({
+      job: piJob(),
+      namespace: "ci",
+      deleteJob: "on-success",
+      logs: { tailLines: 20 },
+    });
+    expect(plan.logs).toEqual({ retrieve: true, raw: false, tailLines: 20, limitBytes: 32768 });
+    expect(plan.namespace).toBe("ci");
+  });
+
+  it("refuses a Job whose metadata names another namespace", () => {
+    const job = { ...piJob(), metadata: { name: "pi", namespace: "prod" } };
+    expect(() => planJobRun({ job, namespace: "ci", deleteJob: "always" })).toThrow(
+      /^namespace: is "ci" but the Job's metadata\.namespace is "prod"/,
     );
   });
 });

@@ -2,9 +2,9 @@
 // with the Job deleted by policy and the original error kept when it fails.
 import type { StateMachineDefinition } from "@eks-sfn/rbac";
 import type { JobRunPlan } from "./job-run-plan.ts";
-import { syncJobStates } from "./job-states.ts";
+import { failWithCaughtError, syncJobStates } from "./job-states.ts";
 
-/** The state a failed run ends in: it fails with the first error's `Error` and `Cause`. */
+/** The state a failed run ends through: it fails with the first error (failWithCaughtError). */
 export const FAILED_STATE = "Failed";
 export const SUCCEEDED_STATE = "Succeeded";
 
@@ -32,7 +32,7 @@ export function renderRunJobDefinition(plan: JobRunPlan): StateMachineDefinition
     States: {
       ...run.states,
       [SUCCEEDED_STATE]: { Type: "Succeed", OutputPath: "$.result" },
-      [FAILED_STATE]: { Type: "Fail", ErrorPath: "$.error.Error", CausePath: "$.error.Cause" },
+      ...failWithCaughtError(FAILED_STATE),
     },
   };
 }

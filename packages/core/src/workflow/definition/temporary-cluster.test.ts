@@ -1,4 +1,10 @@
-import { type StateGraph, type StateMachineDefinition, stateGraph } from "@eks-sfn/rbac";
+import {
+  listTaskStates,
+  renderStateMachinePolicy,
+  type StateGraph,
+  type StateMachineDefinition,
+  stateGraph,
+} from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
 import { exampleDefinitions } from "./examples.test-support.ts";
 import {
@@ -146,5 +152,23 @@ describe("the temporary cluster", () => {
         },
       },
     });
+  });
+
+  it("needs the IAM of cluster and node group management, read from its Task states", () => {
+    const definition = definitions["temporary-cluster.json"] as StateMachineDefinition;
+    const policy = renderStateMachinePolicy({
+      integrations: listTaskStates(definition),
+      partition: "aws",
+    });
+    const actions = policy.Statement.flatMap((statement) => statement.Action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "eks:CreateCluster",
+        "eks:DeleteCluster",
+        "eks:CreateNodegroup",
+        "eks:DeleteNodegroup",
+        "iam:PassRole",
+      ]),
+    );
   });
 });

@@ -3,7 +3,12 @@
 // machine's role creates the cluster, so it is the cluster's admin: no access grant.
 import type { StateMachineDefinition } from "@eks-sfn/rbac";
 import type { JobRunPlan } from "./job-run-plan.ts";
-import { pollingJobStates, type StatesFragment, syncJobStates } from "./job-states.ts";
+import {
+  failWithCaughtError,
+  pollingJobStates,
+  type StatesFragment,
+  syncJobStates,
+} from "./job-states.ts";
 import { FAILED_STATE, jobLabel, SUCCEEDED_STATE } from "./run-job.ts";
 import { maxPolls, type PollingJobRunPlan } from "./run-job-polling.ts";
 
@@ -217,7 +222,7 @@ export function renderTemporaryClusterDefinition(
         Default: SUCCEEDED_STATE,
       },
       [SUCCEEDED_STATE]: { Type: "Succeed", OutputPath: "$.result" },
-      [FAILED_STATE]: { Type: "Fail", ErrorPath: "$.error.Error", CausePath: "$.error.Cause" },
+      ...failWithCaughtError(FAILED_STATE),
     },
   };
 }
