@@ -74,7 +74,9 @@ export async function sendKubeRequest(options: {
     signal: options.signal ?? null,
   });
   const text = await response.text();
-  return { status: response.status, statusText: response.statusText, body: parseBody(text) };
+  // HTTP/2 has no reason phrase: name the status as HTTP/1.1 does.
+  const statusText = response.statusText || STATUS_CODES[response.status] || "";
+  return { status: response.status, statusText, body: parseBody(text) };
 }
 
 /** Like sendKubeRequest, for requests that must succeed. @throws KubeHttpError on 4xx/5xx. */

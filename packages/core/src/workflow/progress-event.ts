@@ -5,7 +5,14 @@
 
 export type ProgressEvent =
   | { readonly type: "execution-started"; readonly at: Date }
-  | { readonly type: "state-entered" | "state-exited"; readonly state: string; readonly at: Date }
+  | { readonly type: "state-entered"; readonly state: string; readonly at: Date }
+  | {
+      readonly type: "state-exited";
+      readonly state: string;
+      readonly at: Date;
+      /** The state's output, when the engine has it (history with execution data). */
+      readonly output?: unknown;
+    }
   | {
       readonly type: "state-failed" | "state-retried" | "state-caught";
       readonly state: string;

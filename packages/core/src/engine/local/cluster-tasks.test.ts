@@ -53,7 +53,11 @@ describe("the PascalCase of the EKS cluster tasks", () => {
   });
 });
 
-function temporaryClusterDefinition(namespace: string, annotations: Record<string, string>) {
+function temporaryClusterDefinition(
+  namespace: string,
+  jobName: string,
+  annotations: Record<string, string>,
+) {
   return {
     Comment: "The sample project's flow: a cluster and node group for one Job, always deleted",
     StartAt: "Create cluster",
@@ -89,7 +93,7 @@ function temporaryClusterDefinition(namespace: string, annotations: Record<strin
           "CertificateAuthority.$": "$.eks.Cluster.CertificateAuthority.Data",
           "Endpoint.$": "$.eks.Cluster.Endpoint",
           Namespace: namespace,
-          Job: piJob("temporary", annotations),
+          Job: piJob(jobName, annotations),
         },
         ResultSelector: { "succeeded.$": "$.status.succeeded" },
         ResultPath: "$.job",
@@ -137,7 +141,7 @@ describe("the cluster tasks against moto's EKS, with the Job on the test cluster
       clusters: { [clusterName]: adminKubeConfig() },
     });
     const handle = await engine.start({
-      definition: temporaryClusterDefinition(namespace, annotations) as never,
+      definition: temporaryClusterDefinition(namespace, `job-${clusterName}`, annotations) as never,
       input: { clusterName },
       name: clusterName,
       signal: new AbortController().signal,

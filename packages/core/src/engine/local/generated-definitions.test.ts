@@ -1,6 +1,7 @@
 // Each definition core generates (workflow/definition/) runs whole on the local engine:
 // the Job on the test cluster, the cluster tasks on moto's EKS.
 import { EKSClient, ListClustersCommand } from "@aws-sdk/client-eks";
+import { StateMachine } from "aws-local-stepfunctions";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   adminKubeConfig,
@@ -12,12 +13,14 @@ import {
 import { readJob } from "../../kube/job.ts";
 import type { JobManifest } from "../../kube/job-manifest.ts";
 import {
+  exampleDefinitions,
   piJob,
   piPlan,
   TEMPORARY_CLUSTER,
 } from "../../workflow/definition/examples.test-support.ts";
 import { renderJobMatrixDefinition } from "../../workflow/definition/job-matrix.ts";
 import { defaultLogPlan } from "../../workflow/definition/job-run-plan.ts";
+import { RETHROWN_STATES_ERROR_PREFIX } from "../../workflow/definition/job-states.ts";
 import { renderRunJobDefinition } from "../../workflow/definition/run-job.ts";
 import { renderPollingRunJobDefinition } from "../../workflow/definition/run-job-polling.ts";
 import {
@@ -26,7 +29,13 @@ import {
 } from "../../workflow/definition/temporary-cluster.ts";
 import type { ProgressEvent } from "../../workflow/progress-event.ts";
 import type { Engine } from "../engine.ts";
-import { createLocalEngine, type LocalEngineOptions } from "./local.ts";
+import {
+  createLocalEngine,
+  type LocalEngineOptions,
+  withIntrinsicFailPaths,
+  withTaskTimeouts,
+} from "./local.ts";
+import { FAILED_JOB_ERROR } from "./run-job.ts";
 
 const PI_LOG = '{ "pi": 3.14159 }';
 const FAIL_ANNOTATION = "eks-sfn.test/exit-code";
@@ -78,6 +87,18 @@ function named(name: string, annotations: Record<string, string> = {}): JobManif
   } as JobManifest;
 }
 
+describe("the interpreter's view of the generated definitions", () => {
+  it("accepts each generated definition as the engine hands it over (asl-validator inside the library)", () => {
+    const accepted = Object.entries(exampleDefinitions()).map(([name, definition]) => {
+      const prepared = withIntrinsicFailPaths(withTaskTimeouts(definition)).definition;
+      new StateMachine(prepared as never, { validationOptions: { checkArn: false } });
+      return name;
+    });
+    expect(accepted).toHaveLength(Object.keys(exampleDefinitions()).length);
+    expect(accepted).toContain("temporary-cluster.json");
+  });
+});
+
 describe("the generated definitions on the local engine", () => {
   let namespace = "";
   beforeAll(async () => {
@@ -115,7 +136,7 @@ describe("the generated definitions on the local engine", () => {
     );
     const { outcome } = await run(engine(), definition, clusterInput());
     expect(outcome.status).toBe("FAILED");
-    expect(outcome.error).toBe("States.TaskFailed");
+    expect(outcome.error).toBe(`${RETHROWN_STATES_ERROR_PREFIX}${FAILED_JOB_ERROR}`);
     expect(JSON.parse(outcome.cause ?? "{}").status.conditions).toContainEqual(
       expect.objectContaining({ type: "Failed", reason: "BackoffLimitExceeded" }),
     );
@@ -217,7 +238,7 @@ describe("the generated definitions on the local engine", () => {
         named("temp-fail", { [FAIL_ANNOTATION]: "5" }),
       );
       expect(outcome.status).toBe("FAILED");
-      expect(outcome.error).toBe("States.TaskFailed");
+      expect(outcome.error).toBe(`${RETHROWN_STATES_ERROR_PREFIX}${FAILED_JOB_ERROR}`);
       expect(left).not.toContain("eks-sfn-temp-fail");
     });
   });

@@ -9,6 +9,7 @@ import {
   BatchV1Api,
   CoreV1Api,
   CustomObjectsApi,
+  KubeConfig,
 } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { resetAwsAuth } from "../../../../../test/support/aws-auth.ts";
@@ -194,10 +195,14 @@ describe("the article's state machine on the local engine, as the state machine'
     const outcome = await handle.outcome();
     expect(outcome.error).toBeUndefined();
     expect(outcome.status).toBe("SUCCEEDED");
-    const output = outcome.output as {
+    // The last state (the eks:call DELETE) has no ResultPath: the run job's result is in
+    // its state's output, as in the console's step details.
+    const ran = events.find((e) => e.type === "state-exited" && e.state === "Run a job on EKS");
+    const output = (ran as { output?: unknown } | undefined)?.output as {
       RunJobResult: { status: { succeeded?: number }; logs: unknown[] };
       cluster: unknown;
     };
+    expect(outcome.output).toMatchObject({ StatusCode: 200, StatusText: "OK" });
     expect(output.RunJobResult.logs).toEqual([
       Number("3.14159265358979323846264338327950288419716939937510"),
     ]);
@@ -251,6 +256,7 @@ describe("the local engine's EKS tasks", () => {
     const engine = createLocalEngine({ identity: roleIdentity(roleArn) });
     const { handle } = await run(engine, definition, articleInput());
     const outcome = await handle.outcome();
+    expect(outcome.cause).toBeUndefined();
     expect(outcome.status).toBe("SUCCEEDED");
     const output = outcome.output as {
       metadata: { name: string; generateName: string };
@@ -548,5 +554,38 @@ describe("what the local engine hands the library", () => {
     expect(
       toProgressEvent({ type: "ExecutionSucceeded", timestamp: at, output: {} }, lastError),
     ).toBeUndefined();
+  });
+
+  it("evaluates intrinsic functions in a Fail state's ErrorPath and CausePath as Step Functions does", async () => {
+    const definition = {
+      StartAt: "Failed",
+      States: {
+        Failed: {
+          Type: "Fail",
+          ErrorPath: "States.Format('EksSfn.{}', $.error.Error)",
+          CausePath: "$.error.Cause",
+        },
+      },
+    };
+    const engine = createLocalEngine({
+      identity: { type: "kubeconfig", kubeConfig: new KubeConfig() },
+    });
+    const handle = await engine.start({
+      definition: definition as unknown as StateMachineDefinition,
+      input: { error: { Error: "States.TaskFailed", Cause: "the Job failed" } },
+      name: "intrinsic-fail",
+      signal: new AbortController().signal,
+    });
+    const events: ProgressEvent[] = [];
+    for await (const event of handle.events()) events.push(event);
+    expect(await handle.outcome()).toMatchObject({
+      status: "FAILED",
+      error: "EksSfn.States.TaskFailed",
+      cause: "the Job failed",
+    });
+    expect(events.flatMap((e) => ("state" in e ? [`${e.type} ${e.state}`] : []))).toEqual([
+      "state-entered Failed",
+      "state-failed Failed",
+    ]);
   });
 });

@@ -108,30 +108,95 @@ function refuseAmbiguous(tasks: readonly { stateName: string; resource: string }
   }
 }
 
+/** Calls `visit` with every States object of the definition, nested ones included. */
+function eachStates(
+  definition: unknown,
+  visit: (states: Record<string, Record<string, unknown>>) => void,
+): void {
+  const walk = (states: unknown): void => {
+    if (typeof states !== "object" || states === null) return;
+    const record = states as Record<string, Record<string, unknown>>;
+    visit(record);
+    for (const state of Object.values(record)) {
+      if (typeof state !== "object" || state === null) continue;
+      for (const branch of Array.isArray(state.Branches) ? state.Branches : []) {
+        walk((branch as { States?: unknown }).States);
+      }
+      for (const key of ["ItemProcessor", "Iterator"] as const) {
+        walk((state[key] as { States?: unknown } | undefined)?.States);
+      }
+    }
+  };
+  walk((definition as { States?: unknown }).States);
+}
+
 /** A copy of the definition where every Task without a timeout gets Step Functions' (capped). */
 export function withTaskTimeouts<T>(definition: T): T {
   const copy = structuredClone(definition);
-  const visit = (states: unknown): void => {
-    if (typeof states !== "object" || states === null) return;
-    for (const state of Object.values(states as Record<string, Record<string, unknown>>)) {
-      if (typeof state !== "object" || state === null) continue;
+  eachStates(copy, (states) => {
+    for (const state of Object.values(states)) {
       if (
-        state.Type === "Task" &&
+        state?.Type === "Task" &&
         state.TimeoutSeconds === undefined &&
         state.TimeoutSecondsPath === undefined
       ) {
         state.TimeoutSeconds = DEFAULT_TASK_TIMEOUT_SECONDS;
       }
-      for (const branch of Array.isArray(state.Branches) ? state.Branches : []) {
-        visit((branch as { States?: unknown }).States);
-      }
-      for (const key of ["ItemProcessor", "Iterator"] as const) {
-        visit((state[key] as { States?: unknown } | undefined)?.States);
-      }
     }
-  };
-  visit((copy as { States?: unknown }).States);
+  });
   return copy;
+}
+
+/** The name of the Fail state that withIntrinsicFailPaths adds behind a rewritten one. */
+export const LOCAL_FAIL_SUFFIX = " (local engine: fail)";
+/** Where the rewritten Fail state's Pass puts the evaluated Error and Cause. */
+const LOCAL_FAIL_PATH = "$.eksSfnLocalFail";
+
+/**
+ * Step Functions evaluates intrinsic functions in a Fail state's `ErrorPath` and
+ * `CausePath` (`States.Format('EksSfn.{}', $.error.Error)`); aws-local-stepfunctions 3.0.0
+ * reads them as plain paths and fails with States.Runtime. Such a Fail state becomes a
+ * Pass of the same name that evaluates them (intrinsics work in Parameters) followed by a
+ * Fail that reads the result; progress events show the original state only.
+ * Returns the copy and the names of the rewritten states.
+ */
+export function withIntrinsicFailPaths<T>(definition: T): {
+  definition: T;
+  rewritten: Set<string>;
+} {
+  const copy = structuredClone(definition);
+  const rewritten = new Set<string>();
+  eachStates(copy, (states) => {
+    for (const [name, state] of Object.entries(states)) {
+      if (state?.Type !== "Fail") continue;
+      const intrinsic = (value: unknown): value is string =>
+        typeof value === "string" && value.startsWith("States.");
+      if (!intrinsic(state.ErrorPath) && !intrinsic(state.CausePath)) continue;
+      const parameters: Record<string, unknown> = {};
+      const fail: Record<string, unknown> = { Type: "Fail" };
+      for (const [field, path] of [
+        ["Error", state.ErrorPath],
+        ["Cause", state.CausePath],
+      ] as const) {
+        if (typeof path === "string") {
+          parameters[`${field}.$`] = path;
+          fail[`${field}Path`] = `${LOCAL_FAIL_PATH}.${field}`;
+        } else if (typeof state[field] === "string") {
+          fail[field] = state[field];
+        }
+      }
+      states[name] = {
+        Type: "Pass",
+        ...(state.Comment === undefined ? {} : { Comment: state.Comment }),
+        Parameters: parameters,
+        ResultPath: LOCAL_FAIL_PATH,
+        Next: `${name}${LOCAL_FAIL_SUFFIX}`,
+      };
+      states[`${name}${LOCAL_FAIL_SUFFIX}`] = fail;
+      rewritten.add(name);
+    }
+  });
+  return { definition: copy, rewritten };
 }
 
 async function startLocalExecution(
@@ -144,9 +209,10 @@ async function startLocalExecution(
   const tasks = listTaskStates(definition);
   refuseAmbiguous(tasks);
   refuseUnsupported(tasks, handlers);
+  const prepared = withIntrinsicFailPaths(withTaskTimeouts(definition));
   let machine: StateMachine;
   try {
-    machine = new StateMachine(withTaskTimeouts(definition) as never, {
+    machine = new StateMachine(prepared.definition as never, {
       validationOptions: { checkArn: false },
     });
   } catch (error) {
@@ -176,8 +242,8 @@ async function startLocalExecution(
       reason,
     });
   const observer: JobObserver = {
-    created(job, kube) {
-      inFlight.set(job.uid, { job, kube });
+    created(job, kube, waiting) {
+      if (waiting) inFlight.set(job.uid, { job, kube });
       jobEvent(job, "created");
     },
     running: (job) => jobEvent(job, "running"),
@@ -239,7 +305,7 @@ async function startLocalExecution(
       StateMachine: { Id: `local:state-machine`, Name: "local" },
     },
   });
-  const pumped = pumpLibraryEvents(run.eventLogs, events).catch(() => {});
+  const pumped = pumpLibraryEvents(run.eventLogs, events, prepared.rewritten).catch(() => {});
 
   let stopReason: { error: string; cause: string } | undefined;
   const deleteInFlightJobs = async (): Promise<void> => {
@@ -338,11 +404,23 @@ type LibraryEvent = Awaited<
 async function pumpLibraryEvents(
   logs: AsyncGenerator<NonNullable<LibraryEvent>>,
   events: EventChannel,
+  rewrittenFails: ReadonlySet<string>,
 ): Promise<void> {
   const lastError = new Map<string, { error: string; cause?: string | undefined }>();
   for await (const event of logs) {
     const mapped = toProgressEvent(event, lastError);
-    if (mapped) events.push(mapped);
+    if (!mapped || !("state" in mapped)) {
+      if (mapped) events.push(mapped);
+      continue;
+    }
+    // A rewritten Fail state shows as the one state the definition has.
+    if (mapped.state.endsWith(LOCAL_FAIL_SUFFIX)) {
+      if (mapped.type === "state-entered") continue;
+      events.push({ ...mapped, state: mapped.state.slice(0, -LOCAL_FAIL_SUFFIX.length) });
+      continue;
+    }
+    if (mapped.type === "state-exited" && rewrittenFails.has(mapped.state)) continue;
+    events.push(mapped);
   }
 }
 
@@ -361,7 +439,7 @@ export function toProgressEvent(
     case "StateEntered":
       return { type: "state-entered", state: event.state.name, at };
     case "StateExited":
-      return { type: "state-exited", state: event.state.name, at };
+      return { type: "state-exited", state: event.state.name, at, output: event.state.output };
     case "StateFailed": {
       const failure = { error: event.Error, cause: causeText(event.Cause) };
       lastError.set(event.state.name, failure);

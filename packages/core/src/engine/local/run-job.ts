@@ -56,7 +56,7 @@ export const runJobParameters = z.object({
     .object({
       RetrieveLogs: z.boolean().optional(),
       RawLogs: z.boolean().optional(),
-      LogParameters: z.record(z.enum(LOG_PARAMETER_NAMES), z.array(z.string())).optional(),
+      LogParameters: z.partialRecord(z.enum(LOG_PARAMETER_NAMES), z.array(z.string())).optional(),
     })
     .optional(),
 });
@@ -65,7 +65,8 @@ export type RunJobParameters = z.infer<typeof runJobParameters>;
 
 /** What the engine learns about the Jobs its tasks create (progress events, stop). */
 export interface JobObserver {
-  created(job: JobRef & { uid: string }, kube: KubeConfig): void;
+  /** `waiting`: a `.sync` task now waits for it (a stop deletes it); request-response does not. */
+  created(job: JobRef & { uid: string }, kube: KubeConfig, waiting: boolean): void;
   running(job: JobRef): void;
   ended(job: JobRef, end: "complete" | "failed" | "deleted", reason?: string): void;
 }
@@ -100,7 +101,7 @@ export async function performRunJob(options: {
     name: created.metadata.name,
     uid: created.metadata.uid,
   };
-  observer.created(ref, kube);
+  observer.created(ref, kube, options.sync);
   if (!options.sync) return created;
   let announcedRunning = false;
   let final: JobObject;
