@@ -85984,6 +85984,11 @@ var DEFAULT_CLUSTER_WAIT_MS = 20 * 60 * 1e3;
 var import_sha256_js = __toESM(require_main2(), 1);
 var TOKEN_REFRESH_AFTER_MS = 14 * 60 * 1e3;
 
+// packages/core/src/workflow/watch-schedule.ts
+var CALLS_PER_MINUTE_BUDGET = 20;
+var CALLS_PER_POLL = 2;
+var MIN_STEADY_INTERVAL_MS = 6e4 * CALLS_PER_POLL / CALLS_PER_MINUTE_BUDGET;
+
 // packages/core/src/kube/job-manifest.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 var MAX_JOB_NAME_LENGTH = 63;
@@ -85992,6 +85997,9 @@ var MAX_GENERATE_NAME_LENGTH = MAX_JOB_NAME_LENGTH - 5;
 // packages/core/src/workflow/definition/job-run-plan.ts
 var TASK_RESULT_LIMIT_BYTES = 256 * 1024;
 var DEFAULT_LOG_BUDGET_BYTES = 32 * 1024;
+
+// packages/core/src/report/build-report.ts
+var DEFAULT_LOG_CAP_BYTES = 64 * 1024;
 
 // packages/action/src/inputs.ts
 var ACCESS_STRATEGIES2 = ["auto", "access-entry", "aws-auth", "none"];

@@ -1,8 +1,10 @@
 import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
 import { describe, expect, it } from "vitest";
 import { buildExecutionReport } from "../report/build-report.ts";
+import { renderReportMermaid } from "../report/render-mermaid.ts";
 import { renderReportText } from "../report/render-text.ts";
 import { systemClock } from "../time/clock.ts";
+import { exampleDefinitions } from "../workflow/definition/examples.test-support.ts";
 import type { ProgressEvent } from "../workflow/progress-event.ts";
 import {
   FAILING,
@@ -10,6 +12,7 @@ import {
   recordingSleep,
   SUCCEEDING,
   TEST_ROLE_ARN,
+  TIMING_OUT,
   testSfnClient,
 } from "../workflow/test-support/machines.ts";
 import { CANCELLED_ERROR, createAwsEngine, RUN_TIMEOUT_ERROR } from "./aws.ts";
@@ -118,6 +121,29 @@ describe("the aws engine on moto", () => {
     expect(report.advice.map((advice) => advice.code)).toEqual([]);
   });
 
+  it("reports an execution that passed its TimeoutSeconds with the timeout's advice", async () => {
+    const handle = await engine().start({
+      definition: TIMING_OUT,
+      input: {},
+      name: "engine-timed-out",
+      signal: new AbortController().signal,
+    });
+    const events = await collect(handle.events());
+    const outcome = await handle.outcome();
+    const report = buildExecutionReport({
+      engine: "aws",
+      executionId: handle.id,
+      executionName: "engine-timed-out",
+      events,
+      outcome,
+    });
+    expect(report.status).toBe("TIMED_OUT");
+    expect(report.path).toEqual([
+      expect.objectContaining({ state: "Long wait", status: "failed", error: "States.Timeout" }),
+    ]);
+    expect(report.advice.map((advice) => advice.code)).toEqual(["States.Timeout"]);
+  });
+
   it("stops the execution when the caller's signal aborts, and ends ABORTED", async () => {
     const controller = new AbortController();
     const handle = await engine().start({
@@ -150,5 +176,38 @@ describe("the aws engine on moto", () => {
     const outcome = await handle.outcome();
     expect(outcome.status).toBe("ABORTED");
     expect(RUN_TIMEOUT_ERROR).toBe("EksSfn.RunTimedOut");
+  });
+
+  it("runs the generated fast-polling definition as far as moto can and marks where it failed", async () => {
+    // moto has no EKS integration: the eks:runJob task fails with States.Runtime, which
+    // the definition's Catch takes to its Fail state.
+    const definition = exampleDefinitions()["run-job-polling.json"];
+    if (!definition) throw new Error("no run-job-polling example");
+    const handle = await engine().start({
+      definition,
+      input: { cluster: { name: "c1", ca: "Y2E=", endpoint: "https://127.0.0.1:1" } },
+      name: "engine-run-job",
+      signal: new AbortController().signal,
+    });
+    const events = await collect(handle.events());
+    const outcome = await handle.outcome();
+    const report = buildExecutionReport({
+      engine: "aws",
+      executionId: handle.id,
+      executionName: "engine-run-job",
+      events,
+      outcome,
+    });
+    expect(report.status).toBe("FAILED");
+    expect(report.path[0]).toMatchObject({
+      state: "Create job",
+      status: "caught",
+      error: "States.Runtime",
+    });
+    // The definition's own failure route ends in a Fail state, which failed the execution.
+    expect(report.path.at(-1)).toMatchObject({ status: "failed", error: report.error });
+    const chart = renderReportMermaid({ definition, report });
+    expect(chart).toMatch(/class s\d+ failed/);
+    expect(chart).toMatch(/class s\d+ caught/);
   });
 });

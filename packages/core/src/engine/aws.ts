@@ -75,6 +75,7 @@ export function createAwsEngine(options: AwsEngineOptions): AwsEngine {
         const ensured = await ensureStateMachine({
           sfn: options.sfn,
           definition: request.definition,
+          signal: request.signal,
           ...options.stateMachine,
         });
         options.onStateMachine?.({ arn: ensured.arn, created: ensured.created });
@@ -85,6 +86,7 @@ export function createAwsEngine(options: AwsEngineOptions): AwsEngine {
         stateMachineArn,
         name: request.name,
         input: request.input,
+        signal: request.signal,
       });
       const executionArn = started.executionArn;
       const watching = new AbortController();

@@ -1,10 +1,11 @@
-import { parseStateMachineDefinition } from "@eks-sfn/rbac";
+import { parseStateMachineDefinition, stateGraph } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
+import { expectGolden } from "../test-support/golden.ts";
+import { exampleDefinitions } from "../workflow/definition/examples.test-support.ts";
 import { FAILING, SUCCEEDING } from "../workflow/test-support/machines.ts";
 import { buildExecutionReport } from "./build-report.ts";
 import type { StateVisit } from "./execution-report.ts";
 import { renderReportMermaid } from "./render-mermaid.ts";
-import { expectGolden } from "./test-support/golden.ts";
 import {
   forbiddenScenario,
   jobFailedScenario,
@@ -30,7 +31,7 @@ const visit = (
 describe("renderReportMermaid", () => {
   it("draws the definition alone, with no marks", () => {
     const text = renderReportMermaid({ definition: runJob });
-    expectGolden("mermaid/run-job-definition.mmd", text);
+    expectGolden(import.meta.url, "mermaid/run-job-definition.mmd", text);
     expect(text).not.toContain("classDef");
   });
 
@@ -40,7 +41,11 @@ describe("renderReportMermaid", () => {
     ["run-job-forbidden.mmd", forbiddenScenario],
   ])("marks the path taken and the failing state: %s", (file, scenario) => {
     const report = buildExecutionReport(scenario());
-    expectGolden(`mermaid/${file}`, renderReportMermaid({ definition: runJob, report }));
+    expectGolden(
+      import.meta.url,
+      `mermaid/${file}`,
+      renderReportMermaid({ definition: runJob, report }),
+    );
   });
 
   it("marks the state that failed the execution in red and the caught ones apart", () => {
@@ -69,7 +74,7 @@ describe("renderReportMermaid", () => {
       "Done",
     ].map((state) => visit(state, "succeeded"));
     const text = renderReportMermaid({ definition, report: { status: "SUCCEEDED", path } });
-    expectGolden("mermaid/map-parallel-succeeded.mmd", text);
+    expectGolden(import.meta.url, "mermaid/map-parallel-succeeded.mmd", text);
     expect(text).toContain('subgraph s2_items ["Each item: item processor"]');
     expect(text).toContain('subgraph s4_0 ["Both: branch 1"]');
   });
@@ -90,7 +95,7 @@ describe("renderReportMermaid", () => {
         ],
       },
     });
-    expectGolden("mermaid/failing.mmd", text);
+    expectGolden(import.meta.url, "mermaid/failing.mmd", text);
     expect(text).toContain('-->|"catch States.ALL"|');
     const quoted = renderReportMermaid({
       definition: parseStateMachineDefinition("definition", {
@@ -100,4 +105,19 @@ describe("renderReportMermaid", () => {
     });
     expect(quoted).toContain("Say #34;hi#34; #60;b#62;<br/>");
   });
+
+  it.each(Object.entries(exampleDefinitions()))(
+    "draws the generated %s definition",
+    (name, definition) => {
+      const text = renderReportMermaid({ definition });
+      expectGolden(import.meta.url, `mermaid/definitions/${name.replace(/\.json$/, "")}.mmd`, text);
+      expect(text.match(/^ {2,}s\d+[[({]/gm)?.length).toBe(stateGraphSize(definition));
+    },
+  );
 });
+
+function stateGraphSize(
+  definition: Parameters<typeof renderReportMermaid>[0]["definition"],
+): number {
+  return stateGraph(definition).nodes.length;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { expectGolden } from "../test-support/golden.ts";
 import { buildExecutionReport } from "./build-report.ts";
 import { renderReportText } from "./render-text.ts";
-import { expectGolden } from "./test-support/golden.ts";
 import {
   forbiddenScenario,
   jobFailedScenario,
@@ -15,7 +15,11 @@ describe("renderReportText", () => {
     ["job-failed.txt", jobFailedScenario],
     ["forbidden.txt", forbiddenScenario],
   ])("renders %s", (file, scenario) => {
-    expectGolden(`text/${file}`, renderReportText(buildExecutionReport(scenario())));
+    expectGolden(
+      import.meta.url,
+      `text/${file}`,
+      renderReportText(buildExecutionReport(scenario())),
+    );
   });
 
   it("shows only the last log lines and cuts a long output, saying so", () => {

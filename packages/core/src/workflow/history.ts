@@ -54,7 +54,8 @@ export function createHistoryReader(options: {
             executionArn: options.executionArn,
             reverseOrder: true,
             maxResults: pageSize,
-            includeExecutionData: true,
+            // Inputs and outputs (up to 256 KiB each) are not needed: names, errors and causes are kept.
+            includeExecutionData: false,
             nextToken,
           }),
           signal ? { abortSignal: signal } : {},

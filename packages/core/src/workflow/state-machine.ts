@@ -23,6 +23,8 @@ export interface EnsureStateMachineRequest {
   readonly roleArn: string;
   /** Tags set when it is created (not changed on update). */
   readonly tags?: Readonly<Record<string, string>> | undefined;
+  /** Aborts the requests in flight. */
+  readonly signal?: AbortSignal | undefined;
   /** The user's names for the inputs, for error messages. */
   readonly inputs?:
     | { name?: string | undefined; definition?: string | undefined; roleArn?: string | undefined }
@@ -59,8 +61,9 @@ export async function ensureStateMachine(
   const roleArn = parseRoleArn(inputs.roleArn, request.roleArn).arn;
   const definition = JSON.stringify(request.definition);
   const { sfn } = request;
+  const options = request.signal ? { abortSignal: request.signal } : {};
 
-  const existing = await findStateMachineArn(sfn, name);
+  const existing = await findStateMachineArn(sfn, name, options);
   if (existing === undefined) {
     try {
       const created = await sfn.send(
@@ -71,6 +74,7 @@ export async function ensureStateMachine(
           roleArn,
           tags: Object.entries(request.tags ?? {}).map(([key, value]) => ({ key, value })),
         }),
+        options,
       );
       return { arn: created.stateMachineArn ?? "", created: true, updated: false };
     } catch (error) {
@@ -80,7 +84,7 @@ export async function ensureStateMachine(
       // Another run created it between our look-up and our create: compare with it.
     }
   }
-  const arn = existing ?? (await findStateMachineArn(sfn, name));
+  const arn = existing ?? (await findStateMachineArn(sfn, name, options));
   if (arn === undefined) {
     throw new AwsRequestError(
       "states:CreateStateMachine",
@@ -88,7 +92,7 @@ export async function ensureStateMachine(
     );
   }
   const current = await sfn
-    .send(new DescribeStateMachineCommand({ stateMachineArn: arn }))
+    .send(new DescribeStateMachineCommand({ stateMachineArn: arn }), options)
     .catch((error: unknown) => {
       throw new AwsRequestError("states:DescribeStateMachine", error);
     });
@@ -103,6 +107,7 @@ export async function ensureStateMachine(
         ...(sameDefinition ? {} : { definition }),
         ...(current.roleArn === roleArn ? {} : { roleArn }),
       }),
+      options,
     );
   } catch (error) {
     throw userErrorOf(error, inputs, "states:UpdateStateMachine");
@@ -136,11 +141,15 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-async function findStateMachineArn(sfn: SFNClient, name: string): Promise<string | undefined> {
+async function findStateMachineArn(
+  sfn: SFNClient,
+  name: string,
+  options: { abortSignal?: AbortSignal },
+): Promise<string | undefined> {
   let nextToken: string | undefined;
   do {
     const page = await sfn
-      .send(new ListStateMachinesCommand({ maxResults: 1000, nextToken }))
+      .send(new ListStateMachinesCommand({ maxResults: 1000, nextToken }), options)
       .catch((error: unknown) => {
         throw new AwsRequestError("states:ListStateMachines", error);
       });

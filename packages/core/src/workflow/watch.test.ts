@@ -148,7 +148,7 @@ describe("watchExecution on moto", () => {
     expect(seen.at(-1)).toBe("ended TIMED_OUT States.Timeout");
   });
 
-  it("sees a stopped execution end ABORTED with the stop's error and cause", async () => {
+  it("sees a stopped execution end ABORTED; the stop sends its error and cause, cut to the API's limits", async () => {
     const executionArn = await started(LONG_RUNNING);
     const sfn = testSfnClient();
     const watch = watchExecution({
@@ -157,11 +157,24 @@ describe("watchExecution on moto", () => {
       sleep: recordingSleep(100),
       executionArn,
     });
-    await stopExecution({ sfn, executionArn, error: "Test.Stopped", cause: "stopped by the test" });
+    const before = proxy.requests.length;
+    const stopped = await stopExecution({
+      sfn: testSfnClient(proxy.endpoint),
+      executionArn,
+      error: "Test.Stopped",
+      cause: "c".repeat(40_000),
+    });
+    expect(stopped.stopped).toBe(true);
+    const stop = proxy.requests.slice(before).find((r) => r.action === "StopExecution");
+    expect(stop?.body).toEqual({ executionArn, error: "Test.Stopped", cause: "c".repeat(32_768) });
     watch.pollNow();
     const seen = brief(await collect(watch.events));
     expect((await watch.outcome).status).toBe("ABORTED");
     expect(seen.at(-1)).toMatch(/^ended ABORTED/);
+    // Stopping again does nothing: the execution has ended.
+    expect(
+      (await stopExecution({ sfn, executionArn, error: "Again", cause: "again" })).stopped,
+    ).toBe(false);
   });
 });
 
@@ -182,10 +195,43 @@ describe("watchExecution's schedule, timeout, abort and pollNow (injected clock 
     });
     const error = await rejection(watch.outcome);
     expect(error).toBeInstanceOf(WatchTimeoutError);
-    expect(asked).toEqual(asked.map((_, step) => pollDelayMs(step)));
-    expect(asked.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(30_000);
+    // The schedule's delays, the last one cut so the watch ends exactly at the timeout.
+    expect(asked.slice(0, -1)).toEqual(asked.slice(0, -1).map((_, step) => pollDelayMs(step)));
+    expect(asked.at(-1)).toBeLessThanOrEqual(pollDelayMs(asked.length - 1));
+    expect(asked.reduce((a, b) => a + b, 0)).toBe(30_000);
     expect(watch.polls).toBe(asked.length);
     await rejection(collect(watch.events));
+    await stopExecution({
+      sfn: testSfnClient(),
+      executionArn,
+      error: "Test.Done",
+      cause: "cleanup",
+    });
+  });
+
+  it("stays within 20 Step Functions calls a minute in steady state, counted at the proxy", async () => {
+    const executionArn = await started(LONG_RUNNING);
+    let now = 0;
+    // [simulated ms, requests the proxy had seen by then]
+    const marks: [number, number][] = [];
+    const before = proxy.requests.length;
+    const watch = watchExecution({
+      sfn: testSfnClient(proxy.endpoint),
+      clock: () => new Date(now),
+      sleep: async (ms) => {
+        marks.push([now, proxy.requests.length - before]);
+        now += ms;
+      },
+      executionArn,
+      timeoutMs: 6 * 60_000,
+    });
+    expect(await rejection(watch.outcome)).toBeInstanceOf(WatchTimeoutError);
+    const callsBy = (t: number): number => marks.filter(([at]) => at <= t).at(-1)?.[1] ?? 0;
+    for (let start = 60_000; start + 60_000 <= 6 * 60_000; start += 10_000) {
+      expect(callsBy(start + 60_000) - callsBy(start)).toBeLessThanOrEqual(20);
+    }
+    // Fast at first: the first minute makes more calls than a steady one.
+    expect(callsBy(60_000)).toBeGreaterThan(callsBy(6 * 60_000) - callsBy(5 * 60_000));
     await stopExecution({
       sfn: testSfnClient(),
       executionArn,

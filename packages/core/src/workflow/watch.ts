@@ -124,8 +124,13 @@ export function watchExecution(options: WatchExecutionOptions): ExecutionWatch {
         }
         return outcomeOf(described);
       }
-      const delay = pollDelayMs(step, options.schedule ?? DEFAULT_WATCH_SCHEDULE);
+      let delay = pollDelayMs(step, options.schedule ?? DEFAULT_WATCH_SCHEDULE);
       step += 1;
+      if (options.timeoutMs !== undefined) {
+        // Never sleep past the deadline: the last poll happens at the timeout, not after it.
+        const left = startedWatching + options.timeoutMs - options.clock().getTime();
+        delay = Math.max(0, Math.min(delay, left));
+      }
       await pause(delay);
     }
   }
