@@ -37,6 +37,7 @@ export {
   findMappingProblems,
   type PreflightFinding,
   type PreflightReport,
+  type PreflightStatus,
   preflightAccess,
 } from "./access/preflight.ts";
 export {
@@ -156,6 +157,8 @@ export {
   jobReport,
 } from "./report/build-report.ts";
 export {
+  describePreflightFinding,
+  type PreflightFindingText,
   renderGrantReport,
   renderPreflightReport,
   renderRevokeReport,

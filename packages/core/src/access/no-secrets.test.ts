@@ -19,6 +19,7 @@ import {
   planAccess,
   preflightAccess,
   renderGrantReport,
+  renderPreflightReport,
   renderRevokeReport,
   revokeGrant,
   SecretMask,
@@ -94,7 +95,7 @@ describe("secrets in a run's output", () => {
     const plan = planAccess({ roleArn: sfn.roleArn, namespace, strategy: "aws-auth" }, cluster);
 
     const before = await preflightAccess({ cluster, plan, kube });
-    for (const f of before.findings) logger.info(`${f.check}: ${f.status}: ${f.detail}`);
+    for (const line of renderPreflightReport(before)) logger.info(line);
     const recorder = createReceiptRecorder(
       {
         clusterName: cluster.name,

@@ -3,7 +3,7 @@
 // action) prints what this returns. Pure: no AWS, no Kubernetes.
 import type { RoleMapping } from "@eks-sfn/rbac";
 import type { GrantReport } from "../access/grant.ts";
-import type { PreflightReport } from "../access/preflight.ts";
+import type { PreflightFinding, PreflightReport } from "../access/preflight.ts";
 import type { RevokeReport, RevokeStep } from "../access/revoke.ts";
 
 /** One line per decision and change of a grant, in the order they were made. */
@@ -92,15 +92,125 @@ function renderRevokeStep(step: RevokeStep): string {
   return "";
 }
 
+/** A preflight finding in words: what was found, what a problem causes, and the fix. */
+export interface PreflightFindingText {
+  readonly detail: string;
+  readonly consequence?: string | undefined;
+  readonly fix?: string | undefined;
+}
+
+const UNAUTHORIZED = "EKS.401 (Unauthorized) on the first Kubernetes call";
+
+/** Words one finding. */
+export function describePreflightFinding(finding: PreflightFinding): PreflightFindingText {
+  switch (finding.check) {
+    case "endpoint":
+      if (finding.publicAccess === false) {
+        return {
+          detail: `cluster ${finding.cluster} has a private-only API endpoint; Step Functions' EKS integrations reach it over the internet`,
+          consequence: "every eks:runJob and eks:call task fails",
+          fix: `aws eks update-cluster-config --name ${finding.cluster} --resources-vpc-config endpointPublicAccess=true`,
+        };
+      }
+      return {
+        detail: finding.publicAccess
+          ? `public endpoint ${finding.endpoint}`
+          : `endpoint ${finding.endpoint} (public access not known for a cluster given explicitly)`,
+      };
+    case "authentication-mode":
+      return {
+        detail: finding.mode
+          ? `authentication mode ${finding.mode}; the role's identity comes from ${finding.strategy}`
+          : `authentication mode not known; planned strategy ${finding.strategy}`,
+      };
+    case "identity":
+      return finding.source === "aws-auth"
+        ? describeAwsAuthIdentity(finding)
+        : describeAccessEntryIdentity(finding);
+    case "namespace":
+      if (finding.found === "missing") {
+        return {
+          detail: `namespace ${finding.namespace} does not exist`,
+          consequence: "EKS.404 (NotFound) when the task creates the Job",
+          fix: `kubectl create namespace ${finding.namespace}`,
+        };
+      }
+      return {
+        detail:
+          finding.found === "exists"
+            ? `namespace ${finding.namespace} exists`
+            : `could not read namespace ${finding.namespace}`,
+      };
+    case "rbac":
+      if (finding.missing.length === 0) {
+        return {
+          detail: `"${finding.username}" may run Jobs and read their logs in ${finding.namespace}`,
+        };
+      }
+      return {
+        detail: `"${finding.username}" may not ${finding.missing.join(", ")} in ${finding.namespace}`,
+        consequence: "EKS.403 (Forbidden) when the task creates the Job or reads its logs",
+        fix: "apply the job runner Role and RoleBinding (eks-sfn rbac grant)",
+      };
+  }
+}
+
+function describeAwsAuthIdentity(
+  finding: Extract<PreflightFinding, { source: "aws-auth" }>,
+): PreflightFindingText {
+  const { role, found } = finding;
+  switch (found.kind) {
+    case "mapped":
+      return {
+        detail: `aws-auth maps ${role.arnWithoutPath} to username "${found.entry.username ?? ""}"`,
+      };
+    case "mapped-with-path":
+      return {
+        detail: `aws-auth maps ${role.arn} with its path (${role.path}); aws-iam-authenticator compares role ARNs without the path, so this entry never matches`,
+        consequence: UNAUTHORIZED,
+        fix: `write the entry as rolearn: ${role.arnWithoutPath} (eks-sfn rbac grant does this)`,
+      };
+    case "not-mapped":
+      return {
+        detail: `${role.arnWithoutPath} is not mapped in kube-system/aws-auth`,
+        consequence: UNAUTHORIZED,
+        fix: "grant access (eks-sfn rbac grant, or access-strategy aws-auth)",
+      };
+    case "unreadable":
+      return {
+        detail: `could not read kube-system/aws-auth (HTTP ${found.httpStatus ?? "error"})`,
+      };
+  }
+}
+
+function describeAccessEntryIdentity(
+  finding: Extract<PreflightFinding, { source: "access-entry" }>,
+): PreflightFindingText {
+  const { role, found } = finding;
+  switch (found.kind) {
+    case "entered":
+      return { detail: `access entry for ${role.arn} with username "${found.username ?? ""}"` };
+    case "no-entry":
+      return {
+        detail: `${role.arn} has no access entry on ${finding.cluster}`,
+        consequence: UNAUTHORIZED,
+        fix: "grant access (eks-sfn rbac grant, or access-strategy access-entry)",
+      };
+    case "unreadable":
+      return { detail: `could not describe the access entry (${found.errorName})` };
+  }
+}
+
 /** One line per finding, with what it causes and the fix indented below. */
 export function renderPreflightReport(report: PreflightReport): string[] {
   const lines: string[] = [];
   for (const finding of report.findings) {
     const status =
       finding.status === "ok" ? "ok" : finding.status === "problem" ? "PROBLEM" : "unknown";
-    lines.push(`${status}  ${finding.check}: ${finding.detail}`);
-    if (finding.consequence) lines.push(`         causes: ${finding.consequence}`);
-    if (finding.fix) lines.push(`         fix: ${finding.fix}`);
+    const text = describePreflightFinding(finding);
+    lines.push(`${status}  ${finding.check}: ${text.detail}`);
+    if (text.consequence) lines.push(`         causes: ${text.consequence}`);
+    if (text.fix) lines.push(`         fix: ${text.fix}`);
   }
   return lines;
 }
