@@ -2,7 +2,8 @@ import { createRequire as __createRequire } from 'node:module'; const require = 
 import {
   getState,
   info
-} from "./chunks/chunk-AYVFN6OS.js";
+} from "./chunks/chunk-3MAM7UO6.js";
+import "./chunks/chunk-HANBNIMK.js";
 
 // packages/action/src/post.ts
 var RECEIPT_STATE = "receipt";
