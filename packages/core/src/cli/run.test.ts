@@ -241,6 +241,37 @@ describe("eks-sfn run --engine local", () => {
   });
 });
 
+describe("eks-sfn run: a second Ctrl-C", () => {
+  beforeEach(async () => {
+    await resetAwsAuth();
+  });
+
+  it("exits at once with 130 and names the ledger that eks-sfn cleanup takes", async () => {
+    const s = await setUp("run-int2");
+    const job = runJobFiles(s.namespace, jobYaml("hang", { nodeName: "no-kubelet-here" }));
+    const ledger = writeTempFile("run.ledger.json", "");
+    const child = startEksSfn(["run", ...s.common, ...job, "--ledger", ledger]);
+    await waitFor(() => child.output().stdout.includes(`Job ${s.namespace}/hang created`));
+    child.child.kill("SIGINT");
+    // Signals are not queued: the second is sent once the first has been taken.
+    await waitFor(() => child.output().stderr.includes("Cancelling"), 10_000);
+    child.child.kill("SIGINT");
+    expect(await child.exited).toBe(130);
+    expect(child.output().stderr).toContain(`eks-sfn cleanup --ledger ${ledger}`);
+    expect(existsSync(ledger)).toBe(true);
+    const cleanup = eksSfn([
+      "cleanup",
+      "--ledger",
+      ledger,
+      "--kubeconfig",
+      testStack().kube.adminKubeconfig,
+    ]);
+    expect(cleanup.status).toBe(0);
+    expect(await liveJobs(s.namespace)).toEqual([]);
+    expect(await seedAwsAuthIsBack()).toBe(true);
+  });
+});
+
 describe("eks-sfn cleanup after a run killed with SIGKILL", () => {
   beforeEach(async () => {
     await resetAwsAuth();
