@@ -1,20 +1,3 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import {
-  getState,
-  info
-} from "./chunks/chunk-FNNTL2E6.js";
-import "./chunks/chunk-PY5VAGIZ.js";
-
-// packages/action/src/post.ts
-var RECEIPT_STATE = "receipt";
-async function runPost(getState2 = getState) {
-  const receipt = getState2(RECEIPT_STATE);
-  if (receipt === "") {
-    info("eks-sfn-action: nothing to clean up; main created nothing.");
-    return;
-  }
-  info("eks-sfn-action: cleaning up what main created.");
-}
-
-// packages/action/src/bin/post.ts
-await runPost();
+import{a as u,b as c,f,h as m,i as l,j as d,k as g,l as S,n as w,o as y}from"./chunks/chunk-2FNWL6N2.js";import"./chunks/chunk-63LIKM6J.js";import{e as p}from"./chunks/chunk-EZ55FG2T.js";import"./chunks/chunk-W2J5EQWB.js";import"./chunks/chunk-4WOQIDT7.js";import"./chunks/chunk-NZZBMIPX.js";import{a}from"./chunks/chunk-55PNPI6Q.js";async function E(e){let r=new p(t=>e.io.setSecret(t));r.add(e.io.env.AWS_SECRET_ACCESS_KEY),r.add(e.io.env.AWS_SESSION_TOKEN);let n=c(e.io,r);try{let t=w(n);if(t===void 0||y(t))return n.info("eks-sfn-action: nothing to clean up; main created nothing."),0;if(n.getState(S)==="true")return n.info("eks-sfn-action: nothing to clean up; main's run already cleaned up what it made."),0;if(n.getInput("keep-resources").toLowerCase()==="true")return n.info(`eks-sfn-action: keep-resources is true: left in place: ${I(t).join(", ")}.`),0;let i=await(await(e.loadFlow??l)()).cleanUp({ledger:t,mask:r,plan:A(n),signal:new AbortController().signal});for(let o of i)n.info(`eks-sfn-action: ${m(o)}`);await n.appendSummary(f(i));let s=i.filter(o=>o.outcome==="failed");return s.length>0?(n.error(`Cleanup left ${s.map(o=>o.what).join(", ")} behind. Run \`eks-sfn cleanup --ledger FILE\` with this run's ledger, or remove them by hand.`),n.setExitCode(1),1):0}catch(t){return n.error(`eks-sfn-action post step failed: ${t instanceof Error?t.message.split(`
+`)[0]:String(t)}`),n.setExitCode(1),1}}a(E,"runPost");function A(e){try{return g(r=>e.getInput(r),{workspace:e.env.GITHUB_WORKSPACE,runId:d(e.env),region:e.env.AWS_REGION??e.env.AWS_DEFAULT_REGION}).plan}catch{return}}a(A,"planFromInputs");function I(e){return[...e.execution?[`execution ${e.execution.id}`]:[],...e.jobs.map(r=>`Job ${r.namespace}/${r.name}`),...e.grant?[`the ${e.grant.strategy} grant for ${e.grant.roleArn}`]:[],...e.temporaryCluster?[`cluster ${e.temporaryCluster.name}`]:[]]}a(I,"describeLedger");await E({io:u()});

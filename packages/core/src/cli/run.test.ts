@@ -191,6 +191,8 @@ describe("eks-sfn run --engine local", () => {
       const pods = await core.listNamespacedPod({ namespace: s.namespace });
       pod = pods.items[0]?.metadata?.name ?? "";
       return pod !== "";
+    }).catch((error) => {
+      throw new Error(`${error}: ${JSON.stringify(child.output())}`);
     });
     await core.patchNamespacedPodStatus(
       {
@@ -215,13 +217,14 @@ describe("eks-sfn run --engine local", () => {
       },
       setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
     );
-    const code = await child.exited;
-    expect(code).toBe(1);
+    const code = await Promise.race([child.exited, realSleep(60_000).then(() => "timeout")]);
+    if (code === "timeout") child.child.kill("SIGKILL");
+    expect(code, JSON.stringify(child.output())).toBe(1);
     expect(child.output().stdout).toContain("ImagePullBackOff");
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(await liveJobs(s.namespace)).toEqual([]);
     expect(await seedAwsAuthIsBack()).toBe(true);
-  });
+  }, 120_000);
 
   it("on Ctrl-C stops the execution, deletes the Job, revokes the grant and exits 130", async () => {
     const s = await setUp("run-int");
@@ -233,6 +236,37 @@ describe("eks-sfn run --engine local", () => {
     expect(child.output().stderr).toContain("Cancelling");
     expect(code).toBe(130);
     expect(child.output().stdout).toContain("ABORTED");
+    expect(await liveJobs(s.namespace)).toEqual([]);
+    expect(await seedAwsAuthIsBack()).toBe(true);
+  });
+});
+
+describe("eks-sfn run: a second Ctrl-C", () => {
+  beforeEach(async () => {
+    await resetAwsAuth();
+  });
+
+  it("exits at once with 130 and names the ledger that eks-sfn cleanup takes", async () => {
+    const s = await setUp("run-int2");
+    const job = runJobFiles(s.namespace, jobYaml("hang", { nodeName: "no-kubelet-here" }));
+    const ledger = writeTempFile("run.ledger.json", "");
+    const child = startEksSfn(["run", ...s.common, ...job, "--ledger", ledger]);
+    await waitFor(() => child.output().stdout.includes(`Job ${s.namespace}/hang created`));
+    child.child.kill("SIGINT");
+    // Signals are not queued: the second is sent once the first has been taken.
+    await waitFor(() => child.output().stderr.includes("Cancelling"), 10_000);
+    child.child.kill("SIGINT");
+    expect(await child.exited).toBe(130);
+    expect(child.output().stderr).toContain(`eks-sfn cleanup --ledger ${ledger}`);
+    expect(existsSync(ledger)).toBe(true);
+    const cleanup = eksSfn([
+      "cleanup",
+      "--ledger",
+      ledger,
+      "--kubeconfig",
+      testStack().kube.adminKubeconfig,
+    ]);
+    expect(cleanup.status).toBe(0);
     expect(await liveJobs(s.namespace)).toEqual([]);
     expect(await seedAwsAuthIsBack()).toBe(true);
   });

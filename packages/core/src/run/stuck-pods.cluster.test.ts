@@ -56,7 +56,9 @@ describe("watchForStuckPods on the test cluster", () => {
     });
     expect(stuck?.reason).toBe("Unschedulable");
     expect(stuck?.message).toContain("didn't match Pod's node affinity/selector");
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    // Timed from the condition's transition, which the API server keeps in whole seconds.
+    expect(stuck?.since.getTime()).toBeGreaterThanOrEqual(Math.floor(started / 1000) * 1000 - 1000);
+    expect(Date.now() - (stuck?.since.getTime() ?? Date.now())).toBeGreaterThanOrEqual(1_000);
   });
 
   it("stops on a container in ImagePullBackOff", async () => {

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{d as a,e as b,f as c,g as d,h as e,i as f,j as g}from"./chunk-INXJQXS6.js";import"./chunk-W2J5EQWB.js";import"./chunk-33TACAUY.js";import"./chunk-BUO6L7A4.js";import"./chunk-NZZBMIPX.js";import"./chunk-55PNPI6Q.js";export{b as DEFAULT_TASK_TIMEOUT_SECONDS,e as LOCAL_FAIL_SUFFIX,a as STOP_DELETES_RUNNING_JOBS,c as createLocalEngine,g as toProgressEvent,f as withIntrinsicFailPaths,d as withTaskTimeouts};
