@@ -150,6 +150,25 @@ describe("eks-sfn run --engine local", () => {
     expect(existsSync("eks-sfn-ok-1.ledger.json")).toBe(false);
   });
 
+  it("with the default delete-job: always, reports the pod's exit code and log that the execution returned", async () => {
+    const s = await setUp("run-del");
+    await setContainerLogs({ namespace: s.namespace, container: "pi-2000", lines: ["3.14159"] });
+    const job = writeTempFile("pi.json", jobYaml("pi"));
+    const report = writeTempFile("report.json", "");
+    const run = eksSfn(["run", ...s.common, "--job", job, "--report", report]);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain("pi-2000: 3.14159");
+    const parsed = JSON.parse(readFileSync(report, "utf8"));
+    expect(parsed.jobs[0].outcome).toBe("complete");
+    expect(parsed.jobs[0].pods[0].phase).toBe("Succeeded");
+    expect(parsed.jobs[0].pods[0].containers[0]).toMatchObject({
+      name: "pi-2000",
+      exitCode: 0,
+      log: expect.stringContaining("3.14159"),
+    });
+    expect(await liveJobs(s.namespace)).toEqual([]);
+  });
+
   it("exits 1 when the Job fails, and still cleans up", async () => {
     const s = await setUp("run-fail");
     const job = runJobFiles(s.namespace, jobYaml("broken", {}, { [FAIL_ANNOTATION]: "3" }));

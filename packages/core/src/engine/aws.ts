@@ -100,6 +100,9 @@ export function createAwsEngine(options: AwsEngineOptions): AwsEngine {
         backoff: options.backoff,
         random: options.random,
         historyPageSize: options.historyPageSize,
+        // The Jobs' task results are in the states' outputs: the report's pods and logs
+        // when the state machine has already deleted the Job.
+        includeExecutionData: true,
       });
 
       const stop = async (reason: { error: string; cause: string }): Promise<void> => {

@@ -196,7 +196,12 @@ export function jobReport(snapshot: JobSnapshot, logCapBytes = DEFAULT_LOG_CAP_B
       : (job.status?.active ?? 0) > 0 || job.status?.startTime
         ? "running"
         : "unknown";
-  const pods = [...snapshot.pods]
+  // Pods only the execution's logs name (the Job was deleted before anyone read them).
+  const named = new Set(snapshot.pods.map((pod) => pod.metadata?.name ?? ""));
+  const logOnly: V1Pod[] = Object.keys(snapshot.logs ?? {})
+    .filter((name) => !named.has(name))
+    .map((name) => ({ metadata: { name } }));
+  const pods = [...snapshot.pods, ...logOnly]
     .sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""))
     .map((pod) => podReport(pod, snapshot.logs?.[pod.metadata?.name ?? ""], logCapBytes));
   return {

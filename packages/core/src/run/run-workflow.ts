@@ -16,12 +16,14 @@ import { listJobPods, readJob, readPodLog } from "../kube/job.ts";
 import type { JobManifest } from "../kube/job-manifest.ts";
 import { buildExecutionReport, type JobSnapshot } from "../report/build-report.ts";
 import type { ExecutionReport } from "../report/execution-report.ts";
+import { jobsFromEvents, mergeSnapshots } from "../report/task-results.ts";
 import type { Clock, Sleep } from "../time/clock.ts";
 import { executionNameFrom } from "../workflow/execution-name.ts";
 import type { ProgressEvent } from "../workflow/progress-event.ts";
 import { type CleanUpReport, cleanUp, RUN_ID_LABEL } from "./clean-up.ts";
 import { clusterInput, generatedDefinition } from "./generated-definition.ts";
 import type { LedgerRecorder, RunLedger } from "./ledger.ts";
+import { type PodTracker, trackJobPods } from "./pod-tracker.ts";
 import type { RunPlan } from "./run-plan.ts";
 import { type StuckPod, watchForStuckPods } from "./stuck-pods.ts";
 
@@ -231,7 +233,11 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
     deps.signal.removeEventListener("abort", onCancel);
 
     observer.phase?.("report");
-    const snapshots = await snapshotJobs(connection, ledger.current().jobs, plan);
+    const snapshots = reportedJobs({
+      read: await snapshotJobs(connection, ledger.current().jobs, plan),
+      returned: jobsFromEvents(watched.events),
+      tracked: watched.pods,
+    });
     for (const snapshot of snapshots) emitLogs(observer, snapshot);
     const report = buildExecutionReport({
       engine: handle.engine,
@@ -287,6 +293,8 @@ async function watchRun(options: {
   outcome: ExecutionOutcome;
   stuck?: StuckPod | undefined;
   timedOut: boolean;
+  /** The pods of each Job (`namespace/name`) as last seen while it ran. */
+  pods: ReadonlyMap<string, PodTracker>;
 }> {
   const { plan, deps, connection, handle } = options;
   const observer = deps.observer ?? {};
@@ -307,6 +315,7 @@ async function watchRun(options: {
   const cancelled = () => stop(options.stopWith);
   deps.signal.addEventListener("abort", cancelled, { once: true });
   const watched = new Set<string>();
+  const pods = new Map<string, PodTracker>();
   try {
     for await (const event of handle.events()) {
       events.push(event);
@@ -314,6 +323,15 @@ async function watchRun(options: {
         watched.add(event.job);
         // Before anyone hears of it, so a kill right after still leaves it in the ledger.
         await deps.ledger.recordJob({ namespace: event.namespace, name: event.job });
+        pods.set(
+          `${event.namespace}/${event.job}`,
+          trackJobPods({
+            kube: connection.kube,
+            namespace: event.namespace,
+            job: event.job,
+            signal: watchers.signal,
+          }),
+        );
         void watchForStuckPods({
           kube: connection.kube,
           namespace: event.namespace,
@@ -338,7 +356,7 @@ async function watchRun(options: {
       }
     }
     const outcome = await handle.outcome();
-    return { events, outcome, stuck, timedOut };
+    return { events, outcome, stuck, timedOut, pods };
   } finally {
     clearTimeout(timer);
     watchers.abort();
@@ -391,6 +409,28 @@ async function snapshotJobs(
     snapshots.push({ job, pods, logs });
   }
   return snapshots;
+}
+
+/**
+ * The Jobs for the report: each Job the cluster still showed, or the execution returned
+ * (task results, a failed Job's Cause), with the pods seen while it ran (mergeSnapshots).
+ */
+function reportedJobs(options: {
+  read: readonly JobSnapshot[];
+  returned: readonly JobSnapshot[];
+  tracked: ReadonlyMap<string, PodTracker>;
+}): JobSnapshot[] {
+  const keyOf = (s: JobSnapshot) =>
+    `${s.job.metadata?.namespace ?? ""}/${s.job.metadata?.name ?? ""}`;
+  const keys = [...new Set([...options.read.map(keyOf), ...options.returned.map(keyOf)])];
+  return keys.flatMap((key) => {
+    const merged = mergeSnapshots({
+      read: options.read.find((s) => keyOf(s) === key),
+      returned: options.returned.find((s) => keyOf(s) === key),
+      tracked: options.tracked.get(key)?.pods(),
+    });
+    return merged ? [merged] : [];
+  });
 }
 
 function emitLogs(observer: Partial<RunObserver>, snapshot: JobSnapshot): void {

@@ -33,6 +33,8 @@ export function createHistoryReader(options: {
   executionArn: string;
   /** Events per page; 1 to 1000. Default 100. */
   pageSize?: number | undefined;
+  /** Ask for inputs and outputs too (up to 256 KiB each). Default false. */
+  includeExecutionData?: boolean | undefined;
 }): HistoryReader {
   const pageSize = Math.min(HISTORY_MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? 100));
   let lastEventId = 0;
@@ -54,8 +56,8 @@ export function createHistoryReader(options: {
             executionArn: options.executionArn,
             reverseOrder: true,
             maxResults: pageSize,
-            // Inputs and outputs (up to 256 KiB each) are not needed: names, errors and causes are kept.
-            includeExecutionData: false,
+            // Without it, names, errors and causes are kept; outputs only when asked.
+            includeExecutionData: options.includeExecutionData ?? false,
             nextToken,
           }),
           signal ? { abortSignal: signal } : {},
@@ -176,7 +178,13 @@ export function createHistoryMapper(): HistoryMapper {
           }
           const index = open.findLastIndex((entry) => entry.state === state);
           if (index >= 0) open.splice(index, 1);
-          out.push({ type: "state-exited", state, at });
+          const output = parsedOutput(event.stateExitedEventDetails?.output);
+          out.push({
+            type: "state-exited",
+            state,
+            at,
+            ...(output === undefined ? {} : { output }),
+          });
         } else if (MAP_ITEM_STATUS[type]) {
           const details =
             event.mapIterationStartedEventDetails ??
@@ -266,4 +274,14 @@ function failureOf(event: HistoryEvent): Failure | undefined {
     return { error: "States.Runtime" };
   }
   return undefined;
+}
+
+// A state's output as JSON, when the history has it (includeExecutionData).
+function parsedOutput(text: string | undefined): unknown {
+  if (text === undefined || text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

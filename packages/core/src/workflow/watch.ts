@@ -46,6 +46,11 @@ export interface WatchExecutionOptions {
   readonly random?: (() => number) | undefined;
   /** GetExecutionHistory page size (1 to 1000). */
   readonly historyPageSize?: number | undefined;
+  /**
+   * Read the states' outputs too (`includeExecutionData`), so `state-exited` events carry
+   * them (the Jobs' task results, for the report). Default false.
+   */
+  readonly includeExecutionData?: boolean | undefined;
 }
 
 export interface ExecutionWatch {
@@ -79,6 +84,7 @@ export function watchExecution(options: WatchExecutionOptions): ExecutionWatch {
     sfn: options.sfn,
     executionArn: options.executionArn,
     pageSize: options.historyPageSize,
+    includeExecutionData: options.includeExecutionData,
   });
   const mapper = createHistoryMapper();
   let wake: AbortController | undefined;

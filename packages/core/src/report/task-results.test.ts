@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { buildExecutionReport } from "./build-report.ts";
+import { jobInCause, jobsFromEvents, mergeSnapshots } from "./task-results.ts";
+
+const at = new Date("2026-11-30T00:00:00Z");
+const job = {
+  apiVersion: "batch/v1",
+  kind: "Job",
+  metadata: { name: "pi", namespace: "ci" },
+  status: { succeeded: 1, conditions: [{ type: "Complete", status: "True" }] },
+};
+
+describe("jobsFromEvents", () => {
+  it("takes the Job and its logs from a runJob.sync result nested by ResultPath", () => {
+    const output = {
+      cluster: { name: "c" },
+      result: {
+        ...job,
+        logs: { pods: { "pi-abcde": { containers: { pi: { log: "3.14159\n" } } } } },
+      },
+    };
+    const [snapshot, ...rest] = jobsFromEvents([
+      { type: "state-exited", state: "Run", at, output },
+    ]);
+    expect(rest).toEqual([]);
+    expect(snapshot?.job.metadata?.name).toBe("pi");
+    expect(snapshot?.job.status?.succeeded).toBe(1);
+    expect(snapshot?.logs).toEqual({ "pi-abcde": { pi: { text: "3.14159\n" } } });
+  });
+
+  it("reads the polling definition's list form, a log parsed as JSON, and a log error", () => {
+    const output = {
+      ...job,
+      logs: {
+        pods: [
+          {
+            name: "pi-abcde",
+            containers: [
+              { name: "pi", log: { pi: 3.14 } },
+              { name: "side", error: "EKS.403", cause: "forbidden" },
+            ],
+          },
+        ],
+      },
+    };
+    const [snapshot] = jobsFromEvents([{ type: "state-exited", state: "Logs", at, output }]);
+    expect(snapshot?.logs).toEqual({
+      "pi-abcde": { pi: { text: '{"pi":3.14}' }, side: { error: "EKS.403: forbidden" } },
+    });
+  });
+
+  it("takes a failed Job from the Cause of a .sync failure, and not from any other cause", () => {
+    const failed = {
+      ...job,
+      status: {
+        failed: 1,
+        conditions: [{ type: "Failed", status: "True", reason: "BackoffLimitExceeded" }],
+      },
+    };
+    const events = [
+      {
+        type: "state-failed",
+        state: "Run",
+        at,
+        error: "States.TaskFailed",
+        cause: JSON.stringify(failed),
+      },
+      { type: "execution-ended", status: "FAILED", at, error: "x", cause: "{not json" },
+    ] as const;
+    const snapshots = jobsFromEvents(events);
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]?.job.status?.conditions?.[0]?.reason).toBe("BackoffLimitExceeded");
+    expect(jobInCause('{"kind":"Pod","metadata":{"name":"p"}}')).toBeUndefined();
+  });
+
+  it("builds a report with the pod's exit code from tracked pods and the log from the result", () => {
+    const returned = jobsFromEvents([
+      {
+        type: "state-exited",
+        state: "Run",
+        at,
+        output: { ...job, logs: { pods: { "pi-abcde": { containers: { pi: { log: "done" } } } } } },
+      },
+    ])[0];
+    const merged = mergeSnapshots({
+      returned,
+      tracked: [
+        {
+          metadata: { name: "pi-abcde" },
+          spec: { containers: [{ name: "pi" }] },
+          status: {
+            phase: "Succeeded",
+            containerStatuses: [
+              {
+                name: "pi",
+                image: "x",
+                imageID: "",
+                ready: false,
+                restartCount: 0,
+                state: { terminated: { exitCode: 0, reason: "Completed" } },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const report = buildExecutionReport({
+      engine: "local",
+      executionId: "local:x",
+      executionName: "x",
+      events: [],
+      outcome: { status: "SUCCEEDED", startedAt: at, stoppedAt: at },
+      jobs: merged ? [merged] : [],
+    });
+    expect(report.jobs[0]?.outcome).toBe("complete");
+    expect(report.jobs[0]?.pods[0]).toMatchObject({
+      name: "pi-abcde",
+      phase: "Succeeded",
+      containers: [{ name: "pi", exitCode: 0, reason: "Completed", log: "done" }],
+    });
+  });
+
+  it("lists a pod that only the logs name", () => {
+    const report = buildExecutionReport({
+      engine: "local",
+      executionId: "local:x",
+      executionName: "x",
+      events: [],
+      outcome: { status: "SUCCEEDED", startedAt: at },
+      jobs: [{ job, pods: [], logs: { "pi-abcde": { pi: { text: "hi" } } } }],
+    });
+    expect(report.jobs[0]?.pods[0]).toMatchObject({
+      name: "pi-abcde",
+      containers: [{ name: "pi", log: "hi" }],
+    });
+  });
+});
+
+describe("jobsFromEvents on a generated definition's result", () => {
+  it("takes {name, status, logs} and the namespace from the Job's events", () => {
+    const [snapshot] = jobsFromEvents([
+      { type: "job", namespace: "ci", job: "pi", phase: "created", at },
+      {
+        type: "state-exited",
+        state: "Run job",
+        at,
+        output: {
+          cluster: { name: "c", ca: "x", endpoint: "https://e" },
+          result: {
+            name: "pi",
+            status: job.status,
+            logs: { pods: { "pi-abcde": { containers: { pi: { log: "3.14" } } } } },
+          },
+        },
+      },
+    ]);
+    expect(snapshot?.job.metadata).toEqual({ name: "pi", namespace: "ci" });
+    expect(snapshot?.logs).toEqual({ "pi-abcde": { pi: { text: "3.14" } } });
+  });
+});

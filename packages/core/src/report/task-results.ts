@@ -1,0 +1,156 @@
+// What an execution itself says about its Jobs: the `eks:runJob(.sync)` task results in
+// the states' outputs (`status`, `logs.pods.<pod>.containers.<container>.log`, or the
+// polling definition's list form `logs.pods: [{name, containers: [{name, log}]}]`), and
+// for a Job that failed under `.sync` the Job as JSON in the error's Cause (FACTS.md
+// "Modelled, unconfirmed"; JOB_JSON_CAUSE_PATTERN). This is all the report has once the
+// state machine deleted the Job (the default `delete-job: always`). Pure.
+import type { V1Job, V1Pod } from "@kubernetes/client-node";
+import type { ProgressEvent } from "../workflow/progress-event.ts";
+import type { JobSnapshot } from "./build-report.ts";
+
+type Logs = Record<string, Record<string, { text: string } | { error: string }>>;
+
+/** How deep into a state's output a task result is looked for (ResultPath nests it). */
+const SEARCH_DEPTH = 6;
+
+/**
+ * The Jobs the execution's events show, each as last seen (later events win): its
+ * `metadata` and `status`, no pods, and its logs per pod and container when the task
+ * result has them (a log that was parsed as JSON is turned back into JSON text; a log
+ * that could not be read keeps its `error`). Jobs are keyed by namespace and name.
+ */
+export function jobsFromEvents(events: readonly ProgressEvent[]): JobSnapshot[] {
+  const found = new Map<string, JobSnapshot>();
+  const keep = (snapshot: JobSnapshot): void => {
+    const key = `${snapshot.job.metadata?.namespace ?? ""}/${snapshot.job.metadata?.name ?? ""}`;
+    const earlier = found.get(key);
+    found.set(key, {
+      ...snapshot,
+      logs: snapshot.logs ?? earlier?.logs,
+    });
+  };
+  // A generated definition's ResultSelector keeps only `name`, `status` and `logs`: the
+  // namespace is the one the Job's own events name.
+  const namespaces = new Map<string, string>();
+  for (const event of events) {
+    if (event.type === "job") namespaces.set(event.job, event.namespace);
+    if (event.type === "state-exited" && event.output !== undefined) {
+      for (const snapshot of taskResultsIn(event.output, SEARCH_DEPTH)) {
+        const name = snapshot.job.metadata?.name ?? "";
+        const namespace = snapshot.job.metadata?.namespace ?? namespaces.get(name);
+        keep({
+          ...snapshot,
+          job: {
+            ...snapshot.job,
+            metadata: { ...snapshot.job.metadata, name, ...(namespace ? { namespace } : {}) },
+          },
+        });
+      }
+    } else if (
+      event.type === "state-failed" ||
+      event.type === "state-caught" ||
+      event.type === "execution-ended"
+    ) {
+      const job = jobInCause(event.cause);
+      if (job) keep({ job, pods: [] });
+    }
+  }
+  return [...found.values()];
+}
+
+/** The Job a `.sync` failure's Cause holds as JSON, or undefined when it holds none. */
+export function jobInCause(cause: string | undefined): V1Job | undefined {
+  if (cause === undefined || !cause.trimStart().startsWith("{")) return undefined;
+  try {
+    const parsed = JSON.parse(cause) as unknown;
+    return isJob(parsed) ? (parsed as V1Job) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isJob(value: unknown): value is V1Job {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const v = value as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: unknown } };
+  return (v.kind === "Job" || v.apiVersion === "batch/v1") && typeof v.metadata?.name === "string";
+}
+
+/** A task result cut down to `{name, status, logs?}` (the generated definitions' ResultSelector). */
+function isSelectedResult(
+  value: object,
+): value is { name: string; status: NonNullable<V1Job["status"]>; logs?: unknown } {
+  const v = value as { name?: unknown; status?: unknown };
+  if (typeof v.name !== "string" || typeof v.status !== "object" || v.status === null) return false;
+  const status = v.status as Record<string, unknown>;
+  return ["conditions", "succeeded", "failed", "active", "startTime"].some((key) => key in status);
+}
+
+function taskResultsIn(value: unknown, depth: number): JobSnapshot[] {
+  if (typeof value !== "object" || value === null || depth < 0) return [];
+  if (Array.isArray(value)) return value.flatMap((item) => taskResultsIn(item, depth - 1));
+  if (isJob(value)) {
+    const result = value as V1Job & { logs?: unknown };
+    const { logs, ...job } = result;
+    return [{ job, pods: [], logs: logsOf(logs) }];
+  }
+  if (isSelectedResult(value)) {
+    return [
+      {
+        job: { metadata: { name: value.name }, status: value.status },
+        pods: [],
+        logs: logsOf(value.logs),
+      },
+    ];
+  }
+  return Object.values(value).flatMap((item) => taskResultsIn(item, depth - 1));
+}
+
+function logsOf(logs: unknown): Logs | undefined {
+  const pods = (logs as { pods?: unknown } | undefined)?.pods;
+  if (typeof pods !== "object" || pods === null) return undefined;
+  const out: Logs = {};
+  const entries: [string, unknown][] = Array.isArray(pods)
+    ? pods.map((pod: { name?: unknown; containers?: unknown }) => [
+        String(pod?.name ?? ""),
+        pod?.containers,
+      ])
+    : Object.entries(pods).map(([name, pod]) => [
+        name,
+        (pod as { containers?: unknown })?.containers,
+      ]);
+  for (const [pod, containers] of entries) {
+    if (typeof containers !== "object" || containers === null) continue;
+    const list: [string, unknown][] = Array.isArray(containers)
+      ? containers.map((c: { name?: unknown }) => [String(c?.name ?? ""), c])
+      : Object.entries(containers);
+    const byName: Record<string, { text: string } | { error: string }> = {};
+    for (const [name, container] of list) {
+      const c = (container ?? {}) as { log?: unknown; error?: unknown; cause?: unknown };
+      if ("log" in c)
+        byName[name] = { text: typeof c.log === "string" ? c.log : JSON.stringify(c.log) };
+      else if (c.error !== undefined || c.cause !== undefined)
+        byName[name] = { error: [c.error, c.cause].filter((x) => x !== undefined).join(": ") };
+    }
+    out[pod] = byName;
+  }
+  return out;
+}
+
+/**
+ * One Job's snapshot from what the cluster still showed (`read`, undefined when the Job
+ * was gone or unreadable), what the execution returned (`returned`) and the pods seen
+ * while it ran (`tracked`): the Job object and pods the cluster shows win, then the
+ * execution's; logs read from the cluster win, then the execution's.
+ */
+export function mergeSnapshots(options: {
+  readonly read?: JobSnapshot | undefined;
+  readonly returned?: JobSnapshot | undefined;
+  readonly tracked?: readonly V1Pod[] | undefined;
+}): JobSnapshot | undefined {
+  const { read, returned, tracked } = options;
+  const job = read?.job ?? returned?.job;
+  if (job === undefined) return undefined;
+  const pods = read && read.pods.length > 0 ? read.pods : (tracked ?? []);
+  const readLogs = read?.logs && Object.keys(read.logs).length > 0 ? read.logs : undefined;
+  return { job, pods, logs: readLogs ?? returned?.logs };
+}

@@ -1,0 +1,71 @@
+// The pods of a Job as they were last seen while it ran: the state machine deletes the
+// Job (and with Foreground propagation its pods) right after it ends, so by the report
+// phase there is nothing left to read. A watch keeps each pod's newest object, the one a
+// DELETED event carries included, so phase, exit codes and reasons survive the delete.
+import { type KubeConfig, type V1Pod, Watch } from "@kubernetes/client-node";
+
+export interface PodTracker {
+  /** The newest object of every pod seen, by name order. */
+  pods(): V1Pod[];
+  /** Resolves when the watch has ended (aborted, refused or closed by the server). */
+  readonly done: Promise<void>;
+}
+
+/**
+ * Watches the pods of Job `job` in `namespace` (label `batch.kubernetes.io/job-name`,
+ * the Kubernetes Job controller's label) until `signal` aborts, keeping the newest object
+ * of each and calling `onPod` with every change. A watch the identity may not open (403)
+ * or that fails ends quietly: the report then has what the execution returned. Imitates
+ * `kubectl get pods -w`; see the Kubernetes API concept "Efficient detection of changes".
+ */
+export function trackJobPods(options: {
+  readonly kube: KubeConfig;
+  readonly namespace: string;
+  readonly job: string;
+  readonly signal: AbortSignal;
+  readonly onPod?: ((pod: V1Pod) => void) | undefined;
+}): PodTracker {
+  const seen = new Map<string, V1Pod>();
+  const done = (async () => {
+    if (options.signal.aborted) return;
+    let finished: () => void = () => {};
+    const ended = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+    let request: AbortController | undefined;
+    try {
+      request = await new Watch(options.kube).watch(
+        `/api/v1/namespaces/${encodeURIComponent(options.namespace)}/pods`,
+        { labelSelector: `batch.kubernetes.io/job-name=${options.job}` },
+        (_type: string, pod: V1Pod) => {
+          const name = pod?.metadata?.name;
+          if (!name) return;
+          seen.set(name, pod);
+          try {
+            options.onPod?.(pod);
+          } catch {
+            // An observer's mistake does not end the watch.
+          }
+        },
+        () => finished(),
+      );
+    } catch {
+      return;
+    }
+    const abort = () => {
+      request?.abort();
+      finished();
+    };
+    if (options.signal.aborted) abort();
+    options.signal.addEventListener("abort", abort, { once: true });
+    await ended;
+    options.signal.removeEventListener("abort", abort);
+  })();
+  return {
+    pods: () =>
+      [...seen.values()].sort((a, b) =>
+        (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""),
+      ),
+    done,
+  };
+}
