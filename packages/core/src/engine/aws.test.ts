@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildExecutionReport } from "../report/build-report.ts";
 import { renderReportMermaid } from "../report/render-mermaid.ts";
 import { renderReportText } from "../report/render-text.ts";
+import { jobsFromEvents } from "../report/task-results.ts";
 import { systemClock } from "../time/clock.ts";
 import { exampleDefinitions } from "../workflow/definition/examples.test-support.ts";
 import type { ProgressEvent } from "../workflow/progress-event.ts";
@@ -70,6 +71,30 @@ describe("the aws engine on moto", () => {
       900,
     );
     expect(renderReportText(report)).toContain("Execution engine-success: SUCCEEDED");
+  });
+
+  it("gives state-exited events the state's output, so a Job's task result reaches the report", async () => {
+    // moto cannot run eks:runJob.sync: a Pass state returns a result of its shape.
+    const taskResult = {
+      name: "pi",
+      status: { succeeded: 1, conditions: [{ type: "Complete", status: "True" }] },
+      logs: { pods: { "pi-abcde": { containers: { pi: { log: "3.14159" } } } } },
+    };
+    const handle = await engine().start({
+      definition: {
+        StartAt: "Run job",
+        States: {
+          "Run job": { Type: "Pass", Result: taskResult, ResultPath: "$.result", End: true },
+        },
+      },
+      input: { cluster: { name: "c" } },
+      name: "engine-output",
+      signal: new AbortController().signal,
+    });
+    const events = await collect(handle.events());
+    const exited = events.find((e) => e.type === "state-exited");
+    expect(exited).toMatchObject({ state: "Run job", output: { result: taskResult } });
+    expect(jobsFromEvents(events)[0]?.logs).toEqual({ "pi-abcde": { pi: { text: "3.14159" } } });
   });
 
   it("starts one execution when started twice with the same name and input", async () => {
