@@ -157,9 +157,9 @@ describe("the action on the local engine", () => {
       engine: "local",
       kubeconfig: testStack().kube.adminKubeconfig,
       namespace,
+      // The default delete-job: always: the state machine deletes the Job before the
+      // report; its pods and logs come from the execution and the pods seen while it ran.
       job: job("pi"),
-      // The report reads the Job's pods and logs after the run: keep the Job to read them.
-      "delete-job": "never",
     });
     const main = await start("main.js", runner.env).done;
     expect(main.stderr).toBe("");
@@ -187,7 +187,6 @@ describe("the action on the local engine", () => {
       kubeconfig: testStack().kube.adminKubeconfig,
       namespace,
       job: job("fails", { [FAIL_ANNOTATION]: "3" }),
-      "delete-job": "never",
     });
     const main = await start("main.js", runner.env).done;
     expect(main.code, main.stdout).toBe(1);
