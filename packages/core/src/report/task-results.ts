@@ -140,17 +140,20 @@ function logsOf(logs: unknown): Logs | undefined {
  * One Job's snapshot from what the cluster still showed (`read`, undefined when the Job
  * was gone or unreadable), what the execution returned (`returned`) and the pods seen
  * while it ran (`tracked`): the Job object and pods the cluster shows win, then the
- * execution's; logs read from the cluster win, then the execution's.
+ * execution's; logs read from the cluster win, then the execution's, then those followed.
  */
 export function mergeSnapshots(options: {
   readonly read?: JobSnapshot | undefined;
   readonly returned?: JobSnapshot | undefined;
   readonly tracked?: readonly V1Pod[] | undefined;
+  /** The logs followed while the Job ran (run/log-follower.ts). */
+  readonly followed?: JobSnapshot["logs"];
 }): JobSnapshot | undefined {
-  const { read, returned, tracked } = options;
+  const { read, returned, tracked, followed } = options;
   const job = read?.job ?? returned?.job;
   if (job === undefined) return undefined;
   const pods = read && read.pods.length > 0 ? read.pods : (tracked ?? []);
   const readLogs = read?.logs && Object.keys(read.logs).length > 0 ? read.logs : undefined;
-  return { job, pods, logs: readLogs ?? returned?.logs };
+  const followedLogs = followed && Object.keys(followed).length > 0 ? followed : undefined;
+  return { job, pods, logs: readLogs ?? returned?.logs ?? followedLogs };
 }

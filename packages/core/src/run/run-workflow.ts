@@ -23,6 +23,7 @@ import type { ProgressEvent } from "../workflow/progress-event.ts";
 import { type CleanUpReport, cleanUp, RUN_ID_LABEL } from "./clean-up.ts";
 import { clusterInput, generatedDefinition } from "./generated-definition.ts";
 import type { LedgerRecorder, RunLedger } from "./ledger.ts";
+import { createLogFollower, type LogFollower } from "./log-follower.ts";
 import { type PodTracker, trackJobPods } from "./pod-tracker.ts";
 import type { RunPlan } from "./run-plan.ts";
 import { type StuckPod, watchForStuckPods } from "./stuck-pods.ts";
@@ -233,12 +234,24 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
     deps.signal.removeEventListener("abort", onCancel);
 
     observer.phase?.("report");
+    const followed = [...watched.pods.values()].map((tracked) => tracked.logs);
+    await Promise.all(followed.map((follower) => follower?.settle()));
     const snapshots = reportedJobs({
       read: await snapshotJobs(connection, ledger.current().jobs, plan),
       returned: jobsFromEvents(watched.events),
       tracked: watched.pods,
     });
-    for (const snapshot of snapshots) emitLogs(observer, snapshot);
+    // What was not streamed while the Job ran is shown now.
+    const streamed = new Set<string>();
+    for (const [key, tracked] of watched.pods) {
+      for (const [pod, containers] of Object.entries(tracked.logs?.logs() ?? {})) {
+        for (const [container, log] of Object.entries(containers)) {
+          if ("text" in log && log.text !== "")
+            streamed.add(`${key.split("/")[0]}/${pod}/${container}`);
+        }
+      }
+    }
+    for (const snapshot of snapshots) emitLogs(observer, snapshot, streamed);
     const report = buildExecutionReport({
       engine: handle.engine,
       executionId: handle.id,
@@ -293,8 +306,8 @@ async function watchRun(options: {
   outcome: ExecutionOutcome;
   stuck?: StuckPod | undefined;
   timedOut: boolean;
-  /** The pods of each Job (`namespace/name`) as last seen while it ran. */
-  pods: ReadonlyMap<string, PodTracker>;
+  /** The pods of each Job (`namespace/name`) as last seen while it ran, and their logs. */
+  pods: ReadonlyMap<string, { pods: PodTracker; logs?: LogFollower | undefined }>;
 }> {
   const { plan, deps, connection, handle } = options;
   const observer = deps.observer ?? {};
@@ -315,7 +328,16 @@ async function watchRun(options: {
   const cancelled = () => stop(options.stopWith);
   deps.signal.addEventListener("abort", cancelled, { once: true });
   const watched = new Set<string>();
-  const pods = new Map<string, PodTracker>();
+  const pods = new Map<string, { pods: PodTracker; logs?: LogFollower | undefined }>();
+  // Logs outlive the watch by a little (the report phase settles them); a cancel ends them.
+  const following = new AbortController();
+  const endFollowing = () => following.abort();
+  deps.signal.addEventListener("abort", endFollowing, { once: true });
+  following.signal.addEventListener(
+    "abort",
+    () => deps.signal.removeEventListener("abort", endFollowing),
+    { once: true },
+  );
   try {
     for await (const event of handle.events()) {
       events.push(event);
@@ -323,15 +345,25 @@ async function watchRun(options: {
         watched.add(event.job);
         // Before anyone hears of it, so a kill right after still leaves it in the ledger.
         await deps.ledger.recordJob({ namespace: event.namespace, name: event.job });
-        pods.set(
-          `${event.namespace}/${event.job}`,
-          trackJobPods({
+        const logs = plan.logs.retrieve
+          ? createLogFollower({
+              kube: connection.kube,
+              namespace: event.namespace,
+              signal: following.signal,
+              tailLines: plan.logs.tailLines,
+              onLines: (lines) => observer.log?.(lines),
+            })
+          : undefined;
+        pods.set(`${event.namespace}/${event.job}`, {
+          logs,
+          pods: trackJobPods({
             kube: connection.kube,
             namespace: event.namespace,
             job: event.job,
             signal: watchers.signal,
+            onPod: (pod) => logs?.see(pod),
           }),
-        );
+        });
         void watchForStuckPods({
           kube: connection.kube,
           namespace: event.namespace,
@@ -357,6 +389,9 @@ async function watchRun(options: {
     }
     const outcome = await handle.outcome();
     return { events, outcome, stuck, timedOut, pods };
+  } catch (error) {
+    following.abort();
+    throw error;
   } finally {
     clearTimeout(timer);
     watchers.abort();
@@ -418,7 +453,7 @@ async function snapshotJobs(
 function reportedJobs(options: {
   read: readonly JobSnapshot[];
   returned: readonly JobSnapshot[];
-  tracked: ReadonlyMap<string, PodTracker>;
+  tracked: ReadonlyMap<string, { pods: PodTracker; logs?: LogFollower | undefined }>;
 }): JobSnapshot[] {
   const keyOf = (s: JobSnapshot) =>
     `${s.job.metadata?.namespace ?? ""}/${s.job.metadata?.name ?? ""}`;
@@ -427,16 +462,22 @@ function reportedJobs(options: {
     const merged = mergeSnapshots({
       read: options.read.find((s) => keyOf(s) === key),
       returned: options.returned.find((s) => keyOf(s) === key),
-      tracked: options.tracked.get(key)?.pods(),
+      tracked: options.tracked.get(key)?.pods.pods(),
+      followed: options.tracked.get(key)?.logs?.logs(),
     });
     return merged ? [merged] : [];
   });
 }
 
-function emitLogs(observer: Partial<RunObserver>, snapshot: JobSnapshot): void {
+function emitLogs(
+  observer: Partial<RunObserver>,
+  snapshot: JobSnapshot,
+  streamed: ReadonlySet<string>,
+): void {
   const namespace = snapshot.job.metadata?.namespace ?? "";
   for (const [pod, containers] of Object.entries(snapshot.logs ?? {})) {
     for (const [container, log] of Object.entries(containers)) {
+      if (streamed.has(`${namespace}/${pod}/${container}`)) continue;
       if ("text" in log && log.text !== "")
         observer.log?.({ namespace, pod, container, text: log.text });
     }
