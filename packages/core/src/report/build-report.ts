@@ -13,6 +13,7 @@ import type {
   PodReport,
   StateVisit,
 } from "./execution-report.ts";
+import { jobInCause } from "./task-results.ts";
 
 /** How much of each container's log a report keeps by default: its last 64 KiB. */
 export const DEFAULT_LOG_CAP_BYTES = 64 * 1024;
@@ -58,8 +59,8 @@ export interface BuildReportInput {
  * when cut); the advice that fits (advice.ts); the output.
  */
 export function buildExecutionReport(input: BuildReportInput): ExecutionReport {
-  const path = buildPath(input.events);
   const jobs = buildJobs(input);
+  const path = buildPath(input.events);
   const { outcome } = input;
   const report: ExecutionReport = {
     engine: input.engine,
@@ -80,13 +81,22 @@ export function buildExecutionReport(input: BuildReportInput): ExecutionReport {
     advice: [],
     output: outcome.output,
   };
+  // Advice reads the raw causes (a failed Job's conditions); what is shown is brief.
+  const advice = adviseOn({
+    report,
+    outputText: input.outputText ?? outcome.outputText,
+    roleArn: input.roleArn,
+  });
+  const brief = briefCause(outcome.cause, jobs);
   return {
     ...report,
-    advice: adviseOn({
-      report,
-      outputText: input.outputText ?? outcome.outputText,
-      roleArn: input.roleArn,
+    cause: brief ?? outcome.cause,
+    rawCause: brief === undefined ? undefined : outcome.cause,
+    path: path.map((visit) => {
+      const short = briefCause(visit.cause, jobs);
+      return short === undefined ? visit : { ...visit, cause: short };
     }),
+    advice,
   };
 }
 
@@ -271,4 +281,39 @@ export function capTail(text: string, maxBytes: number): { text: string; truncat
   // Skip continuation bytes (10xxxxxx) so the cut falls on a character boundary.
   while (start < bytes.length && ((bytes[start] ?? 0) & 0xc0) === 0x80) start += 1;
   return { text: bytes.subarray(start).toString("utf8"), truncated: true };
+}
+
+/**
+ * A failure Cause that is a whole Job as JSON (a `.sync` Job that ended Failed, FACTS.md
+ * "Modelled, unconfirmed"), said briefly: the Job, its Failed condition's reason and
+ * message, and each failed pod's exit code and reason (from `jobs`, the report's Jobs).
+ * Undefined for any other cause.
+ */
+export function briefCause(
+  cause: string | undefined,
+  jobs: readonly JobReport[],
+): string | undefined {
+  const job = jobInCause(cause);
+  if (job === undefined) return undefined;
+  const namespace = job.metadata?.namespace ?? "";
+  const name = job.metadata?.name ?? "";
+  const failed = job.status?.conditions?.find((c) => c.type === "Failed" && c.status === "True");
+  const parts = [
+    `Job ${namespace ? `${namespace}/` : ""}${name} failed` +
+      (failed ? `: ${[failed.reason, failed.message].filter(Boolean).join(": ")}` : ""),
+  ];
+  const report = jobs.find((j) => j.name === name && (!namespace || j.namespace === namespace));
+  for (const pod of report?.pods ?? []) {
+    for (const container of pod.containers) {
+      const bad =
+        (container.exitCode !== undefined && container.exitCode !== 0) ||
+        (container.state === "waiting" && container.reason !== undefined);
+      if (!bad) continue;
+      const exit = container.exitCode === undefined ? "" : ` exited ${container.exitCode}`;
+      parts.push(
+        `pod ${pod.name} container ${container.name}${exit}${container.reason ? ` (${container.reason})` : ""}`,
+      );
+    }
+  }
+  return parts.join("; ");
 }

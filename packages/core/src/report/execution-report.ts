@@ -71,7 +71,10 @@ export interface ExecutionReport {
   readonly stoppedAt?: string | undefined;
   readonly durationMs?: number | undefined;
   readonly error?: string | undefined;
+  /** The cause, said briefly (a failed Job's JSON becomes its Failed reason and pods' exits). */
   readonly cause?: string | undefined;
+  /** The cause as the engine gave it, when `cause` shortened it (JSON report only). */
+  readonly rawCause?: string | undefined;
   /** The states taken, in order of entry (Map iterations and Parallel branches included). */
   readonly path: readonly StateVisit[];
   readonly jobs: readonly JobReport[];

@@ -158,3 +158,82 @@ describe("jobsFromEvents on a generated definition's result", () => {
     expect(snapshot?.logs).toEqual({ "pi-abcde": { pi: { text: "3.14" } } });
   });
 });
+
+describe("a Job that failed under .sync, in the report", () => {
+  it("says the cause briefly (Failed reason and message, the failed pod's exit) and keeps the raw cause", () => {
+    const failed = {
+      apiVersion: "batch/v1",
+      kind: "Job",
+      metadata: { name: "fails", namespace: "ci", uid: "u-1", resourceVersion: "42" },
+      status: {
+        failed: 1,
+        conditions: [
+          {
+            type: "Failed",
+            status: "True",
+            reason: "BackoffLimitExceeded",
+            message: "Job has reached the specified backoff limit",
+          },
+        ],
+      },
+    };
+    const cause = JSON.stringify(failed);
+    const report = buildExecutionReport({
+      engine: "local",
+      executionId: "local:x",
+      executionName: "x",
+      events: [
+        { type: "state-entered", state: "Run job", at },
+        { type: "state-failed", state: "Run job", at, error: "States.TaskFailed", cause },
+      ],
+      outcome: {
+        status: "FAILED",
+        startedAt: at,
+        stoppedAt: at,
+        error: "States.TaskFailed",
+        cause,
+      },
+      jobs: [
+        {
+          job: failed,
+          pods: [
+            {
+              metadata: { name: "fails-abcde" },
+              status: {
+                phase: "Failed",
+                containerStatuses: [
+                  {
+                    name: "pi",
+                    image: "x",
+                    imageID: "",
+                    ready: false,
+                    restartCount: 0,
+                    state: { terminated: { exitCode: 3, reason: "Error" } },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const brief =
+      "Job ci/fails failed: BackoffLimitExceeded: Job has reached the specified backoff limit; pod fails-abcde container pi exited 3 (Error)";
+    expect(report.cause).toBe(brief);
+    expect(report.path[0]?.cause).toBe(brief);
+    expect(report.rawCause).toBe(cause);
+    expect(report.advice.map((a) => a.code)).toContain("job-backoff-limit-exceeded");
+  });
+
+  it("leaves any other cause as it is", () => {
+    const report = buildExecutionReport({
+      engine: "local",
+      executionId: "local:x",
+      executionName: "x",
+      events: [],
+      outcome: { status: "FAILED", startedAt: at, error: "EKS.403", cause: '{"StatusCode":403}' },
+    });
+    expect(report.cause).toBe('{"StatusCode":403}');
+    expect(report.rawCause).toBeUndefined();
+  });
+});
