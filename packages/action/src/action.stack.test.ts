@@ -196,6 +196,14 @@ describe("the action on the local engine", () => {
     expect(outputs.status).toBe("FAILED");
     const summary = readFileSync(runner.files.GITHUB_STEP_SUMMARY, "utf8");
     expect(summary).toContain("<td>3</td>");
+    // The cause is said briefly; the whole Job stays in the JSON report only.
+    expect(summary).not.toContain("&quot;kind&quot;");
+    expect(summary).toContain("pod fails-");
+    expect(JSON.parse(readFileSync(outputs["report-path"] ?? "", "utf8")).rawCause).toMatch(/^\{/);
+    // The failed Job's log was followed while it ran (no task result carries it) and
+    // shown in a group of its own.
+    expect(outputs.logs).toContain("3.14159");
+    expect(main.stdout).toMatch(/::group::Logs of fails-[a-z0-9]+\/pi\n3\.14159\n/);
     expectGolden("action-local-failed.md", normalised(summary, namespace));
   });
 
