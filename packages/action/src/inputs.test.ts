@@ -197,6 +197,18 @@ describe("readActionInputs", () => {
     );
   });
 
+  it("runs an existing state machine on EKS with access-strategy none and no role-arn", () => {
+    const arn = "arn:aws:states:us-east-1:123456789012:stateMachine:mine";
+    const inputs = read({
+      "cluster-name": "c1",
+      "access-strategy": "none",
+      "state-machine-arn": arn,
+    });
+    expect(inputs.roleArn).toBeUndefined();
+    expect(inputs.plan.role).toBeUndefined();
+    expect(inputs.plan.stateMachine).toEqual({ kind: "arn", arn });
+  });
+
   it("asks for the role to grant unless access-strategy is none", () => {
     expect(() =>
       read({

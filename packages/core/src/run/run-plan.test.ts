@@ -116,7 +116,16 @@ describe("parseRunPlan", () => {
       "--state-machine-arn",
       "cannot be used with the local engine",
     ],
-    [{ clusterName: "c", jobs: [job] }, "--role-arn", "is required to run on an EKS cluster"],
+    [
+      { clusterName: "c", engine: "local", jobs: [job] },
+      "--role-arn",
+      "is required: --access-strategy auto grants that role access",
+    ],
+    [
+      { clusterName: "c", jobs: [job], accessStrategy: "none" },
+      "--role-arn",
+      "is required: the aws engine creates a state machine",
+    ],
     [
       { jobs: [job], roleArn: "arn:aws:iam::123456789012:role/R" },
       "--cluster-name",
@@ -179,5 +188,35 @@ describe("the small parsers", () => {
     const a = newRunId(now);
     expect(a).toMatch(/^run-20261130050000-[a-z0-9]{1,6}$/);
     expect(newRunId(now)).not.toBe(a);
+  });
+});
+
+describe("parseRunPlan: the role", () => {
+  const arn = "arn:aws:states:us-east-1:123456789012:stateMachine:mine";
+  it("is optional for an existing state machine with access-strategy none on EKS", () => {
+    const plan = parseRunPlan(
+      { clusterName: "c", stateMachineArn: arn, accessStrategy: "none" },
+      CLI_RUN_INPUTS,
+      fixed,
+    );
+    expect(plan.role).toBeUndefined();
+    expect(plan.stateMachine).toEqual({ kind: "arn", arn });
+  });
+
+  it("is optional for the local engine with access-strategy none on EKS", () => {
+    const plan = parseRunPlan(
+      { clusterName: "c", engine: "local", jobs: [job], accessStrategy: "none" },
+      CLI_RUN_INPUTS,
+      fixed,
+    );
+    expect(plan.role).toBeUndefined();
+  });
+
+  it("is required, naming what needs it, for an existing state machine whose role is granted", () => {
+    expect(() =>
+      parseRunPlan({ clusterName: "c", stateMachineArn: arn }, CLI_RUN_INPUTS, fixed),
+    ).toThrow(
+      /^--role-arn: is required: --access-strategy auto grants that role access to the cluster\. .*--access-strategy none/,
+    );
   });
 });

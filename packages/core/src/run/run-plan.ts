@@ -227,13 +227,6 @@ export function parseRunPlan(
 
   const roleText = given(input.roleArn);
   const role = roleText === undefined ? undefined : parseRoleArn(names.roleArn, roleText);
-  if (role === undefined && cluster.kind === "eks") {
-    throw new UserInputError(
-      names.roleArn,
-      "is required to run on an EKS cluster",
-      "Give the ARN of the state machine's IAM role (the identity the Job runs as).",
-    );
-  }
 
   const stateMachineArn = given(input.stateMachineArn);
   if (stateMachineArn !== undefined && input.definition !== undefined) {
@@ -326,6 +319,16 @@ export function parseRunPlan(
     given(input.accessStrategy) ?? "auto",
     ACCESS_STRATEGIES,
   );
+  if (role === undefined) {
+    const need = roleNeed({ engine, stateMachine, accessStrategy, cluster }, names);
+    if (need !== undefined) {
+      throw new UserInputError(
+        names.roleArn,
+        `is required: ${need.why}`,
+        `Give the ARN of the state machine's IAM role (arn:aws:iam::<account>:role/<name>)${need.otherwise ? `, or ${need.otherwise}` : ""}.`,
+      );
+    }
+  }
   const logTail = given(input.logTailLines);
   const runId = given(input.runId) ?? defaults.runId;
   if (!RUN_ID.test(runId)) {
@@ -456,4 +459,35 @@ function parseBoolean(input: string, value: string | boolean): boolean {
 export function newRunId(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
   return `run-${stamp}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * Why a run needs the state machine's role, or undefined when nothing does: the aws
+ * engine creates a state machine (CreateStateMachine needs a roleArn) unless one is
+ * given by ARN; on an EKS cluster, every access strategy but `none` grants that role
+ * access. A bring-your-own state machine with `none`, or the local engine with
+ * `none`, runs without it (the local engine then acts as the caller).
+ */
+function roleNeed(
+  plan: {
+    engine: EngineName;
+    stateMachine: StateMachineChoice;
+    accessStrategy: AccessStrategy;
+    cluster: { kind: string };
+  },
+  names: RunInputNames,
+): { why: string; otherwise?: string } | undefined {
+  if (plan.engine === "aws" && plan.stateMachine.kind !== "arn") {
+    return {
+      why: "the aws engine creates a state machine, and a state machine runs as an IAM role",
+      otherwise: `${names.stateMachineArn} to run an existing state machine`,
+    };
+  }
+  if (plan.cluster.kind === "eks" && plan.accessStrategy !== "none") {
+    return {
+      why: `${names.accessStrategy} ${plan.accessStrategy} grants that role access to the cluster`,
+      otherwise: `${names.accessStrategy} none when the state machine's role already has access`,
+    };
+  }
+  return undefined;
 }
