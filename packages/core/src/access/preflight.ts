@@ -18,7 +18,7 @@ import {
 } from "@eks-sfn/rbac";
 import { AuthorizationV1Api, CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
 import type { AuthenticationMode, ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
-import { kubeStatusOf } from "../kube/kube-request-error.ts";
+import { KubeRequestError, kubeStatusOf } from "../kube/kube-request-error.ts";
 import type { AccessPlan } from "./access-plan.ts";
 import type { GrantStrategy } from "./receipt.ts";
 
@@ -209,20 +209,24 @@ async function rbacFinding(
     for (const resource of rule.resources) {
       for (const verb of rule.verbs) {
         const [base, subresource] = resource.split("/");
-        const review = await authz.createSubjectAccessReview({
-          body: {
-            spec: {
-              user: username,
-              resourceAttributes: {
-                namespace,
-                verb,
-                group: rule.apiGroups[0] ?? "",
-                resource: base ?? resource,
-                ...(subresource ? { subresource } : {}),
+        const review = await authz
+          .createSubjectAccessReview({
+            body: {
+              spec: {
+                user: username,
+                resourceAttributes: {
+                  namespace,
+                  verb,
+                  group: rule.apiGroups[0] ?? "",
+                  resource: base ?? resource,
+                  ...(subresource ? { subresource } : {}),
+                },
               },
             },
-          },
-        });
+          })
+          .catch((error: unknown) => {
+            throw preflightRequestError(SUBJECT_ACCESS_REVIEWS, error);
+          });
         if (!review.status?.allowed) missing.push(`${verb} ${resource}`);
       }
     }
@@ -234,6 +238,25 @@ async function rbacFinding(
     namespace,
     missing,
   };
+}
+
+const SUBJECT_ACCESS_REVIEWS = "POST /apis/authorization.k8s.io/v1/subjectaccessreviews";
+
+/**
+ * A preflight request the API server refused, as one line naming the request (method
+ * and path), the status, and the likely fix: 401 means the cluster did not accept the
+ * caller's credentials (Kubernetes "Authenticating"); 403 that the caller may not make
+ * that request (RBAC).
+ */
+export function preflightRequestError(request: string, error: unknown): KubeRequestError {
+  const status = kubeStatusOf(error);
+  const fix =
+    status === 401
+      ? "The cluster did not accept the caller's credentials (preflight runs as the caller, not the role): check the kubeconfig's user or the AWS credentials and region, and that this identity is the cluster's creator or has an aws-auth mapping or access entry"
+      : status === 403
+        ? "The caller may not make this request: preflight needs to create SubjectAccessReviews; run as an identity allowed to (such as the cluster's admin), or with access-strategy none and no role-arn to skip preflight"
+        : undefined;
+  return new KubeRequestError(`preflight: ${request}`, error, fix);
 }
 
 /**

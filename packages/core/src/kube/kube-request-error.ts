@@ -7,10 +7,11 @@ export class KubeRequestError extends Error {
   readonly request: string;
   readonly status: number | undefined;
 
-  constructor(request: string, cause: unknown) {
+  /** `fix`, when given, ends the one-line message: what the user can do about it. */
+  constructor(request: string, cause: unknown, fix?: string) {
     const status = kubeStatusOf(cause);
     super(
-      `${request} failed${status === undefined ? "" : ` with HTTP ${status}`}: ${reasonOf(cause)}`,
+      `${request} failed${status === undefined ? "" : ` with HTTP ${status}`}: ${reasonOf(cause)}${fix ? `. ${fix}` : ""}`,
     );
     this.request = request;
     this.status = status;
