@@ -39,6 +39,7 @@ export {
   type PreflightReport,
   type PreflightStatus,
   preflightAccess,
+  preflightRequestError,
 } from "./access/preflight.ts";
 export {
   createReceiptRecorder,
@@ -157,6 +158,7 @@ export * from "./plan.ts";
 export { type AdviceInput, adviseOn } from "./report/advice.ts";
 export {
   type BuildReportInput,
+  briefCause,
   buildExecutionReport,
   capTail,
   DEFAULT_LOG_CAP_BYTES,
@@ -181,6 +183,7 @@ export {
 } from "./report/render-access.ts";
 export { renderReportMermaid } from "./report/render-mermaid.ts";
 export { type RenderTextOptions, renderReportText } from "./report/render-text.ts";
+export { jobInCause, jobsFromEvents, mergeSnapshots } from "./report/task-results.ts";
 export {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
@@ -213,7 +216,15 @@ export {
   parseLedger,
   type RunLedger,
 } from "./run/ledger.ts";
+export {
+  createLogFollower,
+  FOLLOW_SETTLE_MS,
+  FOLLOW_STREAM_CAP_BYTES,
+  type FollowedLine,
+  type LogFollower,
+} from "./run/log-follower.ts";
 export { type PlanFiles, renderPlanFiles } from "./run/plan-files.ts";
+export { type PodTracker, trackJobPods } from "./run/pod-tracker.ts";
 export {
   CLI_RUN_INPUTS,
   DEFAULT_TIMEOUT_MS,
