@@ -24,8 +24,10 @@ export interface CachedImage {
   readonly tag: string;
   /** What a pod spec or containerd calls it: `docker.io/library/perl:latest`. */
   readonly reference: string;
-  /** A folder with `manifest.json` and `blobs/sha256/<hex>`. */
+  /** A folder with the layer (`blobs/sha256/<hex>`) and `manifest.json` naming it. */
   readonly dir: string;
+  /** The image config's `config` (entrypoint, command, environment). */
+  readonly config: ImageRecipe["config"];
 }
 
 /** How one image is made: its cache key and a function that writes its rootfs tar. */
@@ -35,7 +37,12 @@ export interface ImageRecipe {
   readonly repository: string;
   readonly tag: string;
   readonly key: string;
-  readonly config: { readonly Cmd?: readonly string[]; readonly Env: readonly string[] };
+  /** Not part of the key: the config and manifest are made afresh at each push. */
+  readonly config: {
+    readonly Entrypoint?: readonly string[];
+    readonly Cmd?: readonly string[];
+    readonly Env: readonly string[];
+  };
   /** Writes the image's single layer (an uncompressed tar of its rootfs) to `out`. */
   readonly rootfs: (out: string, run: Runner) => void;
 }
@@ -86,7 +93,7 @@ export function pauseRecipe(kubernetesModuleDir: string): ImageRecipe {
     repository: "pause",
     tag,
     key: `image-pause-${tag}-${shortHash(readFileSync(source), flags.join(" "))}`,
-    config: { Env: [PATH_ENV] },
+    config: { Entrypoint: ["/pause"], Env: [PATH_ENV] },
     rootfs: (out, run) => {
       const dir = mkdtempSync(`${out}.root-`);
       try {
@@ -224,7 +231,47 @@ export function cachedImage(recipe: ImageRecipe, dir: string): CachedImage {
     tag: recipe.tag,
     reference: `${recipe.registryHost}/${recipe.repository}:${recipe.tag}`,
     dir,
+    config: recipe.config,
   };
+}
+
+/** The image's config blob and manifest, from its cached layer and its recipe's config. */
+function imageDocuments(image: CachedImage): {
+  layer: { digest: string; size: number };
+  config: Buffer;
+  manifest: string;
+} {
+  const cached = JSON.parse(readFileSync(join(image.dir, "manifest.json"), "utf8")) as {
+    layers: { digest: string; size: number }[];
+  };
+  const layer = cached.layers[0];
+  if (!layer) throw new Error(`${image.dir}/manifest.json names no layer`);
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: "amd64",
+      os: "linux",
+      config: image.config,
+      rootfs: { type: "layers", diff_ids: [layer.digest] },
+      history: [{ created_by: `eks-sfn test stack: ${image.reference}` }],
+    }),
+  );
+  const manifest = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: "application/vnd.oci.image.manifest.v1+json",
+    config: {
+      mediaType: "application/vnd.oci.image.config.v1+json",
+      digest: `sha256:${createHash("sha256").update(config).digest("hex")}`,
+      size: config.length,
+    },
+    layers: [
+      {
+        mediaType: "application/vnd.oci.image.layer.v1.tar",
+        digest: layer.digest,
+        size: layer.size,
+      },
+    ],
+  });
+  return { layer, config, manifest };
 }
 
 async function expectStatus(response: Response, wanted: number, what: string): Promise<void> {
@@ -240,19 +287,23 @@ async function expectStatus(response: Response, wanted: number, what: string): P
  */
 export async function pushImage(registry: string, image: CachedImage): Promise<void> {
   const base = `http://${registry}/v2/${image.repository}`;
-  const manifest = readFileSync(join(image.dir, "manifest.json"), "utf8");
-  const parsed = JSON.parse(manifest) as {
-    config: { digest: string };
-    layers: { digest: string }[];
-  };
-  for (const digest of [parsed.config.digest, ...parsed.layers.map((l) => l.digest)]) {
+  const { layer, config, manifest } = imageDocuments(image);
+  const configDigest = `sha256:${createHash("sha256").update(config).digest("hex")}`;
+  const blobs: [string, () => Buffer][] = [
+    [configDigest, () => config],
+    [
+      layer.digest,
+      () => readFileSync(join(image.dir, "blobs", "sha256", layer.digest.replace("sha256:", ""))),
+    ],
+  ];
+  for (const [digest, read] of blobs) {
     const head = await fetch(`${base}/blobs/${digest}`, { method: "HEAD" });
     if (head.status === 200) continue;
     const start = await fetch(`${base}/blobs/uploads/`, { method: "POST" });
     await expectStatus(start, 202, `start upload to ${image.repository}`);
     const location = new URL(start.headers.get("location") ?? "", `http://${registry}`);
     location.searchParams.set("digest", digest);
-    const body = readFileSync(join(image.dir, "blobs", "sha256", digest.replace("sha256:", "")));
+    const body = read();
     const put = await fetch(location, {
       method: "PUT",
       headers: { "content-type": "application/octet-stream" },

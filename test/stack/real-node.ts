@@ -12,7 +12,6 @@
 // at once; a slot whose processes are gone (a crashed run) is cleaned up first.
 import { execFileSync } from "node:child_process";
 import {
-  copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -580,7 +579,8 @@ export async function startRealNode(o: {
       mkdirSync(join(dir, sub), { recursive: true });
     }
     for (const s of GUARDED_SYSCTLS) {
-      copyFileSync(`/proc/sys/${s}`, join(dir, "sysctl", s.replaceAll("/", ".")));
+      // Not copyFileSync: /proc files report size 0, and the copy would be empty.
+      writeFileSync(join(dir, "sysctl", s.replaceAll("/", ".")), readFileSync(`/proc/sys/${s}`));
     }
 
     const registry = await startRegistry({
