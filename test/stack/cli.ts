@@ -51,7 +51,7 @@ switch (command) {
     break;
   }
   case "down": {
-    const state = readStackState(CURRENT_STACK_FILE);
+    const state = readStackState(CURRENT_STACK_FILE, { evenIfPartlyDead: true });
     if (state) await stopStack(state);
     // A real node left by a crashed run (its stack file gone or its processes dead).
     if (!realNodeUnavailable()) cleanUpStaleRealNodes();

@@ -223,9 +223,17 @@ export async function stopStack(
   rmSync(state.stateDir, { recursive: true, force: true });
 }
 
-export function readStackState(file: string): StackState | undefined {
+/**
+ * The stack recorded in `file` when all its processes run; with `evenIfPartlyDead`,
+ * also one where some died (so `stack:down` stops the rest and undoes the real node).
+ */
+export function readStackState(
+  file: string,
+  options: { evenIfPartlyDead?: boolean } = {},
+): StackState | undefined {
   try {
     const state = JSON.parse(readFileSync(file, "utf8")) as StackState;
+    if (options.evenIfPartlyDead) return state;
     return state.processes.every((p) => isAlive(p.pid)) ? state : undefined;
   } catch {
     return undefined;
