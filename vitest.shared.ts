@@ -7,6 +7,7 @@ const source = (path: string): string => fileURLToPath(new URL(path, import.meta
 
 export const workspaceAliases = {
   "@eks-sfn/rbac": source("./packages/rbac/src/index.ts"),
+  "@eks-sfn/core/plan": source("./packages/core/src/plan.ts"),
   "@eks-sfn/core": source("./packages/core/src/index.ts"),
 };
 

@@ -6,11 +6,14 @@
 import {
   createEksToken,
   createReceiptRecorder,
+  describePreflightFinding,
   discoverCluster,
   grantJobRunner,
   parseClusterTarget,
   planAccess,
   preflightAccess,
+  renderGrantReport,
+  renderRevokeReport,
   revokeGrant,
 } from "@eks-sfn/core";
 import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
@@ -78,8 +81,9 @@ try {
   say();
   say("1. Preflight, before any grant:");
   for (const f of (await preflightAccess({ cluster, plan, kube: admin })).findings) {
+    const text = describePreflightFinding(f);
     say(
-      `   ${f.status === "problem" ? "x" : "-"} ${f.check}: ${f.detail}${f.consequence ? ` -> ${f.consequence}` : ""}`,
+      `   ${f.status === "problem" ? "x" : "-"} ${f.check}: ${text.detail}${text.consequence ? ` -> ${text.consequence}` : ""}`,
     );
   }
   try {
@@ -102,7 +106,7 @@ try {
     },
     () => {},
   );
-  for (const line of (await grantJobRunner({ plan, kube: admin, recorder })).lines)
+  for (const line of renderGrantReport(await grantJobRunner({ plan, kube: admin, recorder })))
     say(`   ${line}`);
 
   say();
@@ -146,7 +150,9 @@ try {
 
   say();
   say("4. Revoke, from the receipt:");
-  for (const line of (await revokeGrant({ receipt: recorder.current(), kube: admin })).lines)
+  for (const line of renderRevokeReport(
+    await revokeGrant({ receipt: recorder.current(), kube: admin }),
+  ))
     say(`   ${line}`);
   say();
   say(

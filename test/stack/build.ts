@@ -212,6 +212,19 @@ function buildAuthenticator(): string {
   });
 }
 
+/**
+ * The differential test's reader: aws-iam-authenticator's own aws-auth parsing
+ * (test/stack/go/awsauth-reader), built once like the stack's binaries.
+ */
+export function ensureAwsAuthReader(): string {
+  const key = moduleKey("awsauth-reader", VERSIONS.awsIamAuthenticator);
+  return cached(key, "awsauth-reader", (out) => {
+    go(["build", "-trimpath", "-ldflags", "-s -w", "-o", out, "."], {
+      cwd: join(STACK_DIR, "go", "awsauth-reader"),
+    });
+  });
+}
+
 function moduleDir(module: string): string {
   const info = JSON.parse(go(["mod", "download", "-json", module], { env: { GOFLAGS: "" } })) as {
     Dir?: string;

@@ -24,6 +24,8 @@ export const VERSIONS = {
     "moto[server]": "5.2.5",
     ministack: "1.5.33",
     awscli: "1.46.2",
+    // Freezes awscli's clock for the token cross-check, with no system package.
+    "time-machine": "3.6.0",
   },
 } as const;
 

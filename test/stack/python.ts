@@ -28,3 +28,28 @@ function create(dir: string, done: string, requirements: readonly string[]): str
   writeFileSync(done, `${requirements.join("\n")}\n`);
   return dir;
 }
+
+// time-machine patches Python's clocks (time.time, datetime.now, utcnow) in the process,
+// so awscli signs at the instant given: the same token every time, like faketime -f.
+const FROZEN_AWS = [
+  "import sys, time_machine",
+  "from awscli.clidriver import main",
+  "at = float(sys.argv.pop(1))",
+  "with time_machine.travel(at, tick=False):",
+  "    sys.exit(main())",
+].join("\n");
+
+/**
+ * The command that runs `aws <args>` from the virtualenv with its clock frozen at `at`.
+ * Replaces Debian's `faketime -f`, so the tests need no system package.
+ */
+export function frozenAwsCommand(
+  venv: string,
+  at: Date,
+  args: readonly string[],
+): { command: string; args: string[] } {
+  return {
+    command: join(venv, "bin", "python"),
+    args: ["-c", FROZEN_AWS, String(at.getTime() / 1000), ...args],
+  };
+}

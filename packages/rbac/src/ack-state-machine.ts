@@ -1,5 +1,8 @@
 // A StateMachine custom resource for the AWS Controllers for Kubernetes (ACK) Step
 // Functions controller: the state machine managed from Kubernetes.
+import type { StateMachineDefinition } from "./asl/definition.ts";
+import { parseStateMachineDefinition } from "./asl/parse-definition.ts";
+import { listTaskStates } from "./asl/task-states.ts";
 import {
   isDns1123Subdomain,
   parseNamespace,
@@ -7,7 +10,6 @@ import {
   parseRoleArn,
   type RoleArn,
 } from "./names.ts";
-import { findIntegrations, parseStateMachineDefinition } from "./state-machine-definition.ts";
 import { UserInputError } from "./user-input-error.ts";
 
 export const ACK_SFN_API_VERSION = "sfn.services.k8s.aws/v1alpha1";
@@ -130,14 +132,14 @@ function parseStateMachineType(input: string, value: string): StateMachineType {
 }
 
 // Express workflows allow only request-response integrations.
-function rejectWaitingIntegrations(definition: unknown): void {
-  const waiting = findIntegrations(definition).find((resource) =>
-    /\.(sync(:\d+)?|waitForTaskToken)$/.test(resource),
+function rejectWaitingIntegrations(definition: StateMachineDefinition): void {
+  const waiting = listTaskStates(definition).find((task) =>
+    /\.(sync(:\d+)?|waitForTaskToken)$/.test(task.resource),
   );
   if (waiting !== undefined) {
     throw new UserInputError(
       "type",
-      `an EXPRESS state machine cannot wait for ${waiting}: Express workflows allow only request-response integrations`,
+      `an EXPRESS state machine cannot wait for ${waiting.resource} (${waiting.path}): Express workflows allow only request-response integrations`,
       'Use type "STANDARD".',
     );
   }

@@ -2,9 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import {
-  type AwsAuth,
   addRoleMapping,
-  describeAwsAuthChange,
   findRoleMapping,
   parseAwsAuth,
   type RoleMapping,
@@ -16,7 +14,6 @@ import { renderManifests } from "./manifest-yaml.ts";
 import { parseRoleArn } from "./names.ts";
 import { expectGolden } from "./test-support/golden.ts";
 import { thrown } from "./test-support/thrown.ts";
-import { UserInputError } from "./user-input-error.ts";
 
 const NODE_ROLE = "arn:aws:iam::123456789012:role/eksctl-demo-nodegroup-NodeInstanceRole-1ABCDEF";
 const SFN_ROLE = "arn:aws:iam::123456789012:role/service-role/EKS_StepFunctions_Integration";
@@ -75,7 +72,7 @@ describe("parseAwsAuth", () => {
     }
   });
 
-  it("keeps keys it does not know and reads a JSON list as YAML", () => {
+  it("reads a JSON list as YAML and leaves out keys the authenticator does not know", () => {
     const awsAuth = parseAwsAuth({
       mapRoles:
         '[{"rolearn": "arn:aws:iam::123456789012:role/a", "username": "a", "groups": ["g"], "note": {"by": "hand"}}]',
@@ -85,7 +82,6 @@ describe("parseAwsAuth", () => {
         rolearn: "arn:aws:iam::123456789012:role/a",
         username: "a",
         groups: ["g"],
-        note: { by: "hand" },
       },
     ]);
   });
@@ -97,63 +93,42 @@ describe("parseAwsAuth", () => {
     expect(awsAuth.mapRoles).toEqual([{ rolearn: "arn:aws:iam::123456789012:role/a" }]);
   });
 
-  it("names the key and the line of malformed YAML and says nothing was changed", () => {
-    const error = thrown(() =>
-      parseAwsAuth({
-        mapRoles: `- rolearn: ${NODE_ROLE}\n  username: x\n  groups: [system:nodes\n- rolearn: y\n`,
-      }),
-    );
-    expect(error.input).toBe("aws-auth data.mapRoles");
-    expect(error.message).toMatch(/^aws-auth data\.mapRoles: line 4: /);
-    expect(error.message).toContain("kube-system/aws-auth was not changed");
-    expect(error.message).toContain("by hand");
+  it("reports malformed YAML as a problem and maps nothing from that list, as EKS does", () => {
+    const awsAuth = parseAwsAuth({
+      mapRoles: `- rolearn: ${NODE_ROLE}\n  username: x\n  groups: [system:nodes\n- rolearn: y\n`,
+      mapUsers: CLUSTER_DATA.mapUsers,
+    });
+    expect(awsAuth.mapRoles).toEqual([]);
+    expect(awsAuth.mapUsers).toHaveLength(1);
+    expect(awsAuth.problems.map((p) => p.key)).toEqual(["mapRoles"]);
   });
 
-  it("names the line of duplicate keys", () => {
-    const error = thrown(() =>
-      parseAwsAuth({ mapRoles: "- rolearn: a\n  username: b\n  username: c\n" }),
-    );
-    expect(error.message).toMatch(/^aws-auth data\.mapRoles: line 3: /);
+  it("refuses to edit a list it cannot splice, naming the key and saying nothing was changed", () => {
+    for (const mapRoles of ["rolearn: a\n", "- a: [b\n", '{"rolearn": "a"}']) {
+      const error = thrown(() => addRoleMapping(parseAwsAuth({ mapRoles }), SFN_REQUEST));
+      expect(error.input).toBe("aws-auth data.mapRoles");
+      expect(error.message).toContain("kube-system/aws-auth was not changed");
+    }
   });
 
   it.each([
-    [
-      "a mapping instead of a list",
-      { mapRoles: "rolearn: a\n" },
-      /^aws-auth data\.mapRoles: line 1: must be a YAML list, not a mapping/,
-    ],
-    [
-      "an item that is a string",
-      { mapRoles: "- rolearn: a\n- just-a-string\n" },
-      /^aws-auth data\.mapRoles: line 2: item 2 must be a mapping/,
-    ],
-    [
-      "an entry without rolearn",
-      { mapRoles: "- username: a\n  groups: []\n" },
-      /^aws-auth data\.mapRoles: line 1: item 1 has no rolearn/,
-    ],
+    ["an item that is a string", { mapRoles: "- rolearn: a\n- just-a-string\n" }, 1],
+    ["an entry without rolearn", { mapRoles: "- username: a\n  groups: []\n" }, 0],
     [
       "groups as a string",
       { mapRoles: "- rolearn: a\n  username: b\n  groups: system:masters\n" },
-      /^aws-auth data\.mapRoles: line 3: item 1: groups must be a list of strings/,
+      1,
     ],
-    [
-      "a numeric username",
-      { mapRoles: "- rolearn: a\n  username: 42\n" },
-      /^aws-auth data\.mapRoles: line 2: item 1: username must be a string/,
-    ],
-    [
-      "a user without userarn",
-      { mapUsers: "- username: a\n" },
-      /^aws-auth data\.mapUsers: line 1: item 1 has no userarn/,
-    ],
-    [
-      "an account that is a mapping",
-      { mapAccounts: "- id: 1\n" },
-      /^aws-auth data\.mapAccounts: line 1: item 1 must be an account id/,
-    ],
-  ])("rejects %s, naming the key and the line", (_, data, message) => {
-    expect(thrown(() => parseAwsAuth(data)).message).toMatch(message);
+    ["a numeric username", { mapRoles: "- rolearn: a\n  username: 42\n" }, 1],
+  ])("reports %s as a problem and keeps what EKS keeps", (_, data, kept) => {
+    const awsAuth = parseAwsAuth(data);
+    expect(awsAuth.problems).not.toEqual([]);
+    expect(awsAuth.mapRoles).toHaveLength(kept);
+  });
+
+  it("reads duplicate keys as go-yaml does: the later one wins", () => {
+    const awsAuth = parseAwsAuth({ mapRoles: "- rolearn: a\n  username: b\n  username: c\n" });
+    expect(awsAuth.mapRoles).toEqual([{ rolearn: "a", username: "c" }]);
   });
 });
 
@@ -163,7 +138,7 @@ describe("renderAwsAuthData", () => {
     expect(renderAwsAuthData(parseAwsAuth(data))).toEqual(data);
   });
 
-  it("omits empty lists that were absent and keeps empty lists that were there", () => {
+  it("keeps lists as they are and leaves a list it emptied empty", () => {
     expect(renderAwsAuthData(parseAwsAuth(undefined))).toEqual({});
     expect(renderAwsAuthData(parseAwsAuth({ mapUsers: "[]\n" }))).toEqual({ mapUsers: "[]\n" });
     const emptied = removeRoleMapping(
@@ -172,14 +147,12 @@ describe("renderAwsAuthData", () => {
       }),
       { rolearn: "arn:aws:iam::123456789012:role/a", username: "a", groups: [] },
     );
-    expect(renderAwsAuthData(emptied.awsAuth)).toEqual({ mapRoles: "[]\n" });
+    expect(renderAwsAuthData(emptied.awsAuth)).toEqual({ mapRoles: "" });
   });
 
-  it("quotes account ids so that a leading zero survives", () => {
-    const awsAuth: AwsAuth = { ...parseAwsAuth(undefined), mapAccounts: ["012345678901"] };
-    const data = renderAwsAuthData(awsAuth);
-    expect(data).toEqual({ mapAccounts: '- "012345678901"\n' });
-    expect(parseAwsAuth(data).mapAccounts).toEqual(["012345678901"]);
+  it("reads account ids as written, so a leading zero survives", () => {
+    const data = { mapAccounts: "- 012345678901\n- '111122223333'\n" };
+    expect(parseAwsAuth(data).mapAccounts).toEqual(["012345678901", "111122223333"]);
   });
 });
 
@@ -252,7 +225,6 @@ describe("addRoleMapping", () => {
     expect(change.kind === "conflict" && change.existing).toEqual({
       rolearn: SFN_ROLE_WITHOUT_PATH,
       username: "eks-stepfunctions",
-      groups: [],
     });
     expect(awsAuth).toBe(start);
   });
@@ -341,27 +313,6 @@ describe("findRoleMapping", () => {
   });
 });
 
-describe("describeAwsAuthChange", () => {
-  it("says what was added, what path was dropped, what was left alone", () => {
-    const added = addRoleMapping(parseAwsAuth(undefined), SFN_REQUEST);
-    expect(describeAwsAuthChange(added.change)).toBe(
-      `aws-auth: mapped ${SFN_ROLE_WITHOUT_PATH} to username "eks-stepfunctions" with no groups (ARN written without its path, as aws-auth requires; asked for ${SFN_ROLE}).`,
-    );
-    const again = addRoleMapping(added.awsAuth, { ...SFN_REQUEST, roleArn: SFN_ROLE_WITHOUT_PATH });
-    expect(describeAwsAuthChange(again.change)).toBe(
-      `aws-auth: ${SFN_ROLE_WITHOUT_PATH} is already mapped to username "eks-stepfunctions" with no groups; nothing changed.`,
-    );
-    const conflict = addRoleMapping(added.awsAuth, {
-      roleArn: SFN_ROLE_WITHOUT_PATH,
-      username: "x",
-      groups: ["g"],
-    });
-    expect(describeAwsAuthChange(conflict.change)).toBe(
-      `aws-auth: ${SFN_ROLE_WITHOUT_PATH} is already mapped to username "eks-stepfunctions" with no groups, not username "x" with groups [g]; left it unchanged.`,
-    );
-  });
-});
-
 describe("aws-auth properties", () => {
   const segment = fc.stringMatching(/^[A-Za-z0-9_+=,.@-]{1,8}$/);
   const account = fc.stringMatching(/^\d{12}$/);
@@ -414,7 +365,10 @@ describe("aws-auth properties", () => {
       fc
         .shuffledSubarray([...nodes, ...others], { minLength: nodes.length + others.length })
         .map((entries) => {
-          const data: Record<string, string> = { mapRoles: stringify(entries) };
+          // Written as YAML 1.1, which EKS reads: YAML 1.2 leaves `n` or `on` unquoted.
+          const data: Record<string, string> = {
+            mapRoles: stringify(entries, { version: "1.1" }),
+          };
           if (withUsers) {
             data.mapUsers = CLUSTER_DATA.mapUsers;
           }
@@ -521,7 +475,7 @@ describe("aws-auth properties", () => {
         fc.pre(user !== entry.username);
         const start = parseAwsAuth({
           ...data,
-          mapRoles: stringify([...parseAwsAuth(data).mapRoles, entry]),
+          mapRoles: stringify([...parseAwsAuth(data).mapRoles, entry], { version: "1.1" }),
         });
         const { awsAuth, change } = addRoleMapping(start, {
           roleArn: entry.rolearn,
@@ -529,9 +483,111 @@ describe("aws-auth properties", () => {
           groups: groupList,
         });
         expect(change.kind).toBe("conflict");
-        expect(change.kind === "conflict" && change.existing).toEqual(entry);
+        expect(change.kind === "conflict" && change.existing).toMatchObject({
+          rolearn: entry.rolearn,
+          username: entry.username,
+        });
         expect(renderAwsAuthData(awsAuth)).toEqual(renderAwsAuthData(start));
       }),
     );
+  });
+});
+
+// The failing cases of issue 14, each the smallest input that showed it.
+describe("aws-auth as EKS reads it (issue 14)", () => {
+  const R = "arn:aws:iam::111122223333:role/sfn";
+  const request = { roleArn: R, username: "eks-sfn-sfn", groups: ["eks-sfn-job-runners"] };
+
+  it("reads an entry keyed roleARN and adds the new role after it (case 2)", () => {
+    const data = {
+      mapRoles: "- roleARN: arn:aws:iam::111122223333:role/node\n  username: node\n",
+    };
+    const { awsAuth, change } = addRoleMapping(parseAwsAuth(data), request);
+    expect(change.kind).toBe("added");
+    expect(awsAuth.mapRoles.map((entry) => entry.rolearn)).toEqual([
+      "arn:aws:iam::111122223333:role/node",
+      R,
+    ]);
+    expect(renderAwsAuthData(awsAuth).mapRoles?.startsWith(data.mapRoles)).toBe(true);
+  });
+
+  it("treats mapUsers '' as no data and writes it back untouched (case 3)", () => {
+    const data = { mapRoles: CLUSTER_DATA.mapRoles, mapUsers: "''" };
+    const { awsAuth, change } = addRoleMapping(parseAwsAuth(data), request);
+    expect(change.kind).toBe("added");
+    expect(awsAuth.problems).toEqual([]);
+    expect(renderAwsAuthData(awsAuth).mapUsers).toBe("''");
+  });
+
+  it("takes the last of several entries for a role as the one in effect (case 4)", () => {
+    const data = {
+      mapRoles: `- {rolearn: ${R}, username: eks-sfn-sfn, groups: [eks-sfn-job-runners]}\n- {rolearn: ${R}, username: other}\n`,
+    };
+    const awsAuth = parseAwsAuth(data);
+    expect(findRoleMapping(awsAuth, R)).toEqual({ rolearn: R, username: "other" });
+    expect(addRoleMapping(awsAuth, request).change.kind).toBe("conflict");
+  });
+
+  it("removes one of two identical entries and keeps the other (case 5)", () => {
+    const data = {
+      mapRoles: `- {rolearn: ${R}, username: u, groups: [g]}\n- {rolearn: ${R}, username: u, groups: [g]}\n`,
+    };
+    const { awsAuth, removed } = removeRoleMapping(parseAwsAuth(data), {
+      rolearn: R,
+      username: "u",
+      groups: ["g"],
+    });
+    expect(removed).toBe(true);
+    expect(renderAwsAuthData(awsAuth).mapRoles).toBe(
+      `- {rolearn: ${R}, username: u, groups: [g]}\n`,
+    );
+  });
+
+  it.each([
+    [
+      "a Windows editor's CRLF file",
+      "# team\r\n- rolearn: arn:aws:iam::1:role/a\r\n  username: a\r\n",
+    ],
+    [
+      "Terraform's yamlencode",
+      '- "groups":\n  - "system:masters"\n  "rolearn": "arn:aws:iam::1:role/a"\n  "username": "a"\n',
+    ],
+    [
+      "Terraform's jsonencode",
+      '[{"groups":["system:masters"],"rolearn":"arn:aws:iam::1:role/a","username":"a"}]',
+    ],
+    ["a file without a final newline", "- rolearn: arn:aws:iam::1:role/a\n  username: a"],
+    ["an indented block list", "  - rolearn: arn:aws:iam::1:role/a\n    username: a\n"],
+    ["an empty flow list", "[]"],
+    ["a skippable value", "''"],
+  ])("gives back %s byte for byte after a grant and a revoke", (_, mapRoles) => {
+    const data = { mapRoles, other: "kept" };
+    const { awsAuth, change } = addRoleMapping(parseAwsAuth(data), request);
+    expect(change.kind).toBe("added");
+    expect(findRoleMapping(awsAuth, R)).toEqual({
+      rolearn: R,
+      username: "eks-sfn-sfn",
+      groups: ["eks-sfn-job-runners"],
+    });
+    const emptyBefore = change.kind === "added" ? change.emptyBefore : undefined;
+    const back = removeRoleMapping(
+      awsAuth,
+      { rolearn: R, username: "eks-sfn-sfn", groups: ["eks-sfn-job-runners"] },
+      { emptyBefore },
+    );
+    expect(renderAwsAuthData(back.awsAuth)).toEqual(data);
+  });
+
+  it("refuses an aws-iam-authenticator template as the username or a group", () => {
+    expect(
+      thrown(() =>
+        addRoleMapping(parseAwsAuth(undefined), { ...request, username: "x-{{SessionName}}" }),
+      ).input,
+    ).toBe("username");
+    expect(
+      thrown(() =>
+        addRoleMapping(parseAwsAuth(undefined), { ...request, groups: ["{{AccountID}}"] }),
+      ).input,
+    ).toBe("groups[0]");
   });
 });

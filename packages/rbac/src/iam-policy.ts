@@ -1,5 +1,6 @@
 // The IAM policies of the state machine's role: the permissions its EKS integrations need
 // (after the Step Functions developer guide's templates for EKS) and the trust policy.
+import type { TaskStateEntry } from "./asl/task-states.ts";
 import { isPartition, type Partition, parseAccountId, parseRoleArn } from "./names.ts";
 import { UserInputError } from "./user-input-error.ts";
 
@@ -83,8 +84,11 @@ export interface PolicyDocument {
 }
 
 export interface StateMachinePolicyOptions {
-  /** Task `Resource` values, as `findIntegrations` returns them; non-EKS ones are ignored. */
-  integrations: readonly string[];
+  /**
+   * Task `Resource` values (`findIntegrations`), or the Task states themselves
+   * (`listTaskStates`), so an error names the state; non-EKS ones are ignored.
+   */
+  integrations: readonly (string | TaskStateEntry)[];
   partition: Partition;
   /** The clusters the workflow creates or deletes; default every cluster in region/account. */
   clusterArns?: readonly string[];
@@ -149,15 +153,19 @@ export function renderStateMachinePolicy(options: StateMachinePolicyOptions): Po
   };
 
   const actions = new Map<Scope, Set<string>>();
-  options.integrations.forEach((resource, index) => {
-    const integration = parseEksIntegration(`integrations[${index}]`, resource);
+  options.integrations.forEach((entry, index) => {
+    const [input, resource] =
+      typeof entry === "string"
+        ? [`integrations[${index}]`, entry]
+        : [`${entry.path}.Resource`, entry.resource];
+    const integration = parseEksIntegration(input, resource);
     if (integration === undefined) {
       return;
     }
     const resourcePartition = resource.split(":")[1];
     if (resourcePartition !== partition) {
       throw new UserInputError(
-        `integrations[${index}]`,
+        input,
         `${JSON.stringify(resource)} is in the partition "${resourcePartition}", not "${partition}"`,
         `Use arn:${partition}:states:::eks:${integration.operation} or the matching partition.`,
       );

@@ -19,21 +19,60 @@ export {
   type StateMachineType,
 } from "./ack-state-machine.ts";
 export {
+  type Catcher,
+  CHOICE_COMPARISONS,
+  type ChoiceRule,
+  type ChoiceState,
+  type FailState,
+  type ItemProcessor,
+  type JsonValue,
+  type MapState,
+  mapProcessor,
+  type ParallelState,
+  type PassState,
+  type PayloadTemplate,
+  type Retrier,
+  STATE_TYPES,
+  type State,
+  type StateMachineDefinition,
+  type StateType,
+  type SubMachine,
+  type SucceedState,
+  type TaskState,
+  type WaitState,
+} from "./asl/definition.ts";
+export { parseStateMachineDefinition } from "./asl/parse-definition.ts";
+export {
+  type StateEdge,
+  type StateEdgeKind,
+  type StateGraph,
+  type StateNode,
+  stateGraph,
+} from "./asl/state-graph.ts";
+export { findIntegrations, listTaskStates, type TaskStateEntry } from "./asl/task-states.ts";
+export { type StateLocation, walkStates } from "./asl/walk-states.ts";
+export {
   AWS_AUTH_NAME,
   AWS_AUTH_NAMESPACE,
   type AwsAuth,
   type AwsAuthChange,
   type AwsAuthConfigMap,
+  type AwsAuthIdentities,
+  type AwsAuthProblem,
   addRoleMapping,
-  describeAwsAuthChange,
+  awsAuthIdentities,
+  type EmptyListBefore,
   findRoleMapping,
   isNodeMapping,
+  isSkippable,
+  type MappedIdentity,
   parseAwsAuth,
   type RoleMapping,
   type RoleMappingRequest,
   removeRoleMapping,
   renderAwsAuthConfigMap,
   renderAwsAuthData,
+  type SsoMatcher,
   type UserMapping,
 } from "./aws-auth.ts";
 export {
@@ -79,10 +118,6 @@ export {
   parseRoleArn,
   RESERVED_ACCESS_ENTRY_PREFIXES,
   type RoleArn,
+  refuseIdentityTemplate,
 } from "./names.ts";
-export {
-  findIntegrations,
-  parseStateMachineDefinition,
-  type StateMachineDefinition,
-} from "./state-machine-definition.ts";
 export { UserInputError } from "./user-input-error.ts";

@@ -74,6 +74,24 @@ export function parseKubernetesGroup(input: string, value: string): string {
   return checkIdentity(input, value, "group", "eks-sfn-job-runners");
 }
 
+/**
+ * Refuses a username or group with an aws-iam-authenticator template (`{{SessionName}}`,
+ * `{{AccountID}}`, `{{EC2PrivateDNSName}}`, ...): the authenticator fills it in per
+ * session, so a RoleBinding that names the template text never matches anyone.
+ *
+ * @throws UserInputError naming `input` when `value` holds "{{" or "}}".
+ */
+export function refuseIdentityTemplate(input: string, value: string): string {
+  if (value.includes("{{") || value.includes("}}")) {
+    throw new UserInputError(
+      input,
+      `${JSON.stringify(value)} holds an aws-iam-authenticator template; the authenticator replaces it for each session, so a RoleBinding naming this text would never match`,
+      'Use a fixed name such as "eks-sfn-my-role".',
+    );
+  }
+  return value;
+}
+
 /** Prefixes EKS reserves: an access entry's username may not start with any of them. */
 export const RESERVED_ACCESS_ENTRY_PREFIXES = [
   "system:",

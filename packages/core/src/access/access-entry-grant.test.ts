@@ -175,11 +175,12 @@ describe("grantJobRunner with the access-entry strategy", () => {
     const described = await eks().send(
       new DescribeAccessEntryCommand({ clusterName, principalArn: roleArn }),
     );
-    expect(described.accessEntry?.username).toBe("eks-sfn-Granted");
+    expect(described.accessEntry?.username).toBe(plan.username);
+    expect(plan.username).toMatch(/^eks-sfn-granted-[0-9a-f]{8}$/);
     const binding = await adminKubeConfig()
       .makeApiClient(RbacAuthorizationV1Api)
       .readNamespacedRoleBinding({ namespace, name: plan.bindingName });
-    expect(binding.subjects?.map((s) => s.name)).toEqual(["eks-sfn-Granted"]);
+    expect(binding.subjects?.map((s) => s.name)).toEqual([plan.username]);
 
     await revokeGrant({ receipt: rec.current(), kube: adminKubeConfig(), eks: eks() });
     expect(await principals()).not.toContain(roleArn);

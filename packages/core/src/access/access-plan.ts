@@ -1,6 +1,7 @@
 // The validated plan of a grant: who gets access (the state machine's role), as which
 // Kubernetes user, in which namespace, and through which strategy. Pure: the user's
 // request and what discovery found in, plain data out; bad input stops here.
+import { createHash } from "node:crypto";
 import {
   type AccessPolicyChoice,
   DEFAULT_JOB_RUNNER_NAME,
@@ -10,6 +11,7 @@ import {
   parseObjectName,
   parseRoleArn,
   type RoleArn,
+  refuseIdentityTemplate,
   UserInputError,
 } from "@eks-sfn/rbac";
 import type { ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
@@ -59,18 +61,46 @@ function parseStrategy(value: string | undefined): AccessStrategy {
   return match;
 }
 
-/** The Kubernetes user name a role gets by default: readable, and unique per role name. */
-export function defaultUsername(role: RoleArn): string {
-  return `eks-sfn-${role.roleName}`;
+/**
+ * Eight hex digits of SHA-256 over the role's identity: partition, account and the role
+ * name in lower case (IAM role names are unique per account without regard to case, and
+ * aws-auth may map roles of other accounts). The path is left out, as EKS leaves it out.
+ */
+export function roleIdentityHash(role: RoleArn): string {
+  return createHash("sha256")
+    .update(`${role.partition}:${role.accountId}:${role.roleName.toLowerCase()}`)
+    .digest("hex")
+    .slice(0, 8);
 }
 
-/** `eks-sfn-job-runner-<role name>`, made a valid DNS-1123 name. */
-export function jobRunnerObjectName(role: RoleArn): string {
-  const suffix = role.roleName
+// The role name as DNS-1123 text: lower case, runs of other characters as one '-'.
+function readableRoleName(role: RoleArn, maxLength: number): string {
+  return role.roleName
     .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, maxLength)
     .replace(/^-+|-+$/g, "");
-  return `${DEFAULT_JOB_RUNNER_NAME}-${suffix}`.slice(0, 63).replace(/-+$/, "");
+}
+
+/**
+ * The Kubernetes user name a role gets by default: `eks-sfn-<role name>-<hash>`, the
+ * same for every spelling of one role, different for roles that differ in account,
+ * partition or name (`etl_runner` and `etl-runner` included). At most 63 characters.
+ */
+export function defaultUsername(role: RoleArn): string {
+  const name = readableRoleName(role, 63 - "eks-sfn--".length - 8);
+  return `eks-sfn-${name ? `${name}-` : ""}${roleIdentityHash(role)}`;
+}
+
+/**
+ * `eks-sfn-job-runner-<role name>-<hash>`: the Role and RoleBinding of one IAM role, a
+ * valid DNS-1123 label (so also a valid object name), unique per role as
+ * `defaultUsername` is, and stable across runs.
+ */
+export function jobRunnerObjectName(role: RoleArn): string {
+  const fixed = `${DEFAULT_JOB_RUNNER_NAME}--`.length + 8;
+  const name = readableRoleName(role, 63 - fixed);
+  return `${DEFAULT_JOB_RUNNER_NAME}-${name ? `${name}-` : ""}${roleIdentityHash(role)}`;
 }
 
 function resolveStrategy(
@@ -114,11 +144,21 @@ function resolveStrategy(
   };
 }
 
+/**
+ * Checks a grant request against what discovery found and returns the plan.
+ *
+ * @throws UserInputError naming the input (role-arn, namespace, access-strategy,
+ *   username, role-name, binding-name) before any call is made, for a value EKS or
+ *   Kubernetes would refuse or one that could never match (an authenticator template).
+ */
 export function planAccess(request: AccessRequest, cluster: ClusterEndpoint): AccessPlan {
   const role = parseRoleArn("role-arn", request.roleArn);
   const namespace = parseNamespace("namespace", request.namespace);
   const requested = parseStrategy(request.strategy);
-  const username = parseAccessEntryUsername("username", request.username ?? defaultUsername(role));
+  const username = refuseIdentityTemplate(
+    "username",
+    parseAccessEntryUsername("username", request.username ?? defaultUsername(role)),
+  );
   const groups = [parseKubernetesGroup("groups", JOB_RUNNER_GROUP)];
   // One Role and RoleBinding per IAM role, so that granting or revoking one role never
   // touches the objects another role relies on.

@@ -25,7 +25,7 @@ function mapping(name: string) {
   };
 }
 
-async function mapRoles(): Promise<RoleMapping[]> {
+async function mapRoles(): Promise<readonly RoleMapping[]> {
   return parseAwsAuth((await readAwsAuth())?.data).mapRoles;
 }
 
@@ -56,10 +56,53 @@ describe("aws-auth grant and revoke on a real API server", () => {
       entry: result.change.entry,
       retry: noWait,
     });
-    expect(revoked.removed).toBe(true);
+    expect(revoked.kind).toBe("removed");
     const after = await readAwsAuth();
     expect(parseAwsAuth(after?.data).mapRoles).toEqual([nodeEntry()]);
     expect(after?.data?.mapUsers).toBe(SEED_MAP_USERS);
+  });
+
+  it("gives back aws-auth's data byte for byte after a grant and a revoke", async () => {
+    const original = (await readAwsAuth())?.data;
+    const result = await grantAwsAuthMapping({
+      core: core(),
+      mapping: mapping("Bytes"),
+      retry: noWait,
+    });
+    if (result.change.kind !== "added") throw new Error("expected the mapping to be added");
+    await revokeAwsAuthMapping({ core: core(), entry: result.change.entry, retry: noWait });
+    expect((await readAwsAuth())?.data).toEqual(original);
+  });
+
+  it("leaves this run's entry in place and says the role is still mapped when someone changed it (issue 14, case 6)", async () => {
+    const result = await grantAwsAuthMapping({
+      core: core(),
+      mapping: mapping("Changed"),
+      retry: noWait,
+    });
+    if (result.change.kind !== "added") throw new Error("expected the mapping to be added");
+    const current = await readAwsAuth();
+    const edited = (current?.data?.mapRoles ?? "").replace(
+      "  - eks-sfn-job-runners",
+      "  - eks-sfn-job-runners\n    - system:masters",
+    );
+    expect(edited).toContain("system:masters");
+    await core().replaceNamespacedConfigMap({
+      name: "aws-auth",
+      namespace: "kube-system",
+      body: { ...current, data: { ...current?.data, mapRoles: edited } },
+    });
+    const revoked = await revokeAwsAuthMapping({
+      core: core(),
+      entry: result.change.entry,
+      retry: noWait,
+    });
+    expect(revoked.kind).toBe("changed");
+    expect(revoked.kind === "changed" && revoked.current.groups).toEqual([
+      "eks-sfn-job-runners",
+      "system:masters",
+    ]);
+    expect((await readAwsAuth())?.data?.mapRoles).toBe(edited);
   });
 
   it("changes nothing when the same role is granted twice", async () => {
@@ -153,7 +196,7 @@ describe("aws-auth grant and revoke on a real API server", () => {
       deleteIfCreatedEmpty: true,
       retry: noWait,
     });
-    expect(revoked).toEqual({ removed: true, configMapDeleted: true });
+    expect(revoked).toEqual({ kind: "removed", configMapDeleted: true });
     expect(await readAwsAuth()).toBeUndefined();
   });
 

@@ -7,6 +7,8 @@ import {
   AWS_AUTH_NAMESPACE,
   type AwsAuthChange,
   addRoleMapping,
+  type EmptyListBefore,
+  findRoleMapping,
   parseAwsAuth,
   type RoleMapping,
   type RoleMappingRequest,
@@ -87,7 +89,11 @@ export async function grantAwsAuthMapping(options: {
         const ids = recorder
           ? [
               await recorder.intend({ kind: "aws-auth-configmap-created" }),
-              await recorder.intend({ kind: "aws-auth-mapping-added", entry: change.entry }),
+              await recorder.intend({
+                kind: "aws-auth-mapping-added",
+                entry: change.entry,
+                emptyBefore: change.emptyBefore,
+              }),
             ]
           : [];
         try {
@@ -106,7 +112,11 @@ export async function grantAwsAuthMapping(options: {
         for (const id of ids) await recorder?.done(id);
         return { change, configMapCreated: true, attempts };
       }
-      const id = await recorder?.intend({ kind: "aws-auth-mapping-added", entry: change.entry });
+      const id = await recorder?.intend({
+        kind: "aws-auth-mapping-added",
+        entry: change.entry,
+        emptyBefore: change.emptyBefore,
+      });
       try {
         await core.replaceNamespacedConfigMap({
           name: AWS_AUTH_NAME,
@@ -127,26 +137,52 @@ export async function grantAwsAuthMapping(options: {
 }
 
 /**
- * Removes exactly `entry` from aws-auth (same rolearn, username and groups); other
- * entries, node mappings above all, stay as they are. With `deleteIfCreatedEmpty`,
- * a ConfigMap this run created is deleted once nothing is left in it.
+ * What revoking one aws-auth entry did. "changed": this run's entry is no longer there,
+ * but the role is still mapped by an entry someone else changed or wrote; it was left in
+ * place. "removed" with `stillMappedBy`: ours is gone, and another entry for the role
+ * (someone else's) is now the one EKS uses.
+ */
+export type AwsAuthRevokeOutcome =
+  | {
+      readonly kind: "removed";
+      readonly configMapDeleted: boolean;
+      readonly stillMappedBy?: RoleMapping | undefined;
+    }
+  | { readonly kind: "changed"; readonly current: RoleMapping }
+  | { readonly kind: "absent" };
+
+/**
+ * Removes exactly `entry` from aws-auth (the same role, username and groups; one entry,
+ * the last, when several are identical); other entries, node mappings above all, stay
+ * byte for byte. With `deleteIfCreatedEmpty`, a ConfigMap this run created is deleted
+ * once nothing is left in it. A 409 is read again and retried with bounded backoff.
+ *
+ * @throws KubeRequestError when the API server refuses the read or the write.
  */
 export async function revokeAwsAuthMapping(options: {
   core: CoreV1Api;
   entry: RoleMapping;
-  deleteIfCreatedEmpty?: boolean;
-  retry?: RetryOptions;
-}): Promise<{ removed: boolean; configMapDeleted: boolean }> {
+  emptyBefore?: EmptyListBefore | undefined;
+  deleteIfCreatedEmpty?: boolean | undefined;
+  retry?: RetryOptions | undefined;
+}): Promise<AwsAuthRevokeOutcome> {
   const { core, entry } = options;
   return retryWithBackoff({
     ...options.retry,
     policy: options.retry?.policy ?? CONFLICT_BACKOFF,
     retryable,
-    attempt: async () => {
+    attempt: async (): Promise<AwsAuthRevokeOutcome> => {
       const current = await readAwsAuth(core);
-      if (current === undefined) return { removed: false, configMapDeleted: false };
-      const { awsAuth, removed } = removeRoleMapping(parseAwsAuth(current.data), entry);
-      if (!removed) return { removed: false, configMapDeleted: false };
+      if (current === undefined) return { kind: "absent" };
+      const before = parseAwsAuth(current.data);
+      const { awsAuth, removed } = removeRoleMapping(before, entry, {
+        emptyBefore: options.emptyBefore,
+      });
+      if (!removed) {
+        const mapped = findRoleMapping(before, entry.rolearn);
+        return mapped ? { kind: "changed", current: mapped } : { kind: "absent" };
+      }
+      const stillMappedBy = findRoleMapping(awsAuth, entry.rolearn);
       const empty =
         awsAuth.mapRoles.length === 0 &&
         awsAuth.mapUsers.length === 0 &&
@@ -158,7 +194,7 @@ export async function revokeAwsAuthMapping(options: {
             namespace: AWS_AUTH_NAMESPACE,
             body: { preconditions: { resourceVersion: current.metadata?.resourceVersion ?? "" } },
           });
-          return { removed: true, configMapDeleted: true };
+          return { kind: "removed", configMapDeleted: true };
         }
         await core.replaceNamespacedConfigMap({
           name: AWS_AUTH_NAME,
@@ -169,7 +205,11 @@ export async function revokeAwsAuthMapping(options: {
         if (retryable(error)) throw error;
         throw new KubeRequestError("PUT configmaps kube-system/aws-auth", error);
       }
-      return { removed: true, configMapDeleted: false };
+      return {
+        kind: "removed",
+        configMapDeleted: false,
+        ...(stillMappedBy ? { stillMappedBy } : {}),
+      };
     },
   });
 }

@@ -2,7 +2,7 @@
 // moto-assumed role's credentials, checked by aws-iam-authenticator (the API
 // server's token webhook) against moto's STS and kube-system/aws-auth.
 import { readFileSync } from "node:fs";
-import { parseAwsAuth } from "@eks-sfn/rbac";
+import { parseAwsAuth, parseRoleArn } from "@eks-sfn/rbac";
 import {
   AuthenticationV1Api,
   BatchV1Api,
@@ -25,6 +25,7 @@ import type { ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
 import {
   createEksToken,
   createReceiptRecorder,
+  defaultUsername,
   grantAwsAuthMapping,
   grantJobRunner,
   planAccess,
@@ -32,6 +33,7 @@ import {
   revokeGrant,
   TOKEN_PREFIX,
 } from "../index.ts";
+import { describePreflightFinding } from "../report/render-access.ts";
 
 const noWait = { sleep: async () => {} };
 
@@ -237,8 +239,10 @@ describe("EKS authentication through aws-iam-authenticator", () => {
     });
     const identity = preflight.findings.find((f) => f.check === "identity");
     expect(identity?.status).toBe("problem");
-    expect(identity?.detail).toContain("with its path (/service-role/)");
-    expect(identity?.fix).toBe(
+    expect(identity?.check === "identity" && identity.found.kind).toBe("mapped-with-path");
+    const text = identity && describePreflightFinding(identity);
+    expect(text?.detail).toContain("with its path (/service-role/)");
+    expect(text?.fix).toBe(
       "write the entry as rolearn: arn:aws:iam::123456789012:role/PathRole (eks-sfn rbac grant does this)",
     );
 
@@ -247,7 +251,7 @@ describe("EKS authentication through aws-iam-authenticator", () => {
     const token = await tokenFor(role);
     expect(await settledStatus(() => whoami(tokenKubeConfig(token)), 200)).toBe(200);
     const review = await whoami(tokenKubeConfig(token));
-    expect(review.status?.userInfo?.username).toBe("eks-sfn-PathRole");
+    expect(review.status?.userInfo?.username).toBe(plan.username);
     const after = await preflightAccess({ cluster: clusterOf(), plan, kube: adminKubeConfig() });
     expect(after.findings.filter((f) => f.status === "problem")).toEqual([]);
   });
@@ -265,7 +269,8 @@ describe("EKS authentication through aws-iam-authenticator", () => {
         return (await whoami(kc)).status?.userInfo?.username;
       }),
     );
-    expect(names).toEqual(roles.map((_, i) => `eks-sfn-ManyRole${i}`));
+    expect(names).toEqual(roles.map((role) => defaultUsername(parseRoleArn("role", role.roleArn))));
+    expect(new Set(names).size).toBe(20);
     expect(parseAwsAuth((await readAwsAuth())?.data).mapRoles).toContainEqual(
       parseAwsAuth({ mapRoles: SEED_MAP_ROLES }).mapRoles[0],
     );

@@ -8,6 +8,7 @@ import {
   userKubeConfig,
 } from "../../../../test/support/stack.ts";
 import type { ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
+import { renderGrantReport } from "../report/render-access.ts";
 import { planAccess } from "./access-plan.ts";
 import { grantJobRunner } from "./grant.ts";
 import { createReceiptRecorder, type GrantReceipt, parseReceipt } from "./receipt.ts";
@@ -98,7 +99,11 @@ describe("grantJobRunner and revokeGrant", () => {
       kube: adminKubeConfig(),
       retry: noWait,
     });
-    expect(revoked.lines).toHaveLength(3);
+    expect(revoked.steps.map((step) => step.kind)).toEqual([
+      "aws-auth-mapping",
+      "kube-object",
+      "kube-object",
+    ]);
     await vi.waitFor(async () => expect(await canCreateJob(plan.username, namespace)).toBe(403), {
       timeout: 20_000,
       interval: 100,
@@ -115,11 +120,11 @@ describe("grantJobRunner and revokeGrant", () => {
     const plan = planAccess({ roleArn: "arn:aws:iam::123456789012:role/Dry", namespace }, cluster);
     const recorder = recorderFor(plan);
     const report = await grantJobRunner({ plan, kube: adminKubeConfig(), recorder, dryRun: true });
-    expect(report.lines).toEqual([
+    expect(renderGrantReport(report)).toEqual([
       `auto: aws-auth, because cluster test authenticates with CONFIG_MAP only.`,
-      `Role ${namespace}/eks-sfn-job-runner-dry: would be created.`,
-      `RoleBinding ${namespace}/eks-sfn-job-runner-dry: would be created.`,
-      `aws-auth: would map arn:aws:iam::123456789012:role/Dry to username "eks-sfn-Dry".`,
+      `Role ${namespace}/${plan.roleName}: would be created.`,
+      `RoleBinding ${namespace}/${plan.bindingName}: would be created.`,
+      `aws-auth: would map arn:aws:iam::123456789012:role/Dry to username "${plan.username}" with groups [eks-sfn-job-runners].`,
     ]);
     expect(recorder.current().entries).toEqual([]);
     expect(await objectNames(namespace)).toEqual({ roles: [], bindings: [] });

@@ -5,7 +5,6 @@
 import type { EKSClient } from "@aws-sdk/client-eks";
 import {
   type AwsAuthChange,
-  describeAwsAuthChange,
   renderAccessEntryRequests,
   renderJobRunnerRole,
   UserInputError,
@@ -24,8 +23,6 @@ export interface GrantReport {
   readonly objects: readonly AppliedObject[];
   readonly awsAuth?: AwsAuthChange;
   readonly accessEntry?: AccessEntryGrantResult;
-  /** One line per change or decision, for logs and summaries. */
-  readonly lines: readonly string[];
 }
 
 async function checkNamespace(core: CoreV1Api, namespace: string): Promise<void> {
@@ -45,6 +42,14 @@ async function checkNamespace(core: CoreV1Api, namespace: string): Promise<void>
   }
 }
 
+/**
+ * Grants the plan's role the job runner Role, RoleBinding and identity, recording each
+ * change in the receipt first. Returns data; report/render-access.ts words it.
+ *
+ * @throws UserInputError when the namespace does not exist, or the role is already
+ *   mapped or entered with another username (nothing of the identity is changed then).
+ * @throws KubeRequestError or an EKS error when a server refuses a request.
+ */
 export async function grantJobRunner(options: {
   plan: AccessPlan;
   kube: KubeConfig;
@@ -58,7 +63,6 @@ export async function grantJobRunner(options: {
   const dryRun = options.dryRun ?? false;
   const core = options.kube.makeApiClient(CoreV1Api);
   const rbac = options.kube.makeApiClient(RbacAuthorizationV1Api);
-  const lines: string[] = [...plan.notes];
   if (plan.strategy === "access-entry" && !options.eks) {
     throw new Error("grantJobRunner: the access-entry strategy needs an EKS client");
   }
@@ -112,9 +116,6 @@ export async function grantJobRunner(options: {
       ...(recorder ? { recorder } : {}),
     });
     objects.push(applied);
-    lines.push(
-      `${applied.object.kind} ${applied.object.namespace}/${applied.object.name}: ${dryRun && applied.outcome !== "unchanged" ? `would be ${applied.outcome}` : applied.outcome}.`,
-    );
   }
 
   let awsAuth: AwsAuthChange | undefined;
@@ -128,17 +129,13 @@ export async function grantJobRunner(options: {
     });
     awsAuth = result.change;
     if (awsAuth.kind === "conflict") {
+      const existing = awsAuth.existing;
       throw new UserInputError(
         "role-arn",
-        describeAwsAuthChange(awsAuth),
+        `aws-auth already maps ${existing.rolearn} (the entry EKS uses, the last one for that role) to username "${existing.username ?? ""}" with groups [${(existing.groups ?? []).join(", ")}], not "${plan.username}"; it was left unchanged`,
         `Remove or fix that entry in kube-system/aws-auth, or set \`username\` to "${awsAuth.existing.username ?? ""}" so the RoleBinding names the user it maps to.`,
       );
     }
-    lines.push(
-      dryRun && awsAuth.kind === "added"
-        ? `aws-auth: would map ${awsAuth.entry.rolearn} to username "${plan.username}".`
-        : describeAwsAuthChange(awsAuth),
-    );
   }
   if (accessEntryRequests && options.eks && accessEntry) {
     if (!dryRun) {
@@ -148,15 +145,6 @@ export async function grantJobRunner(options: {
         ...(recorder ? { recorder } : {}),
       });
     }
-    lines.push(
-      `access entry for ${plan.role.arn}: ${dryRun && accessEntry.entry === "created" ? "would be created" : accessEntry.entry} (username "${accessEntry.username ?? ""}").`,
-    );
-    if (accessEntry.policy !== "not-requested") {
-      lines.push(`AmazonEKSEditPolicy in ${plan.namespace}: ${accessEntry.policy}.`);
-    }
-  }
-  if (plan.strategy === "none") {
-    lines.push("access-strategy none: the role's Kubernetes identity is left as it is.");
   }
   return {
     plan,
@@ -164,6 +152,5 @@ export async function grantJobRunner(options: {
     objects,
     ...(awsAuth ? { awsAuth } : {}),
     ...(accessEntry ? { accessEntry } : {}),
-    lines,
   };
 }

@@ -4,6 +4,8 @@
 import type { Role, RoleBinding } from "@eks-sfn/rbac";
 import type { RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { KubeRequestError, kubeStatusOf } from "../kube/kube-request-error.ts";
+import { type BackoffPolicy, retryWithBackoff } from "../retry/backoff.ts";
+import type { RetryOptions } from "./aws-auth-grant.ts";
 import type { KubeObjectRef, ReceiptRecorder } from "./receipt.ts";
 
 export type ObjectOutcome = "created" | "unchanged" | "replaced";
@@ -88,12 +90,49 @@ function verbsFor(rbac: RbacAuthorizationV1Api, object: RbacObject): Verbs {
   };
 }
 
-export async function applyRbacObject(options: {
+interface ApplyOptions {
   rbac: RbacAuthorizationV1Api;
   object: RbacObject;
-  recorder?: ReceiptRecorder;
-  dryRun?: boolean;
-}): Promise<AppliedObject> {
+  recorder?: ReceiptRecorder | undefined;
+  dryRun?: boolean | undefined;
+  retry?: RetryOptions | undefined;
+}
+
+/** Someone else wrote the object between our read and our write: read and compare again. */
+class WriteConflict extends Error {
+  readonly request: string;
+  constructor(request: string, cause: unknown) {
+    super(`${request}: 409 Conflict`, { cause });
+    this.request = request;
+  }
+}
+
+/** A few quick retries: a 409 here means another writer, who is done in milliseconds. */
+const RBAC_CONFLICT_BACKOFF: BackoffPolicy = { maxAttempts: 10, baseMs: 50, capMs: 1_000 };
+
+/**
+ * Creates the Role or RoleBinding, leaves it when it already grants the same, or
+ * replaces it (the receipt keeps what it was). A 409 (created or changed meanwhile) is
+ * read again and retried with bounded full-jitter backoff (`retryWithBackoff`).
+ *
+ * @throws KubeRequestError naming the request when the API server refuses, or when
+ *   conflicts outlast the retries.
+ */
+export async function applyRbacObject(options: ApplyOptions): Promise<AppliedObject> {
+  try {
+    return await retryWithBackoff({
+      ...options.retry,
+      policy: options.retry?.policy ?? RBAC_CONFLICT_BACKOFF,
+      retryable: (error) => error instanceof WriteConflict,
+      attempt: () => applyOnce(options),
+    });
+  } catch (error) {
+    if (error instanceof WriteConflict) throw new KubeRequestError(error.request, error.cause);
+    throw error;
+  }
+}
+
+async function applyOnce(options: ApplyOptions): Promise<AppliedObject> {
   const { object, recorder } = options;
   const ref = refOf(object);
   const verbs = verbsFor(options.rbac, object);
@@ -112,7 +151,7 @@ export async function applyRbacObject(options: {
     } catch (error) {
       const status = kubeStatusOf(error);
       if (id !== undefined && status !== undefined && status < 500) await recorder?.abandon(id);
-      if (status === 409) return applyRbacObject(options); // created meanwhile: compare again
+      if (status === 409) throw new WriteConflict(`POST ${label}`, error); // created meanwhile
       throw new KubeRequestError(`POST ${label}`, error);
     }
     if (id !== undefined) await recorder?.done(id);
@@ -136,7 +175,7 @@ export async function applyRbacObject(options: {
   } catch (error) {
     const status = kubeStatusOf(error);
     if (id !== undefined && status !== undefined && status < 500) await recorder?.abandon(id);
-    if (status === 409) return applyRbacObject(options);
+    if (status === 409) throw new WriteConflict(`PUT ${label}`, error);
     throw new KubeRequestError(`PUT ${label}`, error);
   }
   if (id !== undefined) await recorder?.done(id);

@@ -18,6 +18,9 @@ import {
   parseClusterTarget,
   planAccess,
   preflightAccess,
+  renderGrantReport,
+  renderPreflightReport,
+  renderRevokeReport,
   revokeGrant,
   SecretMask,
 } from "../index.ts";
@@ -92,7 +95,7 @@ describe("secrets in a run's output", () => {
     const plan = planAccess({ roleArn: sfn.roleArn, namespace, strategy: "aws-auth" }, cluster);
 
     const before = await preflightAccess({ cluster, plan, kube });
-    for (const f of before.findings) logger.info(`${f.check}: ${f.status}: ${f.detail}`);
+    for (const line of renderPreflightReport(before)) logger.info(line);
     const recorder = createReceiptRecorder(
       {
         clusterName: cluster.name,
@@ -104,9 +107,9 @@ describe("secrets in a run's output", () => {
       (receipt) => logger.debug(`receipt ${JSON.stringify(receipt)}`),
     );
     const report = await grantJobRunner({ plan, kube, recorder, retry: noWait });
-    for (const line of report.lines) logger.info(line);
+    for (const line of renderGrantReport(report)) logger.info(line);
     const revoked = await revokeGrant({ receipt: recorder.current(), kube, retry: noWait });
-    for (const line of revoked.lines) logger.info(line);
+    for (const line of renderRevokeReport(revoked)) logger.info(line);
     logger.debug(`the token was ${tokens[0]}`);
 
     // A failing call: the Step Functions role is not mapped any more.
@@ -132,7 +135,7 @@ describe("secrets in a run's output", () => {
     const errorText = `${(failure as Error).message}\n${(failure as Error).stack ?? ""}`;
 
     expect(tokens.length).toBeGreaterThanOrEqual(2);
-    expect(report.lines.length).toBeGreaterThan(0);
+    expect(renderGrantReport(report).length).toBeGreaterThan(0);
     expect(lines.some((l) => l.includes(MASK))).toBe(true);
     expect(registered).toEqual(expect.arrayContaining(tokens));
     const everything = [

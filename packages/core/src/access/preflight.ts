@@ -9,23 +9,76 @@ import {
 import {
   AWS_AUTH_NAME,
   AWS_AUTH_NAMESPACE,
+  type AwsAuth,
+  findRoleMapping,
   JOB_RUNNER_RULES,
   parseAwsAuth,
+  type RoleArn,
   type RoleMapping,
 } from "@eks-sfn/rbac";
 import { AuthorizationV1Api, CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
-import type { ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
+import type { AuthenticationMode, ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
 import { kubeStatusOf } from "../kube/kube-request-error.ts";
 import type { AccessPlan } from "./access-plan.ts";
+import type { GrantStrategy } from "./receipt.ts";
 
-export interface PreflightFinding {
-  readonly check: "endpoint" | "authentication-mode" | "identity" | "namespace" | "rbac";
-  readonly status: "ok" | "problem" | "unknown";
-  readonly detail: string;
-  /** What the run would hit, like "EKS.401". */
-  readonly consequence?: string;
-  readonly fix?: string;
-}
+export type PreflightStatus = "ok" | "problem" | "unknown";
+
+/**
+ * One check, as data: what was found, not how to say it (report/render-access.ts words
+ * it, with what a problem causes and how to fix it).
+ */
+export type PreflightFinding =
+  | {
+      readonly check: "endpoint";
+      readonly status: PreflightStatus;
+      readonly cluster: string;
+      readonly endpoint: string;
+      /** undefined when not known (a cluster given explicitly). */
+      readonly publicAccess: boolean | undefined;
+    }
+  | {
+      readonly check: "authentication-mode";
+      readonly status: PreflightStatus;
+      readonly mode: AuthenticationMode | undefined;
+      readonly strategy: GrantStrategy;
+    }
+  | {
+      readonly check: "identity";
+      readonly status: PreflightStatus;
+      readonly source: "aws-auth";
+      readonly role: RoleArn;
+      readonly found:
+        | { readonly kind: "mapped"; readonly entry: RoleMapping }
+        | { readonly kind: "mapped-with-path"; readonly entry: RoleMapping }
+        | { readonly kind: "not-mapped" }
+        | { readonly kind: "unreadable"; readonly httpStatus: number | undefined };
+    }
+  | {
+      readonly check: "identity";
+      readonly status: PreflightStatus;
+      readonly source: "access-entry";
+      readonly role: RoleArn;
+      readonly cluster: string;
+      readonly found:
+        | { readonly kind: "entered"; readonly username: string | undefined }
+        | { readonly kind: "no-entry" }
+        | { readonly kind: "unreadable"; readonly errorName: string };
+    }
+  | {
+      readonly check: "namespace";
+      readonly status: PreflightStatus;
+      readonly namespace: string;
+      readonly found: "exists" | "missing" | "unreadable";
+    }
+  | {
+      readonly check: "rbac";
+      readonly status: PreflightStatus;
+      readonly username: string;
+      readonly namespace: string;
+      /** "verb resource" pairs the user may not do, like "create jobs". */
+      readonly missing: readonly string[];
+    };
 
 export interface PreflightReport {
   readonly ok: boolean;
@@ -33,32 +86,35 @@ export interface PreflightReport {
 }
 
 function endpointFinding(cluster: ClusterEndpoint): PreflightFinding {
-  if (cluster.endpointPublicAccess === false) {
-    return {
-      check: "endpoint",
-      status: "problem",
-      detail: `cluster ${cluster.name} has a private-only API endpoint; Step Functions' EKS integrations reach it over the internet`,
-      consequence: "every eks:runJob and eks:call task fails",
-      fix: `aws eks update-cluster-config --name ${cluster.name} --resources-vpc-config endpointPublicAccess=true`,
-    };
-  }
   return {
     check: "endpoint",
-    status: cluster.endpointPublicAccess ? "ok" : "unknown",
-    detail: cluster.endpointPublicAccess
-      ? `public endpoint ${cluster.endpoint}`
-      : `endpoint ${cluster.endpoint} (public access not known for a cluster given explicitly)`,
+    status:
+      cluster.endpointPublicAccess === false
+        ? "problem"
+        : cluster.endpointPublicAccess
+          ? "ok"
+          : "unknown",
+    cluster: cluster.name,
+    endpoint: cluster.endpoint,
+    publicAccess: cluster.endpointPublicAccess,
   };
 }
 
-/** Where aws-auth maps the role: exactly (without path), or wrongly with its path. */
+/**
+ * Where aws-auth maps the role as aws-iam-authenticator reads it: `mapped` is the entry
+ * EKS uses (the last one whose rolearn equals the pathless ARN without regard to case);
+ * `mappedWithPath` an entry written with the path, which never matches.
+ */
 export function findMappingProblems(
-  mapRoles: readonly RoleMapping[],
+  awsAuth: AwsAuth,
   plan: Pick<AccessPlan, "role" | "username">,
 ): { mapped?: RoleMapping; mappedWithPath?: RoleMapping } {
-  const mapped = mapRoles.find((e) => e.rolearn === plan.role.arnWithoutPath);
+  const mapped = findRoleMapping(awsAuth, plan.role);
+  const withPath = plan.role.arn.toLowerCase();
   const mappedWithPath =
-    plan.role.path !== "/" ? mapRoles.find((e) => e.rolearn === plan.role.arn) : undefined;
+    plan.role.path !== "/"
+      ? awsAuth.mapRoles.findLast((e) => e.rolearn.toLowerCase() === withPath)
+      : undefined;
   return { ...(mapped ? { mapped } : {}), ...(mappedWithPath ? { mappedWithPath } : {}) };
 }
 
@@ -79,48 +135,43 @@ async function awsAuthIdentity(
         finding: {
           check: "identity",
           status: "unknown",
-          detail: `could not read kube-system/aws-auth (HTTP ${status ?? "error"})`,
+          source: "aws-auth",
+          role: plan.role,
+          found: { kind: "unreadable", httpStatus: status },
         },
       };
     }
   }
-  const { mapped, mappedWithPath } = findMappingProblems(parseAwsAuth(data).mapRoles, plan);
+  const { mapped, mappedWithPath } = findMappingProblems(parseAwsAuth(data), plan);
+  const base = { check: "identity", source: "aws-auth", role: plan.role } as const;
   if (mapped) {
     return {
-      finding: {
-        check: "identity",
-        status: "ok",
-        detail: `aws-auth maps ${plan.role.arnWithoutPath} to username "${mapped.username ?? ""}"`,
-      },
+      finding: { ...base, status: "ok", found: { kind: "mapped", entry: mapped } },
       ...(mapped.username ? { username: mapped.username } : {}),
     };
   }
   if (mappedWithPath) {
     return {
       finding: {
-        check: "identity",
+        ...base,
         status: "problem",
-        detail: `aws-auth maps ${plan.role.arn} with its path (${plan.role.path}); aws-iam-authenticator compares role ARNs without the path, so this entry never matches`,
-        consequence: "EKS.401 (Unauthorized) on the first Kubernetes call",
-        fix: `write the entry as rolearn: ${plan.role.arnWithoutPath} (eks-sfn rbac grant does this)`,
+        found: { kind: "mapped-with-path", entry: mappedWithPath },
       },
     };
   }
-  return {
-    finding: {
-      check: "identity",
-      status: "problem",
-      detail: `${plan.role.arnWithoutPath} is not mapped in kube-system/aws-auth`,
-      consequence: "EKS.401 (Unauthorized) on the first Kubernetes call",
-      fix: "grant access (eks-sfn rbac grant, or access-strategy aws-auth)",
-    },
-  };
+  return { finding: { ...base, status: "problem", found: { kind: "not-mapped" } } };
 }
 
 async function accessEntryIdentity(
   eks: EKSClient,
   plan: AccessPlan,
 ): Promise<{ finding: PreflightFinding; username?: string }> {
+  const base = {
+    check: "identity",
+    source: "access-entry",
+    role: plan.role,
+    cluster: plan.clusterName,
+  } as const;
   try {
     const out = await eks.send(
       new DescribeAccessEntryCommand({
@@ -130,30 +181,18 @@ async function accessEntryIdentity(
     );
     const username = out.accessEntry?.username;
     return {
-      finding: {
-        check: "identity",
-        status: "ok",
-        detail: `access entry for ${plan.role.arn} with username "${username ?? ""}"`,
-      },
+      finding: { ...base, status: "ok", found: { kind: "entered", username } },
       ...(username ? { username } : {}),
     };
   } catch (error) {
     if (error instanceof ResourceNotFoundException) {
-      return {
-        finding: {
-          check: "identity",
-          status: "problem",
-          detail: `${plan.role.arn} has no access entry on ${plan.clusterName}`,
-          consequence: "EKS.401 (Unauthorized) on the first Kubernetes call",
-          fix: "grant access (eks-sfn rbac grant, or access-strategy access-entry)",
-        },
-      };
+      return { finding: { ...base, status: "problem", found: { kind: "no-entry" } } };
     }
     return {
       finding: {
-        check: "identity",
+        ...base,
         status: "unknown",
-        detail: `could not describe the access entry (${(error as Error).name})`,
+        found: { kind: "unreadable", errorName: (error as Error).name },
       },
     };
   }
@@ -188,22 +227,21 @@ async function rbacFinding(
       }
     }
   }
-  if (missing.length === 0) {
-    return {
-      check: "rbac",
-      status: "ok",
-      detail: `"${username}" may run Jobs and read their logs in ${namespace}`,
-    };
-  }
   return {
     check: "rbac",
-    status: "problem",
-    detail: `"${username}" may not ${missing.join(", ")} in ${namespace}`,
-    consequence: "EKS.403 (Forbidden) when the task creates the Job or reads its logs",
-    fix: "apply the job runner Role and RoleBinding (eks-sfn rbac grant)",
+    status: missing.length === 0 ? "ok" : "problem",
+    username,
+    namespace,
+    missing,
   };
 }
 
+/**
+ * Checks, reading only, whether the plan's role can run Jobs: the endpoint, the
+ * authentication mode, the role's identity (aws-auth as EKS reads it, or its access
+ * entry), the namespace, and RBAC (SubjectAccessReviews for every rule the job runner
+ * needs). Returns data; report/render-access.ts words it.
+ */
 export async function preflightAccess(options: {
   cluster: ClusterEndpoint;
   plan: AccessPlan;
@@ -215,9 +253,8 @@ export async function preflightAccess(options: {
   findings.push({
     check: "authentication-mode",
     status: cluster.authenticationMode ? "ok" : "unknown",
-    detail: cluster.authenticationMode
-      ? `authentication mode ${cluster.authenticationMode}; the role's identity comes from ${plan.strategy}`
-      : `authentication mode not known; planned strategy ${plan.strategy}`,
+    mode: cluster.authenticationMode,
+    strategy: plan.strategy,
   });
 
   const identity =
@@ -228,25 +265,14 @@ export async function preflightAccess(options: {
 
   try {
     await kube.makeApiClient(CoreV1Api).readNamespace({ name: plan.namespace });
-    findings.push({
-      check: "namespace",
-      status: "ok",
-      detail: `namespace ${plan.namespace} exists`,
-    });
+    findings.push({ check: "namespace", status: "ok", namespace: plan.namespace, found: "exists" });
   } catch (error) {
     const missing = kubeStatusOf(error) === 404;
     findings.push({
       check: "namespace",
       status: missing ? "problem" : "unknown",
-      detail: missing
-        ? `namespace ${plan.namespace} does not exist`
-        : `could not read namespace ${plan.namespace}`,
-      ...(missing
-        ? {
-            consequence: "EKS.404 (NotFound) when the task creates the Job",
-            fix: `kubectl create namespace ${plan.namespace}`,
-          }
-        : {}),
+      namespace: plan.namespace,
+      found: missing ? "missing" : "unreadable",
     });
   }
   findings.push(await rbacFinding(kube, plan.namespace, identity.username ?? plan.username));

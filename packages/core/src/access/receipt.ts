@@ -1,7 +1,7 @@
 // The record of every change a grant makes, written before each change is made
 // (write-ahead) and marked done after, so that revoke removes exactly what this run
 // added, and nothing else, even when the run died between two steps.
-import type { RoleMapping } from "@eks-sfn/rbac";
+import type { EmptyListBefore, RoleMapping } from "@eks-sfn/rbac";
 
 export type GrantStrategy = "access-entry" | "aws-auth" | "none";
 
@@ -15,7 +15,12 @@ export interface KubeObjectRef {
 /** One change, as data. `previous` is what a replaced object looked like, to put back. */
 export type GrantChange =
   | { readonly kind: "aws-auth-configmap-created" }
-  | { readonly kind: "aws-auth-mapping-added"; readonly entry: RoleMapping }
+  | {
+      readonly kind: "aws-auth-mapping-added";
+      readonly entry: RoleMapping;
+      /** Set when mapRoles held no entry before: what revoke writes back once it is empty again. */
+      readonly emptyBefore?: EmptyListBefore | undefined;
+    }
   | {
       readonly kind: "access-entry-created";
       readonly clusterName: string;

@@ -2,16 +2,51 @@
 // and nothing else. Changes still marked "intended" (the run died around them) are
 // undone too; whatever is already gone is fine.
 import type { EKSClient } from "@aws-sdk/client-eks";
+import type { RoleMapping } from "@eks-sfn/rbac";
 import { CoreV1Api, type KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { deleteAccessEntry, disassociateAccessPolicy } from "./access-entry-grant.ts";
-import { type RetryOptions, revokeAwsAuthMapping } from "./aws-auth-grant.ts";
+import {
+  type AwsAuthRevokeOutcome,
+  type RetryOptions,
+  revokeAwsAuthMapping,
+} from "./aws-auth-grant.ts";
 import { undoRbacObject } from "./job-runner-rbac.ts";
-import type { GrantReceipt } from "./receipt.ts";
+import type { GrantReceipt, KubeObjectRef } from "./receipt.ts";
+
+/** One change of the receipt undone, newest first, as data; report/render-access.ts words it. */
+export type RevokeStep =
+  | {
+      readonly kind: "aws-auth-mapping";
+      readonly entry: RoleMapping;
+      readonly outcome: AwsAuthRevokeOutcome;
+    }
+  | {
+      readonly kind: "kube-object";
+      readonly object: KubeObjectRef;
+      readonly outcome: "deleted" | "restored" | "absent";
+    }
+  | {
+      readonly kind: "access-entry";
+      readonly principalArn: string;
+      readonly outcome: Awaited<ReturnType<typeof deleteAccessEntry>>;
+    }
+  | {
+      readonly kind: "access-policy";
+      readonly principalArn: string;
+      readonly policyArn: string;
+      readonly outcome: Awaited<ReturnType<typeof disassociateAccessPolicy>>;
+    };
 
 export interface RevokeReport {
-  readonly lines: readonly string[];
+  readonly steps: readonly RevokeStep[];
 }
 
+/**
+ * Undoes what `receipt` records, newest change first, and says what each undo found.
+ *
+ * @throws KubeRequestError or an EKS error when a server refuses an undo; an Error when
+ *   the receipt has access entries and no EKS client is given.
+ */
 export async function revokeGrant(options: {
   receipt: GrantReceipt;
   kube: KubeConfig;
@@ -24,21 +59,18 @@ export async function revokeGrant(options: {
   const createdConfigMap = receipt.entries.some(
     (e) => e.change.kind === "aws-auth-configmap-created",
   );
-  const lines: string[] = [];
+  const steps: RevokeStep[] = [];
   for (const { change } of [...receipt.entries].reverse()) {
     switch (change.kind) {
       case "aws-auth-mapping-added": {
-        const result = await revokeAwsAuthMapping({
+        const outcome = await revokeAwsAuthMapping({
           core,
           entry: change.entry,
+          emptyBefore: change.emptyBefore,
           deleteIfCreatedEmpty: createdConfigMap,
-          ...(options.retry ? { retry: options.retry } : {}),
+          retry: options.retry,
         });
-        lines.push(
-          result.removed
-            ? `aws-auth: removed the mapping of ${change.entry.rolearn}${result.configMapDeleted ? " and the ConfigMap this run created" : ""}.`
-            : `aws-auth: the mapping of ${change.entry.rolearn} was already gone.`,
-        );
+        steps.push({ kind: "aws-auth-mapping", entry: change.entry, outcome });
         break;
       }
       case "aws-auth-configmap-created":
@@ -51,34 +83,37 @@ export async function revokeGrant(options: {
           object: change.object,
           ...(change.kind === "kube-object-replaced" ? { previous: change.previous } : {}),
         });
-        lines.push(
-          `${change.object.kind} ${change.object.namespace}/${change.object.name}: ${outcome}.`,
-        );
+        steps.push({ kind: "kube-object", object: change.object, outcome });
         break;
       }
       case "access-policy-associated":
       case "access-entry-created": {
         if (!options.eks)
           throw new Error("revokeGrant: this receipt has access entries; pass an EKS client");
-        const outcome =
-          change.kind === "access-entry-created"
-            ? await deleteAccessEntry({
-                eks: options.eks,
-                clusterName: change.clusterName,
-                principalArn: change.principalArn,
-              })
-            : await disassociateAccessPolicy({
-                eks: options.eks,
-                clusterName: change.clusterName,
-                principalArn: change.principalArn,
-                policyArn: change.policyArn,
-              });
-        lines.push(
-          `${change.kind === "access-entry-created" ? "access entry" : change.policyArn} for ${change.principalArn}: ${outcome}.`,
-        );
+        if (change.kind === "access-entry-created") {
+          const outcome = await deleteAccessEntry({
+            eks: options.eks,
+            clusterName: change.clusterName,
+            principalArn: change.principalArn,
+          });
+          steps.push({ kind: "access-entry", principalArn: change.principalArn, outcome });
+        } else {
+          const outcome = await disassociateAccessPolicy({
+            eks: options.eks,
+            clusterName: change.clusterName,
+            principalArn: change.principalArn,
+            policyArn: change.policyArn,
+          });
+          steps.push({
+            kind: "access-policy",
+            principalArn: change.principalArn,
+            policyArn: change.policyArn,
+            outcome,
+          });
+        }
         break;
       }
     }
   }
-  return { lines };
+  return { steps };
 }

@@ -36,8 +36,8 @@ describe("eks-sfn rbac", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\n");
     expect(run.stdout).toContain("namespace: ci");
-    expect(run.stdout).toContain(
-      "# - rolearn: arn:aws:iam::123456789012:role/Sfn\n#   username: eks-sfn-Sfn",
+    expect(run.stdout).toMatch(
+      /# - rolearn: arn:aws:iam::123456789012:role\/Sfn\n# {3}username: eks-sfn-sfn-[0-9a-f]{8}\n/,
     );
   });
 
@@ -86,7 +86,7 @@ describe("eks-sfn rbac", () => {
     ]);
     expect(revoked.status).toBe(0);
     expect(revoked.stdout).toContain(
-      "aws-auth: removed the mapping of arn:aws:iam::123456789012:role/CliRole",
+      "aws-auth: removed this run's mapping of arn:aws:iam::123456789012:role/CliRole",
     );
     expect(parseAwsAuth((await readAwsAuth())?.data).mapRoles).toEqual(
       parseAwsAuth({ mapRoles: SEED_MAP_ROLES }).mapRoles,

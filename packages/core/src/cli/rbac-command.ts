@@ -17,6 +17,11 @@ import { preflightAccess } from "../access/preflight.ts";
 import { createReceiptRecorder, type GrantReceipt, parseReceipt } from "../access/receipt.ts";
 import { revokeGrant } from "../access/revoke.ts";
 import type { ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
+import {
+  renderGrantReport,
+  renderPreflightReport,
+  renderRevokeReport,
+} from "../report/render-access.ts";
 import type { ClusterFlags, RbacCommand } from "./cli-args.ts";
 
 export interface Connection {
@@ -91,8 +96,7 @@ export async function runRbacCommand(command: RbacCommand, world: CliWorld): Pro
     }
     const { kube, eks } = await world.connect(command.cluster);
     const report = await revokeGrant({ receipt, kube, ...(eks ? { eks } : {}) });
-    for (const line of report.lines) world.out(line);
-    if (report.lines.length === 0) world.out("The receipt records no change: nothing to remove.");
+    for (const line of renderRevokeReport(report)) world.out(line);
     return 0;
   }
 
@@ -112,13 +116,7 @@ export async function runRbacCommand(command: RbacCommand, world: CliWorld): Pro
 
   if (command.action === "preflight") {
     const report = await preflightAccess({ cluster, plan, kube, ...(eks ? { eks } : {}) });
-    for (const f of report.findings) {
-      world.out(
-        `${f.status === "ok" ? "ok" : f.status === "problem" ? "PROBLEM" : "unknown"}  ${f.check}: ${f.detail}`,
-      );
-      if (f.consequence) world.out(`         causes: ${f.consequence}`);
-      if (f.fix) world.out(`         fix: ${f.fix}`);
-    }
+    for (const line of renderPreflightReport(report)) world.out(line);
     return report.ok ? 0 : 1;
   }
 
@@ -150,7 +148,7 @@ export async function runRbacCommand(command: RbacCommand, world: CliWorld): Pro
     recorder,
     dryRun: command.dryRun,
   });
-  for (const line of report.lines) world.out(line);
+  for (const line of renderGrantReport(report)) world.out(line);
   if (!command.dryRun) {
     world.writeText(command.receipt, `${JSON.stringify(recorder.current(), null, 2)}\n`);
     world.out(

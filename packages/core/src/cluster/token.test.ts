@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { frozenAwsCommand } from "../../../../test/stack/python.ts";
 import { testStack } from "../../../../test/support/stack.ts";
 import { createEksToken, createEksTokenSource, TOKEN_PREFIX } from "./token.ts";
 
@@ -16,33 +16,27 @@ function awsGetToken(options: {
   sessionToken?: string;
 }): string {
   const { venv } = testStack();
-  const out = execFileSync(
-    "faketime",
-    [
-      "-f",
-      options.at,
-      join(venv, "bin", "aws"),
-      "eks",
-      "get-token",
-      "--cluster-name",
-      options.clusterName,
-      "--region",
-      options.region,
-    ],
-    {
-      encoding: "utf8",
-      env: {
-        PATH: process.env.PATH,
-        HOME: testStack().stateDir,
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        ...(options.sessionToken ? { AWS_SESSION_TOKEN: options.sessionToken } : {}),
-        AWS_CONFIG_FILE: "/dev/null",
-        AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-        AWS_EC2_METADATA_DISABLED: "true",
-      },
+  const frozen = frozenAwsCommand(venv, new Date(`${options.at.replace(" ", "T")}Z`), [
+    "eks",
+    "get-token",
+    "--cluster-name",
+    options.clusterName,
+    "--region",
+    options.region,
+  ]);
+  const out = execFileSync(frozen.command, frozen.args, {
+    encoding: "utf8",
+    env: {
+      PATH: process.env.PATH,
+      HOME: testStack().stateDir,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      ...(options.sessionToken ? { AWS_SESSION_TOKEN: options.sessionToken } : {}),
+      AWS_CONFIG_FILE: "/dev/null",
+      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+      AWS_EC2_METADATA_DISABLED: "true",
     },
-  );
+  });
   return (JSON.parse(out) as { status: { token: string } }).status.token;
 }
 

@@ -22,6 +22,11 @@ export interface ExecutionOutcome {
   readonly status: ExecutionStatus;
   /** The parsed execution output, when it succeeded. */
   readonly output?: unknown;
+  /**
+   * The output as the engine got it, JSON text (aws: DescribeExecution's `output`): the
+   * report looks in it for numbers longer than a double keeps.
+   */
+  readonly outputText?: string | undefined;
   readonly error?: string | undefined;
   readonly cause?: string | undefined;
   readonly startedAt: Date;

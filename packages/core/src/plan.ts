@@ -1,0 +1,70 @@
+// @eks-sfn/core/plan: the pure part of core (parsers, plans, definitions) for front ends
+// that must start fast. It never imports the AWS SDK or @kubernetes/client-node, even
+// through another module (plan.test.ts proves it), so checking inputs and rendering a
+// definition loads in milliseconds; the effects come from "@eks-sfn/core" later.
+export {
+  type JobManifest,
+  MAX_JOB_MANIFEST_ALIASES,
+  MAX_JOB_MANIFEST_BYTES,
+  parseJobManifest,
+} from "./kube/job-manifest.ts";
+export {
+  type BringYourOwn,
+  type ClusterInput,
+  parseDefinitionFile,
+  parseStateMachineArn,
+  renderExecutionInput,
+} from "./workflow/definition/bring-your-own.ts";
+export {
+  JOBS_FAILED_ERROR,
+  type JobMatrixItem,
+  type JobMatrixPlan,
+  renderJobMatrixDefinition,
+} from "./workflow/definition/job-matrix.ts";
+export {
+  DEFAULT_LOG_BUDGET_BYTES,
+  DEFAULT_TAIL_LINES,
+  DELETE_JOB_POLICIES,
+  type DeleteJobPolicy,
+  defaultLogPlan,
+  type JobLogPlan,
+  type JobRunPlan,
+  MIN_LIMIT_BYTES,
+  maxJobPods,
+  planJobRun,
+  TASK_RESULT_LIMIT_BYTES,
+} from "./workflow/definition/job-run-plan.ts";
+export {
+  CLUSTER_PARAMETERS,
+  EKS_CALL,
+  JOB_DEADLINE_ERROR,
+  JOB_FAILED_ERROR,
+  JOB_JSON_CAUSE_PATTERN,
+  JOB_NAME_IN_RESULT,
+  RETHROWN_STATES_ERROR_PREFIX,
+  RUN_JOB,
+  RUN_JOB_SYNC,
+} from "./workflow/definition/job-states.ts";
+export {
+  FAILED_STATE,
+  renderRunJobDefinition,
+  SUCCEEDED_STATE,
+} from "./workflow/definition/run-job.ts";
+export {
+  DEFAULT_POLL_SECONDS,
+  maxPolls,
+  type PollingJobRunPlan,
+  renderPollingRunJobDefinition,
+} from "./workflow/definition/run-job-polling.ts";
+export {
+  CLUSTER_NOT_DELETED_ERROR,
+  CREATE_CLUSTER_STATE,
+  DELETE_CLUSTER_STATE,
+  DELETE_NODEGROUP_STATE,
+  type JobRun,
+  NODEGROUP_NAME,
+  renderTemporaryClusterDefinition,
+  renderTemporaryClusterInput,
+  type TemporaryClusterInput,
+  type TemporaryClusterPlan,
+} from "./workflow/definition/temporary-cluster.ts";

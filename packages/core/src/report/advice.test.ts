@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import { adviseOn } from "./advice.ts";
+import type { ExecutionReport, JobReport } from "./execution-report.ts";
+
+const empty: ExecutionReport = {
+  engine: "aws",
+  executionId: "arn:aws:states:us-east-1:123456789012:execution:m:e",
+  executionName: "e",
+  status: "FAILED",
+  startedAt: "2026-11-30T06:00:00.000Z",
+  path: [],
+  jobs: [],
+  advice: [],
+};
+
+const eksCause = (status: number, message: string): string =>
+  JSON.stringify({
+    ResponseBody: { kind: "Status", message, code: status },
+    StatusCode: status,
+    StatusText: "x",
+  });
+
+const codes = (
+  report: Partial<ExecutionReport>,
+  extra: { roleArn?: string; outputText?: string } = {},
+) => adviseOn({ report: { ...empty, ...report }, ...extra });
+
+function podJob(containers: JobReport["pods"][number]["containers"], reason?: string): JobReport {
+  return {
+    namespace: "ci",
+    name: "j",
+    outcome: "running",
+    conditions: [],
+    pods: [{ name: "j-abc", phase: "Pending", reason, containers }],
+  };
+}
+
+describe("adviseOn", () => {
+  it("says a role with a path must be written without it in aws-auth on EKS.401", () => {
+    const [advice] = codes(
+      { error: "EKS.401", cause: eksCause(401, "Unauthorized") },
+      { roleArn: "arn:aws:iam::123456789012:role/service-role/Runner" },
+    );
+    expect(advice?.code).toBe("EKS.401");
+    expect(advice?.fix).toContain("arn:aws:iam::123456789012:role/Runner");
+    const [plain] = codes(
+      { error: "EKS.401" },
+      { roleArn: "arn:aws:iam::123456789012:role/Runner" },
+    );
+    expect(plain?.fix).not.toContain("without the path");
+  });
+
+  it("names the verb, resource and namespace RBAC refused on EKS.403", () => {
+    const [advice] = codes({
+      error: "EKS.403",
+      cause: eksCause(
+        403,
+        'pods "p" is forbidden: User "runner" cannot get resource "pods/log" in API group "" in the namespace "ci"',
+      ),
+    });
+    expect(advice?.title).toBe(
+      "RBAC does not let runner get pods/log in namespace ci (403 Forbidden)",
+    );
+    expect(advice?.fix).toContain('"get" on pods/log in ci');
+  });
+
+  it("reads errors from the states of the path as well as the execution's", () => {
+    const result = codes({
+      status: "SUCCEEDED",
+      path: [
+        {
+          state: "Run job",
+          enteredAt: empty.startedAt,
+          status: "caught",
+          retries: 0,
+          error: "EKS.409",
+          cause: eksCause(409, 'jobs.batch "pi" already exists'),
+        },
+      ],
+    });
+    expect(result.map((a) => a.code)).toEqual(["EKS.409"]);
+    expect(result[0]?.fix).toContain("generateName");
+  });
+
+  it.each([
+    ["EKS.404", "EKS.404"],
+    ["States.DataLimitExceeded", "States.DataLimitExceeded"],
+    ["States.Timeout", "States.Timeout"],
+  ])("explains %s", (error, code) => {
+    expect(codes({ error }).map((a) => a.code)).toEqual([code]);
+  });
+
+  it("explains a TIMED_OUT execution even without an error name", () => {
+    expect(codes({ status: "TIMED_OUT" }).map((a) => a.code)).toEqual(["States.Timeout"]);
+  });
+
+  it("explains Jobs that failed with BackoffLimitExceeded or DeadlineExceeded, also from a Cause", () => {
+    const failedJob = (reason: string): JobReport => ({
+      namespace: "ci",
+      name: "j",
+      outcome: "failed",
+      conditions: [{ type: "Failed", status: "True", reason }],
+      pods: [],
+    });
+    expect(codes({ jobs: [failedJob("DeadlineExceeded")] }).map((a) => a.code)).toEqual([
+      "job-deadline-exceeded",
+    ]);
+    const cause = JSON.stringify({
+      status: { conditions: [{ type: "Failed", status: "True", reason: "BackoffLimitExceeded" }] },
+    });
+    expect(codes({ error: "States.TaskFailed", cause }).map((a) => a.code)).toEqual([
+      "job-backoff-limit-exceeded",
+    ]);
+  });
+
+  it("explains pods that cannot pull their image or be scheduled", () => {
+    expect(
+      codes({
+        jobs: [
+          podJob([
+            {
+              name: "main",
+              state: "waiting",
+              reason: "ImagePullBackOff",
+              message: 'Back-off pulling image "nope:1"',
+            },
+          ]),
+        ],
+      }).map((a) => a.code),
+    ).toEqual(["image-pull-failed"]);
+    expect(
+      codes({ jobs: [podJob([{ name: "main", state: "waiting", reason: "ErrImagePull" }])] })[0]
+        ?.title,
+    ).toContain("ErrImagePull");
+    expect(
+      codes({ jobs: [podJob([{ name: "main" }], "Unschedulable")] }).map((a) => a.code),
+    ).toEqual(["pod-unschedulable"]);
+  });
+
+  it("notices a log that was a number longer than a double, parsed into the output", () => {
+    const digits = "3.14159265358979323846264338327950288";
+    const job = podJob([{ name: "pi", state: "terminated", exitCode: 0, log: `${digits}\n` }]);
+    expect(
+      codes({ status: "SUCCEEDED", jobs: [job], output: { logs: { pi: Number(digits) } } }).map(
+        (a) => a.code,
+      ),
+    ).toEqual(["log-lost-digits"]);
+    // With RawLogs the output holds the text: nothing was lost.
+    expect(codes({ status: "SUCCEEDED", jobs: [job], output: { logs: { pi: digits } } })).toEqual(
+      [],
+    );
+    // A number written with more digits than a double keeps, in the output text.
+    expect(
+      codes({ status: "SUCCEEDED" }, { outputText: `{"pi": ${digits}}` }).map((a) => a.code),
+    ).toEqual(["log-lost-digits"]);
+    expect(
+      codes({ status: "SUCCEEDED" }, { outputText: `{"pi": 3.141592653589793, "s": "${digits}"}` }),
+    ).toEqual([]);
+  });
+
+  it("gives nothing for a clean success", () => {
+    expect(codes({ status: "SUCCEEDED" })).toEqual([]);
+  });
+});

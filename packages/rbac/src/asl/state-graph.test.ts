@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import type { StateMachineDefinition } from "./definition.ts";
+import { parseStateMachineDefinition } from "./parse-definition.ts";
+import { stateGraph } from "./state-graph.ts";
+import { listTaskStates } from "./task-states.ts";
+
+const NESTED = parseStateMachineDefinition("definition", {
+  StartAt: "Create",
+  States: {
+    Create: {
+      Type: "Task",
+      Resource: "arn:aws:states:::eks:createCluster.sync",
+      Next: "Fan out",
+      Catch: [{ ErrorEquals: ["States.ALL"], Next: "Failed", ResultPath: "$.error" }],
+    },
+    "Fan out": {
+      Type: "Parallel",
+      Branches: [
+        {
+          StartAt: "Run",
+          States: {
+            Run: { Type: "Task", Resource: "arn:aws:states:::eks:runJob.sync", End: true },
+          },
+        },
+        {
+          StartAt: "Each",
+          States: {
+            Each: {
+              Type: "Map",
+              ItemProcessor: {
+                StartAt: "Call",
+                States: {
+                  Call: { Type: "Task", Resource: "arn:aws:states:::eks:call", End: true },
+                },
+              },
+              End: true,
+            },
+          },
+        },
+      ],
+      Next: "Check",
+    },
+    Check: {
+      Type: "Choice",
+      Choices: [{ Variable: "$.ok", BooleanEquals: true, Next: "Done" }],
+      Default: "Failed",
+    },
+    Done: { Type: "Succeed" },
+    Failed: { Type: "Fail", Error: "Boom" },
+  },
+}) as StateMachineDefinition;
+
+describe("listTaskStates", () => {
+  it("lists every Task with its state name and path, nested Parallel and Map included", () => {
+    expect(listTaskStates(NESTED)).toEqual([
+      {
+        stateName: "Create",
+        resource: "arn:aws:states:::eks:createCluster.sync",
+        path: 'States."Create"',
+      },
+      {
+        stateName: "Run",
+        resource: "arn:aws:states:::eks:runJob.sync",
+        path: 'States."Fan out".Branches[0].States."Run"',
+      },
+      {
+        stateName: "Call",
+        resource: "arn:aws:states:::eks:call",
+        path: 'States."Fan out".Branches[1].States."Each".ItemProcessor.States."Call"',
+      },
+    ]);
+  });
+});
+
+describe("stateGraph", () => {
+  it("has an edge for each StartAt, Next, Catch, branch start, Choice rule, Default and end", () => {
+    const { nodes, edges } = stateGraph(NESTED);
+    expect(nodes.map((node) => [node.name, node.type, node.parent, node.branch])).toEqual([
+      ["Create", "Task", undefined, undefined],
+      ["Fan out", "Parallel", undefined, undefined],
+      ["Run", "Task", "Fan out", 0],
+      ["Each", "Map", "Fan out", 1],
+      ["Call", "Task", "Each", undefined],
+      ["Check", "Choice", undefined, undefined],
+      ["Done", "Succeed", undefined, undefined],
+      ["Failed", "Fail", undefined, undefined],
+    ]);
+    expect(edges).toEqual([
+      { kind: "start", from: null, to: "Create" },
+      { kind: "next", from: "Create", to: "Fan out" },
+      { kind: "catch", from: "Create", to: "Failed", index: 0, errors: ["States.ALL"] },
+      { kind: "start", from: "Fan out", to: "Run", index: 0 },
+      { kind: "start", from: "Fan out", to: "Each", index: 1 },
+      { kind: "next", from: "Fan out", to: "Check" },
+      { kind: "end", from: "Run", to: null },
+      { kind: "start", from: "Each", to: "Call" },
+      { kind: "end", from: "Each", to: null },
+      { kind: "end", from: "Call", to: null },
+      { kind: "choice", from: "Check", to: "Done", index: 0 },
+      { kind: "default", from: "Check", to: "Failed" },
+      { kind: "end", from: "Done", to: null },
+      { kind: "fail", from: "Failed", to: null },
+    ]);
+  });
+
+  it("names only states that exist as edge targets", () => {
+    const { nodes, edges } = stateGraph(NESTED);
+    const names = new Set(nodes.map((node) => node.name));
+    for (const edge of edges) {
+      if (edge.to !== null) {
+        expect(names.has(edge.to), edge.to).toBe(true);
+      }
+    }
+  });
+});
+
+describe("renderStateMachinePolicy with listTaskStates", () => {
+  it("names the Task state whose Resource is not an EKS integration", async () => {
+    const { renderStateMachinePolicy } = await import("../iam-policy.ts");
+    const definition = parseStateMachineDefinition("definition", {
+      StartAt: "Bad",
+      States: { Bad: { Type: "Task", Resource: "arn:aws:states:::eks:runJobs", End: true } },
+    });
+    expect(() =>
+      renderStateMachinePolicy({ integrations: listTaskStates(definition), partition: "aws" }),
+    ).toThrow(
+      /^States\."Bad"\.Resource: "arn:aws:states:::eks:runJobs" is not a Step Functions EKS integration/,
+    );
+  });
+});
