@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ensureBinaries } from "./build.ts";
+import { ensureAwsAuthReader, ensureBinaries } from "./build.ts";
 import { CACHE_DIR, CURRENT_STACK_FILE } from "./paths.ts";
 import { ensureVirtualenv } from "./python.ts";
 import { cleanUpStaleRealNodes } from "./real-node.ts";
@@ -36,6 +36,8 @@ switch (command) {
   case "build": {
     ensureVirtualenv();
     const binaries = ensureBinaries();
+    // The differential aws-auth test's reader (aws-iam-authenticator's own parser).
+    ensureAwsAuthReader();
     console.error(
       "unavailable" in binaries.realNode
         ? `[stack] binaries and virtualenv are ready; real node: off: ${binaries.realNode.unavailable}`
