@@ -19,6 +19,7 @@ export default {
     "/test/stack/go",
     "!/scripts",
     "!/package.json",
+    "!/turbo.json",
     "!/tsconfig*.json",
     "!/vitest.*.ts",
   ],

@@ -6,6 +6,7 @@ import {
   renderStateMachineTrustPolicy,
 } from "./iam-policy.ts";
 import { expectGolden } from "./test-support/golden.ts";
+import { userInputErrorOf } from "./test-support/user-input.ts";
 import { UserInputError } from "./user-input-error.ts";
 
 // The integrations of the "Manage an Amazon EKS cluster" sample project.
@@ -295,6 +296,7 @@ describe("renderStateMachinePolicy", () => {
       >[0]);
     expect(render).toThrow(UserInputError);
     expect(render).toThrow(message);
+    userInputErrorOf(render);
   });
 });
 
