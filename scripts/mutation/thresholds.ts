@@ -2,20 +2,59 @@
 // threshold: `npm run mutation` fails when a package scores below 90%, and names every
 // file below 85%. `--survivors` also lists what survived, one line per mutant.
 import { readFileSync } from "node:fs";
+import { ACCEPTED_MUTANTS, type AcceptedMutant } from "./accepted.ts";
 import { packageOf } from "./scope.ts";
 
 export const PACKAGE_BREAK = 90;
 export const FILE_WARN = 85;
 
+interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
 interface Mutant {
   readonly mutatorName: string;
   readonly replacement?: string;
-  readonly status: string;
-  readonly location: { readonly start: { readonly line: number; readonly column: number } };
+  status: string;
+  readonly location: { readonly start: Position; readonly end: Position };
 }
 
 interface Report {
-  readonly files: Readonly<Record<string, { readonly mutants: readonly Mutant[] }>>;
+  readonly files: Readonly<
+    Record<string, { readonly source: string; readonly mutants: readonly Mutant[] }>
+  >;
+}
+
+/** The source text a mutant replaces (Stryker's positions: lines and columns from 1). */
+export function originalCode(source: string, { start, end }: Mutant["location"]): string {
+  const lines = source.split("\n");
+  if (start.line === end.line) {
+    return (lines[start.line - 1] ?? "").slice(start.column - 1, end.column - 1);
+  }
+  return [
+    (lines[start.line - 1] ?? "").slice(start.column - 1),
+    ...lines.slice(start.line, end.line - 1),
+    (lines[end.line - 1] ?? "").slice(0, end.column - 1),
+  ].join("\n");
+}
+
+/** The accepted entry a surviving mutant matches, if any. */
+export function acceptedFor(
+  file: string,
+  source: string,
+  mutant: Mutant,
+  accepted: readonly AcceptedMutant[] = ACCEPTED_MUTANTS,
+): AcceptedMutant | undefined {
+  const code = originalCode(source, mutant.location);
+  const line = source.split("\n")[mutant.location.start.line - 1] ?? "";
+  return accepted.find(
+    (entry) =>
+      entry.file === file &&
+      entry.mutator === mutant.mutatorName &&
+      entry.code === code &&
+      (entry.line === undefined || line.includes(entry.line)),
+  );
 }
 
 /** Killed, survived and uncovered mutants; Stryker's score leaves out ignored and errors. */
@@ -45,9 +84,17 @@ function main(argv: readonly string[]): number {
   const packages = new Map<string, Tally>();
   const lines: string[] = [];
   const lowFiles: string[] = [];
-  for (const [file, { mutants }] of Object.entries(report.files).sort(([a], [b]) =>
+  const used = new Set<AcceptedMutant>();
+  for (const [file, { source, mutants }] of Object.entries(report.files).sort(([a], [b]) =>
     a.localeCompare(b),
   )) {
+    for (const mutant of mutants) {
+      if (mutant.status !== "Survived" && mutant.status !== "NoCoverage") continue;
+      const entry = acceptedFor(file, source, mutant);
+      if (entry === undefined) continue;
+      used.add(entry);
+      mutant.status = "Accepted";
+    }
     const tally = tallyOf(mutants);
     const total = packages.get(packageOf(file)) ?? { detected: 0, undetected: 0 };
     total.detected += tally.detected;
@@ -83,7 +130,14 @@ function main(argv: readonly string[]): number {
     }
   }
   for (const file of lowFiles) console.error(`below ${FILE_WARN}%: ${file}`);
+  for (const entry of ACCEPTED_MUTANTS) {
+    if (!used.has(entry) && report.files[entry.file] !== undefined) {
+      console.error(
+        `accepted but no longer surviving (remove it from scripts/mutation/accepted.ts): ${entry.file} ${entry.mutator} ${entry.code}`,
+      );
+    }
+  }
   return failed ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (import.meta.main) process.exitCode = main(process.argv.slice(2));

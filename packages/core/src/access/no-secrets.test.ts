@@ -73,7 +73,9 @@ describe("secrets in a run's output", () => {
       credentials: ci.credentials,
       region: stack.region,
       clusterName: cluster.name,
-      onToken: (token) => told.push(token),
+      onToken: (token) => {
+        told.push(token);
+      },
     });
     const kube = kubeConfigWithTokenSource({ cluster, tokenSource });
     const plan = planAccess({ roleArn: sfn.roleArn, namespace, strategy: "aws-auth" }, cluster);
@@ -87,7 +89,9 @@ describe("secrets in a run's output", () => {
         strategy: plan.strategy,
         startedAt: "t",
       },
-      (receipt) => progress.push(JSON.stringify(receipt)),
+      (receipt) => {
+        progress.push(JSON.stringify(receipt));
+      },
     );
     const report = await grantJobRunner({ plan, kube, recorder, retry: noWait });
     const revoked = await revokeGrant({ receipt: recorder.current(), kube, retry: noWait });
@@ -97,7 +101,9 @@ describe("secrets in a run's output", () => {
       credentials: sfn.credentials,
       region: stack.region,
       clusterName: cluster.name,
-      onToken: (token) => told.push(token),
+      onToken: (token) => {
+        told.push(token);
+      },
     });
     const unmapped = kubeConfigWithTokenSource({ cluster, tokenSource: unmappedSource });
     const failure = await grantJobRunner({ plan, kube: unmapped, retry: noWait }).catch(
