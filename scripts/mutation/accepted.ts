@@ -58,4 +58,19 @@ export const ACCEPTED_MUTANTS: readonly AcceptedMutant[] = [
     reason:
       "equivalent: the '-' goes before the last capital of a run either way; the run's other capitals are left in place by both",
   },
+  {
+    file: "packages/rbac/src/iam-policy.ts",
+    mutator: "StringLiteral",
+    code: '""',
+    line: 'const { operation = "", suffix } = groups;',
+    reason:
+      "equivalent: the operation group always takes part in a match ([^.]* matches the empty string), so the default is never used",
+  },
+  ...["region", "account", "name"].map((group) => ({
+    file: "packages/rbac/src/iam-policy.ts",
+    mutator: "StringLiteral",
+    code: '""',
+    line: `${group} = ""`,
+    reason: `equivalent: the ${group} group of CLUSTER_ARN always takes part in a match, so its default is never used`,
+  })),
 ];

@@ -300,6 +300,72 @@ describe("renderStateMachinePolicy", () => {
   });
 });
 
+describe("renderStateMachinePolicy's inputs at their edges", () => {
+  it("writes no Condition key on a statement without one", () => {
+    const policy = renderStateMachinePolicy({
+      integrations: ["arn:aws:states:::eks:deleteCluster"],
+      partition: "aws",
+    });
+    expect(Object.keys(policy.Statement[0] ?? {})).toEqual(["Sid", "Effect", "Action", "Resource"]);
+  });
+
+  it.each([
+    [
+      "in another partition",
+      "arn:aws-cn:eks:cn-north-1:123456789012:cluster/ci",
+      'clusterArns[0]: "arn:aws-cn:eks:cn-north-1:123456789012:cluster/ci" is not an EKS cluster ARN in the partition "aws". Use an ARN like arn:aws:eks:us-east-1:123456789012:cluster/my-cluster.',
+    ],
+    [
+      "with a malformed region",
+      "arn:aws:eks:Virginia:123456789012:cluster/ci",
+      'clusterArns[0]: "Virginia" is not an AWS region. Use a region like "us-east-1".',
+    ],
+  ])("refuses a cluster ARN %s", (_what, arn, message) => {
+    expect(
+      userInputErrorOf(() =>
+        renderStateMachinePolicy({
+          integrations: ["arn:aws:states:::eks:deleteCluster"],
+          partition: "aws",
+          clusterArns: [arn],
+        }),
+      ).message,
+    ).toBe(message);
+  });
+
+  it("takes a region with a two-digit number", () => {
+    const policy = renderStateMachinePolicy({
+      integrations: ["arn:aws:states:::eks:deleteCluster"],
+      partition: "aws",
+      region: "eu-central-12",
+    });
+    expect(policy.Statement[0]?.Resource).toEqual(["arn:aws:eks:eu-central-12:*:cluster/*"]);
+  });
+
+  it("says which integrations exist when given an unknown one", () => {
+    expect(
+      userInputErrorOf(() =>
+        renderStateMachinePolicy({
+          integrations: ["arn:aws:states:::eks:runPod"],
+          partition: "aws",
+        }),
+      ).message,
+    ).toBe(
+      'integrations[0]: "arn:aws:states:::eks:runPod" is not a Step Functions EKS integration. Use one of eks:runJob, eks:call, eks:createCluster, eks:deleteCluster, eks:createNodegroup, eks:deleteNodegroup, eks:createFargateProfile, eks:deleteFargateProfile, with ".sync" where it is offered.',
+    );
+  });
+
+  it("says how to fix an integration without the pattern, and one in the wrong partition", () => {
+    const render = (resource: string) => () =>
+      renderStateMachinePolicy({ integrations: [resource], partition: "aws" });
+    expect(userInputErrorOf(render("arn:aws:states:::eks:call.sync")).message).toBe(
+      'integrations[0]: "arn:aws:states:::eks:call.sync": eks:call has no ".sync" pattern. Use arn:aws:states:::eks:call.',
+    );
+    expect(userInputErrorOf(render("arn:aws-cn:states:::eks:call")).message).toBe(
+      'integrations[0]: "arn:aws-cn:states:::eks:call" is in the partition "aws-cn", not "aws". Use arn:aws:states:::eks:call or the matching partition.',
+    );
+  });
+});
+
 describe("mergeStatements", () => {
   const statement = (Sid: string, Action: string[], Resource: string[], Condition?: object) => ({
     Sid,
@@ -347,6 +413,11 @@ describe("parseEksIntegration", () => {
     });
     expect(parseEksIntegration("r", "arn:aws:states:::eks:call")?.pattern).toBe("request-response");
     expect(parseEksIntegration("r", "arn:aws:states:::ecs:runTask.sync")).toBeUndefined();
+  });
+
+  it("reads only a whole Resource, not one with text before or after it", () => {
+    expect(parseEksIntegration("r", "x-arn:aws:states:::eks:createCluster")).toBeUndefined();
+    expect(parseEksIntegration("r", "arn:aws:states:::eks:runJob.sync\nmore")).toBeUndefined();
   });
 });
 
