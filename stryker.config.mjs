@@ -6,7 +6,7 @@ import { MUTATED_MODULES } from "./scripts/mutation/scope.ts";
 export default {
   testRunner: "vitest",
   plugins: ["@stryker-mutator/vitest-runner"],
-  vitest: { configFile: "vitest.mutation.config.ts", related: false },
+  vitest: { configFile: "vitest.pure.config.ts", related: false },
   coverageAnalysis: "perTest",
   mutate: [...MUTATED_MODULES],
   // Only what the server-free tests read is copied into Stryker's sandboxes.

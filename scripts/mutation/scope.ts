@@ -1,6 +1,6 @@
 // What mutation testing covers: the pure modules of rbac and core (no servers, no I/O),
 // and the tests that run without the test stack. One list, read by stryker.config.mjs
-// (what to mutate) and vitest.mutation.config.ts (which tests to run).
+// (what to mutate) and vitest.pure.config.ts (which tests to run).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 

@@ -1,7 +1,7 @@
 // Golden files: rendered output compared with a reviewed file in src/__golden__.
-// Only `npm run golden` rewrites them (it sets UPDATE_GOLDEN=1 for this package's
-// vitest alone; turbo does not pass the variable through, so `npm test` always
-// compares); never in CI. Review the diff like code.
+// Only `npm run golden` rewrites them (it sets UPDATE_GOLDEN=1 for the server-free
+// tests of vitest.pure.config.ts; turbo does not pass the variable through, so
+// `npm test` always compares); never in CI. Review the diff like code.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,5 +1,6 @@
-// The tests a mutation run uses (`npm run mutation`): only those that need no test
-// stack, with no global setup, so a mutation run never starts a server.
+// The tests that need no test stack (see scripts/mutation/scope.ts), with no global
+// setup: what `npm run mutation` runs against each mutant and what `npm run golden`
+// runs to rewrite golden files. Neither ever starts a server.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { serverFreeTests } from "./scripts/mutation/scope.ts";
