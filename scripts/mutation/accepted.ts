@@ -74,4 +74,12 @@ export const ACCEPTED_MUTANTS: readonly AcceptedMutant[] = [
     reason:
       "equivalent: the region, account and name groups of CLUSTER_ARN always take part in a match, so their defaults are never used",
   },
+  {
+    file: "packages/core/src/retry/backoff.ts",
+    mutator: "OptionalChaining",
+    code: "signal?.reason",
+    line: "reject(signal?.reason);",
+    reason:
+      "equivalent: onAbort is only ever added as a listener of the signal, so the signal is there when it runs",
+  },
 ];

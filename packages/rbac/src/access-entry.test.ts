@@ -205,4 +205,15 @@ describe("renderAccessEntryRequests at EKS's limits", () => {
       "arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSEditPolicy",
     );
   });
+
+  it("needs no namespace for the groups route, which has no access policy to scope", () => {
+    expect(render({ policy: "none", namespaces: [], kubernetesGroups: ["runners"] })).toEqual({
+      createAccessEntry: {
+        clusterName: "c",
+        principalArn: ROLE,
+        kubernetesGroups: ["runners"],
+        type: "STANDARD",
+      },
+    });
+  });
 });

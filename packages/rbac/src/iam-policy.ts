@@ -121,8 +121,8 @@ export function renderStateMachinePolicy(options: StateMachinePolicyOptions): Po
   const region = options.region === undefined ? "*" : parseRegion("region", options.region);
   const account =
     options.accountId === undefined ? "*" : parseAccountId("accountId", options.accountId);
-  rejectEmpty("clusterArns", options.clusterArns, "clusters");
-  rejectEmpty("passRoleArns", options.passRoleArns, "roles");
+  rejectEmpty("clusterArns", options.clusterArns, "cluster");
+  rejectEmpty("passRoleArns", options.passRoleArns, "role");
   const clusters = options.clusterArns?.map((arn, index) =>
     parseClusterArn(`clusterArns[${index}]`, arn, partition),
   );

@@ -1,6 +1,6 @@
 import { getEventListeners } from "node:events";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DEFAULT_BACKOFF, fullJitterDelay, realSleep, retryWithBackoff } from "./backoff.ts";
 
 const policy = { maxAttempts: 5, baseMs: 100, capMs: 1_000 };
@@ -207,6 +207,20 @@ describe("realSleep", () => {
     const controller = new AbortController();
     await expect(realSleep(1, controller.signal)).resolves.toBeUndefined();
     expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("clears its timer when the signal is aborted mid-sleep", async () => {
+    vi.useFakeTimers();
+    try {
+      const controller = new AbortController();
+      const sleeping = realSleep(60_000, controller.signal);
+      expect(vi.getTimerCount()).toBe(1);
+      controller.abort(new Error("cancelled"));
+      await expect(sleeping).rejects.toThrow("cancelled");
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("rejects with the abort reason mid-sleep and stops listening", async () => {
