@@ -330,6 +330,14 @@ describe("renderStateMachinePolicy's inputs at their edges", () => {
     ).toBe(message);
   });
 
+  it("refuses a region with text after its number", () => {
+    expect(
+      userInputErrorOf(() =>
+        renderStateMachinePolicy({ integrations: [], partition: "aws", region: "us-east-1x" }),
+      ).message,
+    ).toBe('region: "us-east-1x" is not an AWS region. Use a region like "us-east-1".');
+  });
+
   it("takes a region with a two-digit number", () => {
     const policy = renderStateMachinePolicy({
       integrations: ["arn:aws:states:::eks:deleteCluster"],
