@@ -133,7 +133,7 @@ describe("renderAckStateMachine's edges", () => {
   ])("refuses an EXPRESS machine that waits with %s", (resource) => {
     const error = userInputErrorOf(express(resource));
     expect(error.message).toBe(
-      `type: an EXPRESS state machine cannot wait for ${resource}: Express workflows allow only request-response integrations. Use type "STANDARD".`,
+      `type: an EXPRESS state machine cannot wait for ${resource} (States."T"): Express workflows allow only request-response integrations. Use type "STANDARD".`,
     );
   });
 
