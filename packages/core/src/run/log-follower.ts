@@ -11,6 +11,12 @@ export const FOLLOW_STREAM_CAP_BYTES = 1024 * 1024;
 /** How long the report waits for logs still streaming after the execution ended, in ms. */
 export const FOLLOW_SETTLE_MS = 2_000;
 
+/**
+ * Once the execution ended its containers have too: a stream quiet for this long is
+ * done even if the server keeps it open (kwok does; a kubelet closes it), in ms.
+ */
+export const FOLLOW_IDLE_MS = 300;
+
 export interface FollowedLine {
   readonly namespace: string;
   readonly pod: string;
@@ -24,7 +30,10 @@ export interface LogFollower {
   see(pod: V1Pod): void;
   /** The kept tail (or the error) of each followed container, by pod then container. */
   logs(): Record<string, Record<string, { text: string } | { error: string }>>;
-  /** Waits until every stream ended, at most `ms`, then stops those still open. */
+  /**
+   * Waits until every stream ended or none has had text for FOLLOW_IDLE_MS, at most
+   * `ms`, then stops those still open.
+   */
   settle(ms?: number): Promise<void>;
 }
 
@@ -48,6 +57,7 @@ export function createLogFollower(options: {
   const keepBytes = options.keepBytes ?? DEFAULT_LOG_CAP_BYTES;
   const kept = new Map<string, { pod: string; container: string; text: string; error?: string }>();
   const open = new Set<Promise<void>>();
+  let lastText = Date.now();
   const stop = new AbortController();
   const stopAll = () => stop.abort();
   options.signal.addEventListener("abort", stopAll, { once: true });
@@ -77,6 +87,7 @@ export function createLogFollower(options: {
       tailLines: options.tailLines,
       signal: stop.signal,
       onText: (text) => {
+        lastText = Date.now();
         entry.text = capTail(entry.text + text, keepBytes).text;
         const joined = partial + text;
         const cut = joined.lastIndexOf("\n") + 1;
@@ -122,14 +133,10 @@ export function createLogFollower(options: {
       return out;
     },
     async settle(ms = FOLLOW_SETTLE_MS) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.all([...open]),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, ms);
-        }),
-      ]);
-      clearTimeout(timer);
+      const until = Date.now() + ms;
+      while (open.size > 0 && Date.now() < until && Date.now() - lastText < FOLLOW_IDLE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       stopAll();
       options.signal.removeEventListener("abort", stopAll);
     },
