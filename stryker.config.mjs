@@ -18,6 +18,7 @@ export default {
     "!/test",
     "/test/stack/go",
     "!/scripts",
+    "!/examples",
     "!/package.json",
     "!/turbo.json",
     "!/tsconfig*.json",

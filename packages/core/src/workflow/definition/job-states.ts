@@ -25,6 +25,15 @@ export const CLUSTER_PARAMETERS: PayloadTemplate = {
 export const JOB_NAME_IN_RESULT = "$.metadata.name";
 
 /**
+ * Where the created Job's uid is in the `eks:runJob` result (same model as
+ * JOB_NAME_IN_RESULT). The polling definition finds the Job's pods by the
+ * `batch.kubernetes.io/controller-uid` label Kubernetes puts on them, not by the Job's
+ * name: pods an earlier Job of the same name orphaned (a DELETE without
+ * `propagationPolicy`) carry the same `job-name` label and would be read as this Job's.
+ */
+export const JOB_UID_IN_RESULT = "$.metadata.uid";
+
+/**
  * Modelled, unconfirmed (FACTS.md): a Job that ends Failed fails `.sync` with the final Job
  * as JSON in `Cause`. When the Cause starts like this, the failed Job's name is read from it.
  */
@@ -262,7 +271,7 @@ export function pollingJobStates(options: PollingOptions): StatesFragment {
       Type: "Task",
       Resource: RUN_JOB,
       Parameters: { ...CLUSTER_PARAMETERS, ...jobParameters(source) },
-      ResultSelector: { "name.$": JOB_NAME_IN_RESULT },
+      ResultSelector: { "name.$": JOB_NAME_IN_RESULT, "uid.$": JOB_UID_IN_RESULT },
       ResultPath: "$.job",
       Catch: [{ ErrorEquals: CATCH_ALL, Next: failed, ResultPath: "$.error" }],
       Next: "Start polling",
@@ -341,7 +350,7 @@ export function pollingJobStates(options: PollingOptions): StatesFragment {
         "Path.$": `States.Format('/api/v1/namespaces/{}/pods', ${namespaceArgument(source)})`,
         QueryParameters: {
           "labelSelector.$":
-            "States.Array(States.Format('batch.kubernetes.io/job-name={}', $.job.name))",
+            "States.Array(States.Format('batch.kubernetes.io/controller-uid={}', $.job.uid))",
         },
       },
       ResultSelector: { "pods.$": "$.ResponseBody.items[*].metadata.name" },
