@@ -92,7 +92,7 @@ describe("readActionInputs", () => {
     );
   });
 
-  it("splits `jobs` into YAML documents, and refuses a matrix this release cannot run", () => {
+  it("splits `jobs` into YAML documents and runs several as a matrix with max-concurrency", () => {
     const one = read({
       "cluster-name": "c1",
       "role-arn": ROLE,
@@ -102,13 +102,17 @@ describe("readActionInputs", () => {
     expect(one.matrix).toBe(true);
     expect(one.maxConcurrency).toBe(2);
     expect(one.jobs).toHaveLength(1);
+    const two = read({
+      "cluster-name": "c1",
+      "role-arn": ROLE,
+      jobs: `${JOB}---\n${JOB.replace("name: pi", "name: pi-2")}`,
+      "max-concurrency": "1",
+    });
+    expect(two.plan.jobs.map((j) => j.metadata.name)).toEqual(["pi", "pi-2"]);
+    expect(two.plan.maxConcurrency).toBe(1);
     expect(() =>
-      read({
-        "cluster-name": "c1",
-        "role-arn": ROLE,
-        jobs: `${JOB}---\n${JOB.replace("name: pi", "name: pi-2")}`,
-      }),
-    ).toThrow(/^jobs: holds 2 Jobs; running several as a matrix/);
+      read({ "cluster-name": "c1", "role-arn": ROLE, jobs: `${JOB}---\n${JOB}` }),
+    ).toThrow(/^jobs: names the Job "pi" twice/);
   });
 
   it("refuses `job` and `jobs` together", () => {

@@ -111,6 +111,7 @@ export const ACTION_RUN_INPUTS: RunInputNames = {
   context: "kubeconfig",
   region: "AWS_REGION",
   jobs: "job",
+  maxConcurrency: "max-concurrency",
   namespace: "namespace",
   roleArn: "role-arn",
   accessStrategy: "access-strategy",
@@ -248,13 +249,6 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
       source.yaml,
     ),
   }));
-  if (jobs.length > 1) {
-    throw new UserInputError(
-      "jobs",
-      `holds ${jobs.length} Jobs; running several as a matrix (a Map state) is not supported by this release's run flow yet`,
-      "Give one Job in `job`, and run several with a GitHub matrix (strategy.matrix), one Job per leg.",
-    );
-  }
   if (jobs.length === 0 && stateMachine.kind === "generate") {
     throw new UserInputError(
       "job",
@@ -312,6 +306,8 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
       kubeconfig: cluster.kind === "kubeconfig" ? cluster.path : undefined,
       region: options.region,
       jobs: jobs.map((parsed) => ({ text: parsed.yaml, source: parsed.path ?? "inline" })),
+      // Checked above; a plan takes a cap only for several Jobs.
+      maxConcurrency: jobs.length > 1 ? String(maxConcurrency) : undefined,
       namespace,
       roleArn,
       accessStrategy,
@@ -331,7 +327,7 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
         .join(","),
       runId: options.runId,
     },
-    ACTION_RUN_INPUTS,
+    { ...ACTION_RUN_INPUTS, jobs: jobsName },
   );
 
   return {

@@ -6,22 +6,47 @@ import {
   parseDurationMs,
   parsePolling,
   parseRunPlan,
+  splitJobDocuments,
 } from "./run-plan.ts";
 
 const job = {
   text: "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: pi, image: perl}]\n",
   source: "pi-job.yaml",
 };
+const named = (name: string) => ({
+  text: job.text.replace("name: pi}", `name: ${name}}`),
+  source: `${name}.yaml`,
+});
 const local = { kubeconfig: "/tmp/kc", engine: "local", jobs: [job] };
 const fixed = { runId: "run-1" };
 
+describe("splitJobDocuments", () => {
+  it("gives one source per non-empty YAML document, numbered when there are several", () => {
+    const text = `# matrix\n---\n${job.text}---\n# nothing\n---\n${named("e").text}`;
+    const split = splitJobDocuments({ text, source: "m.yaml" });
+    expect(split.map((s) => s.source)).toEqual(["m.yaml (document 1)", "m.yaml (document 2)"]);
+    expect(split[1]?.text).toContain("name: e}");
+  });
+});
+
 describe("parseRunPlan", () => {
+  it("takes several Jobs as a matrix with their concurrency cap", () => {
+    const plan = parseRunPlan(
+      { ...local, jobs: [job, named("e"), named("f")], maxConcurrency: "2" },
+      CLI_RUN_INPUTS,
+      fixed,
+    );
+    expect(plan.jobs.map((j) => j.metadata.name)).toEqual(["pi", "e", "f"]);
+    expect(plan.maxConcurrency).toBe(2);
+  });
+
   it("fills the defaults for a kubeconfig run on the local engine", () => {
     const plan = parseRunPlan(local, CLI_RUN_INPUTS, fixed);
     expect(plan).toEqual({
       cluster: { kind: "kubeconfig", path: "/tmp/kc", context: undefined, clusterName: undefined },
       region: undefined,
       jobs: [expect.objectContaining({ kind: "Job", metadata: { name: "pi" } })],
+      maxConcurrency: 0,
       namespace: "default",
       role: undefined,
       accessStrategy: "auto",
@@ -97,7 +122,18 @@ describe("parseRunPlan", () => {
       "cannot be used together with --kubeconfig",
     ],
     [{ ...local, jobs: [] }, "--job", "is required unless a state machine is given"],
-    [{ ...local, jobs: [job, job] }, "--job", "is given 2 times"],
+    [{ ...local, jobs: [job, job] }, "--job", 'names the Job "pi" twice'],
+    [{ ...local, maxConcurrency: "2" }, "--max-concurrency", "is only used with several Jobs"],
+    [
+      { ...local, jobs: [job, named("e")], maxConcurrency: "-1" },
+      "--max-concurrency",
+      '"-1" is not a whole number from 0 to 1000',
+    ],
+    [
+      { ...local, jobs: [job, named("e")], maxConcurrency: "1001" },
+      "--max-concurrency",
+      '"1001" is not a whole number from 0 to 1000',
+    ],
     [{ ...local, jobs: [{ text: "kind: Deployment", source: "d.yaml" }] }, "--job d.yaml", ""],
     [
       {

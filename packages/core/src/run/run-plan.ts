@@ -42,6 +42,8 @@ export interface RunPlanInput {
   readonly context?: string | undefined;
   readonly region?: string | undefined;
   readonly jobs?: readonly SourceText[] | undefined;
+  /** Jobs of a matrix in flight at once; 0 (the default) means no limit. */
+  readonly maxConcurrency?: string | undefined;
   readonly namespace?: string | undefined;
   readonly roleArn?: string | undefined;
   readonly accessStrategy?: string | undefined;
@@ -73,6 +75,7 @@ export const CLI_RUN_INPUTS: RunInputNames = {
   context: "--context",
   region: "--region",
   jobs: "--job",
+  maxConcurrency: "--max-concurrency",
   namespace: "--namespace",
   roleArn: "--role-arn",
   accessStrategy: "--access-strategy",
@@ -118,8 +121,13 @@ export type Polling =
 export interface RunPlan {
   readonly cluster: RunClusterTarget;
   readonly region?: string | undefined;
-  /** The Job to run (read by kube/job-manifest.ts); empty when a state machine is given. */
+  /**
+   * The Job to run, or the Jobs of a matrix (a Map state) when there are several (read by
+   * kube/job-manifest.ts); empty when a state machine is given.
+   */
   readonly jobs: readonly JobManifest[];
+  /** Jobs of a matrix in flight at once (the Map's MaxConcurrency); 0 means no limit. */
+  readonly maxConcurrency: number;
   readonly namespace: string;
   /** The state machine's role; undefined with a kubeconfig and no role (act as its user). */
   readonly role?: RoleArn | undefined;
@@ -278,13 +286,30 @@ export function parseRunPlan(
   const jobs = (input.jobs ?? []).map((job) =>
     parseJobManifest(`${names.jobs} ${job.source}`, job.text),
   );
-  if (jobs.length > 1) {
+  const seen = new Set<string>();
+  for (const job of jobs) {
+    const name = job.metadata.name;
+    if (jobs.length > 1 && name !== undefined && seen.has(name)) {
+      throw new UserInputError(
+        names.jobs,
+        `names the Job ${JSON.stringify(name)} twice; the Jobs of a matrix run side by side in one namespace`,
+        "Give each Job its own metadata.name (or metadata.generateName).",
+      );
+    }
+    if (name !== undefined) seen.add(name);
+  }
+  const maxConcurrencyText = given(input.maxConcurrency);
+  if (maxConcurrencyText !== undefined && jobs.length < 2) {
     throw new UserInputError(
-      names.jobs,
-      `is given ${jobs.length} times; a run runs one Job`,
-      `Give one ${names.jobs}, or run each Job in its own run.`,
+      names.maxConcurrency,
+      "is only used with several Jobs (a matrix)",
+      `Give several Jobs with ${names.jobs}, or leave out ${names.maxConcurrency}.`,
     );
   }
+  const maxConcurrency =
+    maxConcurrencyText === undefined
+      ? 0
+      : wholeNumber(names.maxConcurrency, maxConcurrencyText, 0, 1000);
   if (jobs.length > 0 && stateMachine.kind !== "generated") {
     throw new UserInputError(
       names.jobs,
@@ -339,6 +364,7 @@ export function parseRunPlan(
     cluster,
     region,
     jobs,
+    maxConcurrency,
     namespace,
     role,
     accessStrategy,
@@ -371,6 +397,7 @@ const runPlanInputSchema = z.object({
   context: text,
   region: text,
   jobs: z.array(sourceText).optional(),
+  maxConcurrency: text,
   namespace: text,
   roleArn: text,
   accessStrategy: text,
@@ -438,6 +465,31 @@ function positiveInteger(input: string, value: string, unit: string): number {
     );
   }
   return Number(value);
+}
+
+function wholeNumber(input: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new UserInputError(
+      input,
+      `${JSON.stringify(value)} is not a whole number from ${min} to ${max}`,
+      "Give 0 for no limit, or how many Jobs may run at once (at most 1000, Step Functions' limit for a Map state).",
+    );
+  }
+  return Number(value);
+}
+
+/**
+ * Several Jobs in one text (a `--jobs` file, the action's `jobs`): one per YAML document
+ * (`---` lines); empty documents (only comments) are left out. Pure.
+ */
+export function splitJobDocuments(source: SourceText): SourceText[] {
+  const documents = source.text
+    .split(/^---[ \t]*$/m)
+    .filter((document) => document.replace(/#.*$/gm, "").trim() !== "");
+  return documents.map((text, index) => ({
+    text,
+    source: documents.length > 1 ? `${source.source} (document ${index + 1})` : source.source,
+  }));
 }
 
 function parseBoolean(input: string, value: string | boolean): boolean {

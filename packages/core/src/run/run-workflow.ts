@@ -130,10 +130,9 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
 
     const jobs = plan.jobs.map((job) => labelled(job, plan.runId));
     // Every definition reads the cluster from the input, as the article's does.
-    const job = jobs[0];
     const chosen =
-      plan.stateMachine.kind === "generated" && job !== undefined
-        ? generatedDefinition({ plan, job, cluster })
+      plan.stateMachine.kind === "generated" && jobs.length > 0
+        ? generatedDefinition({ plan, jobs, cluster })
         : {
             definition:
               plan.stateMachine.kind === "definition" ? plan.stateMachine.definition : undefined,

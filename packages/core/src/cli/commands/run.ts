@@ -13,7 +13,7 @@ import { parseFlags, readFlagFile, stringFlag } from "../flags.ts";
 import type { CliWorld } from "../world.ts";
 import { awsClients, connectFromFlags, regionFrom } from "./connect-flags.ts";
 
-export const help = `usage: eks-sfn run --job FILE | --definition FILE [--input FILE] [flags]
+export const help = `usage: eks-sfn run --job FILE | --jobs FILE | --definition FILE [--input FILE] [flags]
 
 Runs a Kubernetes Job through a Step Functions state machine, on AWS (--engine aws) or
 in this process against the cluster (--engine local), watches it, prints the report,
@@ -25,7 +25,10 @@ cluster (one of):
   --cluster-endpoint URL --cluster-ca-data B64 --cluster-name N
   --region R                 the AWS region (default: AWS_REGION)
 what to run:
-  --job FILE                 a batch/v1 Job manifest (YAML or JSON); repeatable
+  --job FILE                 a batch/v1 Job manifest (YAML or JSON); repeat it to run
+                             several Jobs as a matrix (a Map state)
+  --jobs FILE                several Jobs, one per YAML document (---), as a matrix
+  --max-concurrency N        with several Jobs, how many run at once (default 0: all)
   --definition FILE          your own state machine definition (ASL JSON)
   --input FILE               its execution input (JSON)
   --state-machine-arn ARN    an existing state machine (aws engine)
@@ -68,6 +71,8 @@ const FLAGS = {
   context: { type: "string" },
   region: { type: "string" },
   job: { type: "string", multiple: true },
+  jobs: { type: "string" },
+  "max-concurrency": { type: "string" },
   namespace: { type: "string" },
   "role-arn": { type: "string" },
   "access-strategy": { type: "string" },
@@ -91,6 +96,7 @@ const FLAGS = {
 export const flagNames: readonly string[] = Object.keys(FLAGS);
 
 const NAMES = { ...CLI_RUN_INPUTS, retrieveLogs: "--no-logs" };
+const JOBS_FILE_NAMES = { ...NAMES, jobs: "--jobs" };
 
 function fileText(flag: string, path: string | undefined): SourceText | undefined {
   return path === undefined ? undefined : { text: readFlagFile(flag, path), source: path };
@@ -100,7 +106,19 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
   const values = parseFlags("run", args, FLAGS);
   const s = (name: string) => stringFlag(values, name);
   const jobPaths = (values.job as string[] | undefined) ?? [];
-  const { parseRunPlan } = await import("../../run/run-plan.ts");
+  const { parseRunPlan, splitJobDocuments } = await import("../../run/run-plan.ts");
+  const jobsPath = s("jobs");
+  if (jobsPath !== undefined && jobPaths.length > 0) {
+    throw new UserInputError(
+      "--jobs",
+      "cannot be used together with --job",
+      "Give the Jobs either as repeated --job FILE or as one --jobs FILE with one Job per YAML document.",
+    );
+  }
+  const jobs =
+    jobsPath !== undefined
+      ? splitJobDocuments({ text: readFlagFile("--jobs", jobsPath), source: jobsPath })
+      : jobPaths.map((path) => ({ text: readFlagFile("--job", path), source: path }));
   const plan = parseRunPlan(
     {
       clusterName: s("cluster-name"),
@@ -110,7 +128,8 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
       kubeconfig: s("kubeconfig"),
       context: s("context"),
       region: s("region"),
-      jobs: jobPaths.map((path) => ({ text: readFlagFile("--job", path), source: path })),
+      jobs,
+      maxConcurrency: s("max-concurrency"),
       namespace: s("namespace"),
       roleArn: s("role-arn"),
       accessStrategy: s("access-strategy"),
@@ -128,7 +147,7 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
       tags: s("tags"),
       runId: s("run-id"),
     },
-    NAMES,
+    jobsPath !== undefined ? JOBS_FILE_NAMES : NAMES,
   );
   const region = regionFrom(world, plan.region);
   if (plan.engine === "aws" && region === undefined) {
