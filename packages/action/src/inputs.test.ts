@@ -132,7 +132,7 @@ describe("readActionInputs", () => {
     );
   });
 
-  it("asks for every setting of a temporary cluster, naming each", () => {
+  it("asks for every setting of a temporary cluster, naming each, and plans it", () => {
     const create = { ...base, "create-cluster": "true" };
     expect(() => read(create)).toThrow(
       /^cluster-role-arn: is required with `create-cluster: true`/,
@@ -145,10 +145,19 @@ describe("readActionInputs", () => {
       "kubernetes-version": "1.33",
       "node-count": "2",
     };
-    // Every setting is checked; the run flow cannot create a cluster yet, and says so.
-    expect(() => read(full)).toThrow(
-      /^create-cluster: is not supported by this build's run flow yet/,
-    );
+    expect(read(full).plan.cluster).toEqual({
+      kind: "create",
+      temporary: {
+        name: "c1",
+        clusterRoleArn: "arn:aws:iam::123456789012:role/eks-cluster",
+        nodeRoleArn: "arn:aws:iam::123456789012:role/eks-node",
+        subnetIds: ["subnet-0a1b2c3d", "subnet-4e5f6a7b"],
+        kubernetesVersion: "1.33",
+        instanceTypes: ["t3.medium"],
+        nodeCount: 2,
+        ttlMs: 120 * 60_000,
+      },
+    });
     expect(() => read({ ...full, "subnet-ids": "subnet-0a1b2c3d" })).toThrow(
       /^subnet-ids: names fewer than two subnets/,
     );

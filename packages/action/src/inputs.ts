@@ -128,6 +128,14 @@ export const ACTION_RUN_INPUTS: RunInputNames = {
   stuckGrace: "timeout-minutes",
   tags: "tags",
   runId: "GITHUB_RUN_ID",
+  createCluster: "create-cluster",
+  clusterRoleArn: "cluster-role-arn",
+  nodeRoleArn: "node-role-arn",
+  subnetIds: "subnet-ids",
+  kubernetesVersion: "kubernetes-version",
+  nodeInstanceTypes: "node-instance-types",
+  nodeCount: "node-count",
+  clusterTtlMinutes: "cluster-ttl-minutes",
 };
 
 /**
@@ -290,13 +298,6 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
   const commentOnPr = flag(read, "comment-on-pr");
   const keepResources = flag(read, "keep-resources");
   const dryRun = flag(read, "dry-run");
-  if (cluster.kind === "create") {
-    throw new UserInputError(
-      "create-cluster",
-      "is not supported by this build's run flow yet (core's runWorkflow reaches an existing cluster)",
-      "Run on an existing cluster (`cluster-name`) for now.",
-    );
-  }
   const plan = parseRunPlan(
     {
       clusterName: get("cluster-name"),
@@ -326,6 +327,18 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
         .map(([key, value]) => `${key}=${value}`)
         .join(","),
       runId: options.runId,
+      ...(cluster.kind === "create"
+        ? {
+            createCluster: true,
+            clusterRoleArn: get("cluster-role-arn"),
+            nodeRoleArn: get("node-role-arn"),
+            subnetIds: get("subnet-ids"),
+            kubernetesVersion: get("kubernetes-version"),
+            nodeInstanceTypes: get("node-instance-types"),
+            nodeCount: get("node-count"),
+            clusterTtlMinutes: get("cluster-ttl-minutes"),
+          }
+        : {}),
     },
     { ...ACTION_RUN_INPUTS, jobs: jobsName },
   );

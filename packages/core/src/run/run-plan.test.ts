@@ -29,6 +29,62 @@ describe("splitJobDocuments", () => {
   });
 });
 
+describe("parseRunPlan with a temporary cluster", () => {
+  const ROLE = "arn:aws:iam::123456789012:role/sfn";
+  const create = {
+    createCluster: true,
+    roleArn: ROLE,
+    clusterRoleArn: "arn:aws:iam::123456789012:role/cluster",
+    nodeRoleArn: "arn:aws:iam::123456789012:role/node",
+    subnetIds: "subnet-0a1b2c3d,subnet-4e5f6a7b",
+    jobs: [job],
+  };
+
+  it("plans the cluster named after the run, with the defaults for the node group and TTL", () => {
+    expect(parseRunPlan(create, CLI_RUN_INPUTS, fixed).cluster).toEqual({
+      kind: "create",
+      temporary: {
+        name: "eks-sfn-run-1",
+        clusterRoleArn: "arn:aws:iam::123456789012:role/cluster",
+        nodeRoleArn: "arn:aws:iam::123456789012:role/node",
+        subnetIds: ["subnet-0a1b2c3d", "subnet-4e5f6a7b"],
+        kubernetesVersion: undefined,
+        instanceTypes: ["t3.medium"],
+        nodeCount: 1,
+        ttlMs: 7_200_000,
+      },
+    });
+  });
+
+  it.each([
+    [{ ...create, roleArn: undefined }, "--role-arn", "is required with --create-cluster"],
+    [{ ...create, nodeRoleArn: undefined }, "--node-role-arn", "is required with --create-cluster"],
+    [{ ...create, subnetIds: "subnet-0a1b2c3d" }, "--subnet-ids", "EKS needs at least two"],
+    [{ ...create, subnetIds: "subnet-0a1b2c3d,sn-1" }, "--subnet-ids", '"sn-1" is not a subnet id'],
+    [{ ...create, kubernetesVersion: "v1.33" }, "--kubernetes-version", "is not a Kubernetes"],
+    [{ ...create, nodeInstanceTypes: "big" }, "--node-instance-types", "is not an EC2 instance"],
+    [{ ...create, nodeCount: "0" }, "--node-count", "is not a whole number from 1 to 100"],
+    [{ ...create, clusterTtlMinutes: "x" }, "--cluster-ttl-minutes", "is not a whole number"],
+    [{ ...create, clusterName: "bad name" }, "--cluster-name", "is not a valid EKS cluster name"],
+    [
+      { ...create, kubeconfig: "/k" },
+      "--kubeconfig",
+      "cannot be used together with --create-cluster",
+    ],
+    [{ ...create, jobs: [job, named("e")] }, "--job", "a temporary cluster runs one Job"],
+    [
+      { ...local, subnetIds: "subnet-0a1b2c3d" },
+      "--subnet-ids",
+      "is only used with --create-cluster",
+    ],
+    [{ ...create, createCluster: "maybe" }, "--create-cluster", "is not true or false"],
+  ])("refuses %j naming %s", (input, name, message) => {
+    const error = thrown(() => parseRunPlan(input as never, CLI_RUN_INPUTS, fixed));
+    expect(error.message.startsWith(`${name}: `)).toBe(true);
+    expect(error.message).toContain(message);
+  });
+});
+
 describe("parseRunPlan", () => {
   it("takes several Jobs as a matrix with their concurrency cap", () => {
     const plan = parseRunPlan(

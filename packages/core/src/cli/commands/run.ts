@@ -23,6 +23,15 @@ cluster (one of):
   --kubeconfig PATH [--context C] [--cluster-name N]   a cluster you reach directly
   --cluster-name N | --cluster-tags k=v,...            an EKS cluster (AWS credentials)
   --cluster-endpoint URL --cluster-ca-data B64 --cluster-name N
+  --create-cluster           a temporary EKS cluster the state machine creates, runs the
+                             Job on, and deletes (its role is the cluster's admin: no grant)
+    --cluster-role-arn ARN   the cluster's IAM role
+    --node-role-arn ARN      the node group's IAM role
+    --subnet-ids ID,ID       at least two subnets in two Availability Zones
+    --kubernetes-version V   such as 1.33 (default: EKS's)
+    --node-instance-types T  default t3.medium
+    --node-count N           default 1
+    --cluster-ttl-minutes M  its eks-sfn.io/expires-at tag for eks-sfn sweep (default 120)
   --region R                 the AWS region (default: AWS_REGION)
 what to run:
   --job FILE                 a batch/v1 Job manifest (YAML or JSON); repeat it to run
@@ -69,6 +78,14 @@ const FLAGS = {
   "cluster-ca-data": { type: "string" },
   kubeconfig: { type: "string" },
   context: { type: "string" },
+  "create-cluster": { type: "boolean" },
+  "cluster-role-arn": { type: "string" },
+  "node-role-arn": { type: "string" },
+  "subnet-ids": { type: "string" },
+  "kubernetes-version": { type: "string" },
+  "node-instance-types": { type: "string" },
+  "node-count": { type: "string" },
+  "cluster-ttl-minutes": { type: "string" },
   region: { type: "string" },
   job: { type: "string", multiple: true },
   jobs: { type: "string" },
@@ -146,15 +163,23 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
       stuckGrace: s("stuck-grace"),
       tags: s("tags"),
       runId: s("run-id"),
+      createCluster: values["create-cluster"] === true,
+      clusterRoleArn: s("cluster-role-arn"),
+      nodeRoleArn: s("node-role-arn"),
+      subnetIds: s("subnet-ids"),
+      kubernetesVersion: s("kubernetes-version"),
+      nodeInstanceTypes: s("node-instance-types"),
+      nodeCount: s("node-count"),
+      clusterTtlMinutes: s("cluster-ttl-minutes"),
     },
     jobsPath !== undefined ? JOBS_FILE_NAMES : NAMES,
   );
   const region = regionFrom(world, plan.region);
-  if (plan.engine === "aws" && region === undefined) {
+  if ((plan.engine === "aws" || plan.cluster.kind === "create") && region === undefined) {
     throw new UserInputError(
       "--region",
       "is not set and neither is AWS_REGION",
-      "Give --region (where the state machine runs).",
+      "Give --region (where the state machine runs, or the temporary cluster is made).",
     );
   }
   if (plan.engine === "aws" && plan.role === undefined && plan.stateMachine.kind !== "arn") {
@@ -193,7 +218,11 @@ async function execute(
       import("../../time/clock.ts"),
     ]);
   const ledger = createLedgerRecorder(
-    { runId: plan.runId, region, clusterName: undefined },
+    {
+      runId: plan.runId,
+      region,
+      clusterName: plan.cluster.kind === "create" ? plan.cluster.temporary.name : undefined,
+    },
     fileLedgerWriter(ledgerPath),
   );
   const cancel = new AbortController();
