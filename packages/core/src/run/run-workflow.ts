@@ -17,10 +17,10 @@ import type { JobManifest } from "../kube/job-manifest.ts";
 import { buildExecutionReport, type JobSnapshot } from "../report/build-report.ts";
 import type { ExecutionReport } from "../report/execution-report.ts";
 import type { Clock, Sleep } from "../time/clock.ts";
+import { NODEGROUP_NAME } from "../workflow/definition/temporary-cluster.ts";
 import { executionNameFrom } from "../workflow/execution-name.ts";
 import type { ProgressEvent } from "../workflow/progress-event.ts";
 import { type CleanUpReport, cleanUp, RUN_ID_LABEL } from "./clean-up.ts";
-import { NODEGROUP_NAME } from "../workflow/definition/temporary-cluster.ts";
 import {
   clusterInput,
   generatedDefinition,
