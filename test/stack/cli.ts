@@ -4,9 +4,11 @@
 import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ensureBinaries } from "./build.ts";
+import { ensureAwsAuthReader, ensureBinaries } from "./build.ts";
 import { CACHE_DIR, CURRENT_STACK_FILE } from "./paths.ts";
 import { ensureVirtualenv } from "./python.ts";
+import { cleanUpStaleRealNodes } from "./real-node.ts";
+import { realNodeUnavailable } from "./real-node-support.ts";
 import { readStackState, type StackState, stackMemory, startStack, stopStack } from "./stack.ts";
 
 function exports(state: StackState): string {
@@ -33,8 +35,14 @@ const [command, ...rest] = process.argv.slice(2);
 switch (command) {
   case "build": {
     ensureVirtualenv();
-    ensureBinaries();
-    console.error("[stack] binaries and virtualenv are ready");
+    const binaries = ensureBinaries();
+    // The differential aws-auth test's reader (aws-iam-authenticator's own parser).
+    ensureAwsAuthReader();
+    console.error(
+      "unavailable" in binaries.realNode
+        ? `[stack] binaries and virtualenv are ready; real node: off: ${binaries.realNode.unavailable}`
+        : "[stack] binaries, virtualenv and the real node's images are ready",
+    );
     break;
   }
   case "up": {
@@ -45,8 +53,10 @@ switch (command) {
     break;
   }
   case "down": {
-    const state = readStackState(CURRENT_STACK_FILE);
+    const state = readStackState(CURRENT_STACK_FILE, { evenIfPartlyDead: true });
     if (state) await stopStack(state);
+    // A real node left by a crashed run (its stack file gone or its processes dead).
+    if (!realNodeUnavailable()) cleanUpStaleRealNodes();
     rmSync(CURRENT_STACK_FILE, { force: true });
     console.error(state ? "[stack] stopped" : "[stack] no stack was running");
     break;

@@ -212,6 +212,9 @@ export async function startKube(options: {
         "--authorization-mode=Node,RBAC",
         "--service-cluster-ip-range=10.0.0.0/24",
         "--endpoint-reconciler-type=none",
+        // Namespace defaults that place pods: the namespaces marked for the real node
+        // (real-node.ts) get its node selector and toleration.
+        "--enable-admission-plugins=PodNodeSelector,PodTolerationRestriction",
         // The node's Hostname is not a DNS name anywhere: reach kwok by its IP, and never
         // ask a resolver off this machine.
         "--kubelet-preferred-address-types=InternalIP",
@@ -298,7 +301,9 @@ export async function startKube(options: {
         [
           `--kubeconfig=${adminKubeconfig}`,
           `--config=${kwokConfigFile}`,
-          "--manage-all-nodes=true",
+          // Only its own fake node: a real kubelet runs the real node.
+          "--manage-all-nodes=false",
+          "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
           "--enable-crds=ClusterLogs",
           // Without a config object the lease duration is 0: no Lease is renewed, the
           // node controller marks the node not Ready every minute and taints it.

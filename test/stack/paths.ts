@@ -14,6 +14,12 @@ export const VERSIONS = {
   etcd: "v3.6.16",
   kwok: "v0.8.0",
   awsIamAuthenticator: "v0.7.13",
+  /** The real node's local image registry: github.com/distribution/distribution/v3/cmd/registry. */
+  registry: "v3.1.2",
+  images: {
+    /** Not bookworm: its perl 5.36 dies on `bpi(2000)`; trixie's 5.40 prints the digits. */
+    perl: { suite: "trixie", include: "perl" },
+  },
   python: {
     "moto[server]": "5.2.5",
     ministack: "1.5.33",
@@ -21,6 +27,17 @@ export const VERSIONS = {
     // Freezes awscli's clock for the token cross-check, with no system package.
     "time-machine": "3.6.0",
   },
+} as const;
+
+/**
+ * Debian packages the real node runs on (containerd 1.6, runc, the CNI plugins) and
+ * builds its images with; the build installs them with apt-get when it runs as root.
+ */
+export const RUNTIME_PACKAGES = {
+  containerd: "/usr/bin/containerd",
+  runc: "/usr/sbin/runc",
+  "containernetworking-plugins": "/usr/lib/cni/bridge",
+  mmdebstrap: "/usr/bin/mmdebstrap",
 } as const;
 
 export const REGION = "us-east-1";

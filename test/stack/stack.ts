@@ -1,6 +1,7 @@
 // Starts and stops the whole test stack: moto, ministack, the Kubernetes control
-// plane with kwok, the STS bridge and aws-iam-authenticator. Everything listens on
-// 127.0.0.1, keeps its state in one temporary folder, and is stopped by PID.
+// plane with kwok, the STS bridge and aws-iam-authenticator, and (where the machine
+// allows) a real node. Everything listens on 127.0.0.1 (the real node's kubelet on its
+// private bridge), keeps its state in one temporary folder, and is stopped by PID.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -24,6 +25,7 @@ import {
   waitUntil,
 } from "./process.ts";
 import { ensureVirtualenv } from "./python.ts";
+import { type RealNodeState, startRealNode, stopRealNode } from "./real-node.ts";
 
 /** Everything a test needs to reach the stack; plain JSON, written to `<stateDir>/stack.json`. */
 export interface StackState {
@@ -47,14 +49,24 @@ export interface StackState {
   };
   readonly authenticator: { readonly clusterId: string; readonly log: string };
   readonly bridge: { readonly port: number; readonly log: string };
+  /** The real node (kubelet + containerd), or one line saying why it does not run here. */
+  readonly realNode: RealNodeState | { readonly unavailable: string };
   readonly processes: readonly StartedProcess[];
   readonly startupMs: number;
-  /** Where the start-up time went: moto and ministack, the control plane, the authenticator chain. */
+  /** Where the start-up time went: moto and ministack, the control plane, the authenticator chain, the real node. */
   readonly phasesMs: {
     readonly aws: number;
     readonly kube: number;
     readonly authenticator: number;
+    readonly realNode: number;
   };
+}
+
+/** The running real node, or undefined when this stack has none. */
+export function runningRealNode(state: StackState): RealNodeState | undefined {
+  // A state file written before the real node existed has no `realNode`.
+  const node = state.realNode as StackState["realNode"] | undefined;
+  return node === undefined || "unavailable" in node ? undefined : node;
 }
 
 function log(message: string): void {
@@ -67,6 +79,7 @@ export async function startStack(): Promise<StackState> {
   const started = Date.now();
   const stateDir = mkdtempSync(join(tmpdir(), "eks-sfn-stack-"));
   const processes: StartedProcess[] = [];
+  let realNode: StackState["realNode"] = { unavailable: "not started" };
   try {
     const [moto, ministack] = await Promise.all([
       startMoto({ venv, stateDir }),
@@ -127,6 +140,20 @@ export async function startStack(): Promise<StackState> {
       }),
     );
 
+    const authenticatorReady = Date.now();
+
+    if ("unavailable" in binaries.realNode) {
+      realNode = binaries.realNode;
+      log(`real node: off: ${realNode.unavailable}; every pod runs on kwok's fake node`);
+    } else {
+      realNode = await startRealNode({
+        parts: binaries.realNode,
+        stateDir,
+        admin: kube.admin,
+        ca,
+      });
+    }
+
     const stateFile = join(stateDir, "stack.json");
     const state: StackState = {
       stateDir,
@@ -147,22 +174,25 @@ export async function startStack(): Promise<StackState> {
       },
       authenticator: { clusterId, log: join(stateDir, "aws-iam-authenticator.log") },
       bridge: { port: bridgePort, log: bridge.log },
-      processes,
+      realNode,
+      processes: [...processes, ...("processes" in realNode ? realNode.processes : [])],
       startupMs: Date.now() - started,
       phasesMs: {
         aws: awsReady - started,
         kube: kubeReady - awsReady,
-        authenticator: Date.now() - kubeReady,
+        authenticator: authenticatorReady - kubeReady,
+        realNode: Date.now() - authenticatorReady,
       },
     };
     writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
     const seconds = (ms: number): string => (ms / 1000).toFixed(1);
     log(
-      `ready in ${seconds(state.startupMs)} s: moto and ministack ${seconds(state.phasesMs.aws)} s, control plane and kwok ${seconds(state.phasesMs.kube)} s, STS bridge and aws-iam-authenticator ${seconds(state.phasesMs.authenticator)} s (state in ${stateDir})`,
+      `ready in ${seconds(state.startupMs)} s: moto and ministack ${seconds(state.phasesMs.aws)} s, control plane and kwok ${seconds(state.phasesMs.kube)} s, STS bridge and aws-iam-authenticator ${seconds(state.phasesMs.authenticator)} s, real node ${"unavailable" in realNode ? "off" : `${seconds(state.phasesMs.realNode)} s`} (state in ${stateDir})`,
     );
     return state;
   } catch (error) {
     await stopProcesses(processes);
+    if ("processes" in realNode) await stopRealNode(realNode);
     log(`start failed; logs kept in ${stateDir}`);
     throw error;
   }
@@ -177,6 +207,8 @@ export async function stopStack(
   options: { keepLogsIn?: string } = {},
 ): Promise<void> {
   await stopProcesses(state.processes);
+  const realNode = runningRealNode(state);
+  if (realNode) await stopRealNode(realNode);
   if (options.keepLogsIn) {
     mkdirSync(options.keepLogsIn, { recursive: true });
     for (const p of state.processes) {
@@ -191,9 +223,17 @@ export async function stopStack(
   rmSync(state.stateDir, { recursive: true, force: true });
 }
 
-export function readStackState(file: string): StackState | undefined {
+/**
+ * The stack recorded in `file` when all its processes run; with `evenIfPartlyDead`,
+ * also one where some died (so `stack:down` stops the rest and undoes the real node).
+ */
+export function readStackState(
+  file: string,
+  options: { evenIfPartlyDead?: boolean } = {},
+): StackState | undefined {
   try {
     const state = JSON.parse(readFileSync(file, "utf8")) as StackState;
+    if (options.evenIfPartlyDead) return state;
     return state.processes.every((p) => isAlive(p.pid)) ? state : undefined;
   } catch {
     return undefined;

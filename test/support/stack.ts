@@ -7,6 +7,7 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { inject } from "vitest";
 import { issueCertificate } from "../stack/certs.ts";
 import { resetMoto as resetMotoAt } from "../stack/moto.ts";
+import { REAL_NODE_NAMESPACE_ANNOTATIONS } from "../stack/real-node.ts";
 import "../stack/provided-context.ts";
 import type { StackState } from "../stack/stack.ts";
 
@@ -106,6 +107,28 @@ export async function createTestNamespace(
   await adminKubeConfig(stack)
     .makeApiClient(CoreV1Api)
     .createNamespace({ body: { metadata: { name } } });
+  return name;
+}
+
+/**
+ * A fresh namespace whose pods run on the real node (real containers, the real
+ * kubelet's statuses), through the API server's namespace-default admission plugins.
+ */
+export async function createRealNodeNamespace(
+  prefix: string,
+  stack: StackState = testStack(),
+): Promise<string> {
+  const { CoreV1Api } = await import("@kubernetes/client-node");
+  namespaceCounter += 1;
+  const name = `${prefix}-${process.pid}-${namespaceCounter}-${Date.now().toString(36)}`.slice(
+    0,
+    63,
+  );
+  await adminKubeConfig(stack)
+    .makeApiClient(CoreV1Api)
+    .createNamespace({
+      body: { metadata: { name, annotations: { ...REAL_NODE_NAMESPACE_ANNOTATIONS } } },
+    });
   return name;
 }
 

@@ -6,8 +6,9 @@ import {
   renderAckStateMachine,
 } from "./ack-state-machine.ts";
 import { renderManifests } from "./manifest-yaml.ts";
-import { isDns1123Subdomain } from "./names.ts";
+import { isDns1123Subdomain, parseRoleArn } from "./names.ts";
 import { expectGolden } from "./test-support/golden.ts";
+import { userInputErrorOf } from "./test-support/user-input.ts";
 import { UserInputError } from "./user-input-error.ts";
 
 // The seed article's example.
@@ -95,10 +96,95 @@ describe("renderAckStateMachine", () => {
       } as Parameters<typeof renderAckStateMachine>[0]);
     expect(render).toThrow(UserInputError);
     expect(render).toThrow(message);
+    userInputErrorOf(render);
+  });
+});
+
+describe("renderAckStateMachine's edges", () => {
+  it("takes a role ARN that was parsed already", () => {
+    const role = parseRoleArn("roleArn", ROLE);
+    expect(
+      renderAckStateMachine({ name: "M", roleArn: role, definition: HELLO }).spec.roleARN,
+    ).toBe(ROLE);
+  });
+
+  it("lets a STANDARD machine wait for a job", () => {
+    const definition = {
+      StartAt: "Run",
+      States: { Run: { Type: "Task", Resource: "arn:aws:states:::eks:runJob.sync", End: true } },
+    };
+    expect(
+      renderAckStateMachine({ name: "M", roleArn: ROLE, definition, type: "STANDARD" }).spec.type,
+    ).toBe("STANDARD");
+  });
+
+  const express = (resource: string) => () =>
+    renderAckStateMachine({
+      name: "M",
+      roleArn: ROLE,
+      type: "EXPRESS",
+      definition: { StartAt: "T", States: { T: { Type: "Task", Resource: resource, End: true } } },
+    });
+
+  it.each([
+    "arn:aws:states:::states:startExecution.sync:2",
+    "arn:aws:states:::states:startExecution.sync:12",
+    "arn:aws:states:::lambda:invoke.waitForTaskToken",
+  ])("refuses an EXPRESS machine that waits with %s", (resource) => {
+    const error = userInputErrorOf(express(resource));
+    expect(error.message).toBe(
+      `type: an EXPRESS state machine cannot wait for ${resource} (States."T"): Express workflows allow only request-response integrations. Use type "STANDARD".`,
+    );
+  });
+
+  it("lets an EXPRESS machine call a function whose name only contains .sync", () => {
+    const resource = "arn:aws:lambda:us-east-1:123456789012:function:build.sync-check";
+    expect(express(resource)().spec.type).toBe("EXPRESS");
+  });
+
+  it("suggests an object name when the one given is not valid", () => {
+    const error = userInputErrorOf(() =>
+      renderAckStateMachine({
+        name: "M",
+        objectName: "Bad_Name",
+        roleArn: ROLE,
+        definition: HELLO,
+      }),
+    );
+    expect(error.input).toBe("objectName");
+    expect(error.message).toMatch(/Use a name like "my-state-machine"\.$/);
+  });
+
+  it("says how to fix a name no object name can be derived from, and a bad type", () => {
+    expect(
+      userInputErrorOf(() =>
+        renderAckStateMachine({ name: "___", roleArn: ROLE, definition: HELLO }),
+      ).message,
+    ).toBe(
+      'objectName: no Kubernetes object name can be derived from the state machine name "___". Give objectName, such as "my-state-machine".',
+    );
+    expect(
+      userInputErrorOf(() =>
+        renderAckStateMachine({
+          name: "M",
+          roleArn: ROLE,
+          definition: HELLO,
+          type: "FAST" as "STANDARD",
+        }),
+      ).message,
+    ).toBe('type: "FAST" is not a state machine type. Use "STANDARD" or "EXPRESS".');
   });
 });
 
 describe("Step Functions names", () => {
+  it("takes names of 1 and 80 characters", () => {
+    expect(parseStateMachineName("name", "a")).toBe("a");
+    expect(parseStateMachineName("name", "a".repeat(80))).toBe("a".repeat(80));
+    expect(userInputErrorOf(() => parseStateMachineName("name", "a".repeat(81))).message).toMatch(
+      /it has 81 characters .*\. Use a name like "RunJobOnEks"\.$/,
+    );
+  });
+
   it("accepts the characters Step Functions allows", () => {
     expect(parseStateMachineName("name", "Run-job_on.EKS(1)")).toBe("Run-job_on.EKS(1)");
     expect(() => parseStateMachineName("name", "tab\there")).toThrow(UserInputError);

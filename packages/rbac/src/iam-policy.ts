@@ -90,11 +90,11 @@ export interface StateMachinePolicyOptions {
    */
   integrations: readonly (string | TaskStateEntry)[];
   partition: Partition;
-  /** The clusters the workflow creates or deletes; default every cluster in region/account. */
+  /** The clusters the workflow creates or deletes; default every cluster in region/account. Not empty. */
   clusterArns?: readonly string[];
   region?: string;
   accountId?: string;
-  /** The cluster, node and pod execution roles it passes to EKS; default every role in the account. */
+  /** The cluster, node and pod execution roles it passes to EKS; default every role in the account. Not empty. */
   passRoleArns?: readonly string[];
 }
 
@@ -108,6 +108,10 @@ export interface StateMachinePolicyOptions {
  * Not included: `iam:CreateServiceLinkedRole`, needed only in an account where EKS has not
  * yet created its service-linked roles. A policy with no statement (only runJob and call)
  * should not be attached at all: IAM rejects an empty Statement list.
+ *
+ * @throws UserInputError for an unknown EKS integration or pattern, an integration in
+ * another partition, a malformed region, account id, cluster or role ARN, and an empty
+ * `clusterArns` or `passRoleArns` (IAM rejects `"Resource": []`).
  */
 export function renderStateMachinePolicy(options: StateMachinePolicyOptions): PolicyDocument {
   const { partition } = options;
@@ -121,6 +125,8 @@ export function renderStateMachinePolicy(options: StateMachinePolicyOptions): Po
   const region = options.region === undefined ? "*" : parseRegion("region", options.region);
   const account =
     options.accountId === undefined ? "*" : parseAccountId("accountId", options.accountId);
+  rejectEmpty("clusterArns", options.clusterArns, "cluster");
+  rejectEmpty("passRoleArns", options.passRoleArns, "role");
   const clusters = options.clusterArns?.map((arn, index) =>
     parseClusterArn(`clusterArns[${index}]`, arn, partition),
   );
@@ -246,8 +252,23 @@ const GRANTS: Record<EksOperation, readonly (readonly [Scope, readonly string[]]
   ],
 };
 
-/** Statements with the same resources and condition become one, under the first Sid. */
-function mergeStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
+// IAM rejects a statement whose Resource is an empty list; leaving the option out is how
+// "every cluster" or "every role" is asked for.
+function rejectEmpty(input: string, value: readonly string[] | undefined, what: string): void {
+  if (value !== undefined && value.length === 0) {
+    throw new UserInputError(
+      input,
+      "is empty, so its statements would name no resource, which IAM rejects",
+      `Give the ${what} ARNs, or leave ${input} out to allow every one in the account.`,
+    );
+  }
+}
+
+/**
+ * Statements with the same resources and condition become one, under the first Sid,
+ * with the union of their actions (sorted); the others keep their order.
+ */
+export function mergeStatements(statements: readonly PolicyStatement[]): PolicyStatement[] {
   const merged = new Map<string, PolicyStatement>();
   for (const statement of statements) {
     const key = JSON.stringify([statement.Effect, statement.Resource, statement.Condition ?? null]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { JOB_RUNNER_RULES, renderJobRunnerRole } from "./job-runner-role.ts";
 import { renderManifests } from "./manifest-yaml.ts";
 import { expectGolden } from "./test-support/golden.ts";
+import { userInputErrorOf } from "./test-support/user-input.ts";
 import { UserInputError } from "./user-input-error.ts";
 
 describe("renderJobRunnerRole", () => {
@@ -105,5 +106,52 @@ describe("renderJobRunnerRole", () => {
     const render = () => renderJobRunnerRole(options as Parameters<typeof renderJobRunnerRole>[0]);
     expect(render).toThrow(UserInputError);
     expect(render).toThrow(message);
+    userInputErrorOf(render);
+  });
+});
+
+describe("renderJobRunnerRole's subject and names", () => {
+  it.each([
+    ["User", "username", '"eks-sfn"'],
+    ["Group", "group", '"eks-sfn-job-runners"'],
+  ] as const)("checks a %s subject's name as a Kubernetes %s", (kind, what, example) => {
+    const error = userInputErrorOf(() =>
+      renderJobRunnerRole({ namespace: "ci", subject: { kind, name: "" } }),
+    );
+    expect(error.message).toBe(
+      `subject.name: the Kubernetes ${what} is empty. Give a ${what} such as ${example}.`,
+    );
+  });
+
+  it("tells which subject kinds it binds when given another", () => {
+    const error = userInputErrorOf(() =>
+      renderJobRunnerRole({
+        namespace: "ci",
+        subject: { kind: "ServiceAccount" as "User", name: "x" },
+      }),
+    );
+    expect(error.message).toBe(
+      'subject.kind: "ServiceAccount" is not a subject kind this Role is bound to. Use "User" (an aws-auth username) or "Group" (an access entry group).',
+    );
+  });
+
+  it("takes a one-character namespace and names of 253 characters", () => {
+    const long = "r".repeat(253);
+    const { role, roleBinding } = renderJobRunnerRole({
+      namespace: "a",
+      roleName: long,
+      bindingName: long,
+      subject: { kind: "User", name: "u" },
+    });
+    expect(role.metadata).toMatchObject({ name: long, namespace: "a" });
+    expect(roleBinding.metadata).toMatchObject({ name: long, namespace: "a" });
+    expect(
+      userInputErrorOf(() =>
+        renderJobRunnerRole({
+          namespace: "a".repeat(64),
+          subject: { kind: "User", name: "u" },
+        }),
+      ).input,
+    ).toBe("namespace");
   });
 });

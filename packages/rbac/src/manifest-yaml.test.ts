@@ -20,8 +20,19 @@ describe("renderManifests", () => {
     expect(parseAllDocuments(text).map((doc) => doc.toJS())).toEqual(objects);
   });
 
-  it("writes shared values out instead of YAML aliases", () => {
-    expect(renderManifests(objects)).not.toMatch(/[&*]a\d/);
+  it("writes a value shared inside one object out twice instead of as a YAML alias", () => {
+    // The yaml library aliases an object met twice within one document unless told not to.
+    const labels = { app: "pi" };
+    const job = {
+      apiVersion: "batch/v1",
+      kind: "Job",
+      metadata: { name: "pi", labels },
+      spec: { template: { metadata: { labels } } },
+    };
+    const text = renderManifests([job]);
+    expect(text).not.toMatch(/[&*]a\d/);
+    expect(text.match(/app: pi/g)).toHaveLength(2);
+    expect(parseAllDocuments(text).map((doc) => doc.toJS())).toEqual([job]);
   });
 
   it("does not fold long strings", () => {

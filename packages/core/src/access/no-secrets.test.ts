@@ -1,5 +1,7 @@
 // A whole access run through core's public API, with every line of output captured:
-// no token, secret key or session token may appear in logs, errors or reports.
+// no token, secret key or session token may appear in what the product writes, throws
+// or returns (its reports, receipts and errors), before any mask is applied.
+import { inspect } from "node:util";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resetAwsAuth } from "../../../../test/support/aws-auth.ts";
@@ -12,9 +14,6 @@ import {
   grantAwsAuthMapping,
   grantJobRunner,
   kubeConfigWithTokenSource,
-  type Logger,
-  MASK,
-  maskingLogger,
   parseClusterTarget,
   planAccess,
   preflightAccess,
@@ -22,7 +21,6 @@ import {
   renderPreflightReport,
   renderRevokeReport,
   revokeGrant,
-  SecretMask,
 } from "../index.ts";
 
 const noWait = { sleep: async () => {} };
@@ -61,18 +59,10 @@ describe("secrets in a run's output", () => {
     });
     const namespace = await createTestNamespace("secrets");
 
-    const tokens: string[] = [];
-    const registered: string[] = [];
-    const mask = new SecretMask((secret) => registered.push(secret));
-    mask.add(ci.credentials.secretAccessKey);
-    mask.add(ci.credentials.sessionToken);
-    const lines: string[] = [];
-    const sink: Logger = {
-      info: (l) => lines.push(l),
-      warn: (l) => lines.push(l),
-      debug: (l) => lines.push(l),
-    };
-    const logger = maskingLogger(sink, mask);
+    // Only the product writes here: no mask between it and the checks, so a secret that
+    // any product output carried would be seen as it is.
+    const told: string[] = [];
+    const progress: string[] = [];
 
     // An explicit target: no EKS client, no AWS call.
     const cluster = await discoverCluster({
@@ -87,15 +77,13 @@ describe("secrets in a run's output", () => {
       region: stack.region,
       clusterName: cluster.name,
       onToken: (token) => {
-        tokens.push(token);
-        mask.add(token);
+        told.push(token);
       },
     });
     const kube = kubeConfigWithTokenSource({ cluster, tokenSource });
     const plan = planAccess({ roleArn: sfn.roleArn, namespace, strategy: "aws-auth" }, cluster);
 
     const before = await preflightAccess({ cluster, plan, kube });
-    for (const line of renderPreflightReport(before)) logger.info(line);
     const recorder = createReceiptRecorder(
       {
         clusterName: cluster.name,
@@ -104,44 +92,45 @@ describe("secrets in a run's output", () => {
         strategy: plan.strategy,
         startedAt: "t",
       },
-      (receipt) => logger.debug(`receipt ${JSON.stringify(receipt)}`),
+      (receipt) => {
+        progress.push(JSON.stringify(receipt));
+      },
     );
     const report = await grantJobRunner({ plan, kube, recorder, retry: noWait });
-    for (const line of renderGrantReport(report)) logger.info(line);
     const revoked = await revokeGrant({ receipt: recorder.current(), kube, retry: noWait });
-    for (const line of renderRevokeReport(revoked)) logger.info(line);
-    logger.debug(`the token was ${tokens[0]}`);
 
     // A failing call: the Step Functions role is not mapped any more.
-    const unmapped = kubeConfigWithTokenSource({
-      cluster,
-      tokenSource: createEksTokenSource({
-        credentials: sfn.credentials,
-        region: stack.region,
-        clusterName: cluster.name,
-        onToken: (token) => {
-          tokens.push(token);
-          mask.add(token);
-        },
-      }),
+    const unmappedSource = createEksTokenSource({
+      credentials: sfn.credentials,
+      region: stack.region,
+      clusterName: cluster.name,
+      onToken: (token) => {
+        told.push(token);
+      },
     });
-    mask.add(sfn.credentials.secretAccessKey);
-    mask.add(sfn.credentials.sessionToken);
+    const unmapped = kubeConfigWithTokenSource({ cluster, tokenSource: unmappedSource });
     const failure = await grantJobRunner({ plan, kube: unmapped, retry: noWait }).catch(
-      (error: unknown) => error as Error,
+      (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(Error);
-    logger.warn(`grant failed: ${(failure as Error).message}`);
-    const errorText = `${(failure as Error).message}\n${(failure as Error).stack ?? ""}`;
 
-    expect(tokens.length).toBeGreaterThanOrEqual(2);
+    // The tokens the product sent: a token source hands out its cached token for 14
+    // minutes, so asking again gives the one the requests above carried.
+    const tokens = [await tokenSource.getToken(), await unmappedSource.getToken()];
+    expect(tokens[0]).toMatch(/^k8s-aws-v1\./);
+    expect(tokens[1]).not.toBe(tokens[0]);
+    // Each token was handed to onToken (how a front end masks it) when it was signed.
+    expect(told).toEqual(tokens);
     expect(renderGrantReport(report).length).toBeGreaterThan(0);
-    expect(lines.some((l) => l.includes(MASK))).toBe(true);
-    expect(registered).toEqual(expect.arrayContaining(tokens));
+    expect(progress.length).toBeGreaterThan(0);
     const everything = [
       ...captured,
-      ...lines,
-      errorText,
+      ...progress,
+      ...renderPreflightReport(before),
+      ...renderGrantReport(report),
+      ...renderRevokeReport(revoked),
+      inspect(failure, { depth: 10 }),
+      (failure as Error).stack ?? "",
       JSON.stringify(report),
       JSON.stringify(revoked),
       JSON.stringify(before),

@@ -10,10 +10,22 @@ function inputError(input: ClusterTargetInput): UserInputError {
   try {
     parseClusterTarget(input);
   } catch (error) {
-    if (error instanceof UserInputError) return error;
+    if (error instanceof UserInputError) {
+      expectProblemAndFix(error);
+      return error;
+    }
     throw error;
   }
   throw new Error(`parseClusterTarget accepted ${JSON.stringify(input)}`);
+}
+
+/** "<input>: <problem>. <fix>", neither the problem nor the fix left empty. */
+function expectProblemAndFix(error: UserInputError): void {
+  expect(error.message.startsWith(`${error.input}: `)).toBe(true);
+  const rest = error.message.slice(error.input.length + 2);
+  expect(rest).not.toMatch(/^\. /);
+  expect(rest).not.toMatch(/\. $/);
+  expect(rest).toContain(". ");
 }
 
 describe("parseClusterTarget", () => {
@@ -191,6 +203,62 @@ describe("parseClusterTarget", () => {
       expect(error.message).toContain(problem);
     },
   );
+
+  it("refuses an endpoint with tags and no CA, naming cluster-endpoint", () => {
+    const error = inputError({ tags: "team=ci", endpoint: ENDPOINT });
+    expect(error.input).toBe("cluster-endpoint");
+    expect(error.message).toContain("cannot be used together with `cluster-tags`");
+  });
+
+  it("takes a tag key of 128 characters and a value of 256", () => {
+    const tags = { ["k".repeat(128)]: "v".repeat(256) };
+    expect(parseClusterTarget({ tags })).toEqual({ kind: "tags", tags });
+  });
+
+  it("takes a tag given twice with the same value once", () => {
+    expect(parseClusterTarget({ tags: "team=ci, team = ci" })).toEqual({
+      kind: "tags",
+      tags: { team: "ci" },
+    });
+  });
+
+  it("refuses a tag map whose value is not a string", () => {
+    const error = inputError({ tags: { team: 5 } as unknown as Record<string, string> });
+    expect(error.input).toBe("cluster-tags");
+    expect(error.message).toBe(
+      'cluster-tags: the value of tag "team" is not a string. Give each tag as "key=value".',
+    );
+  });
+
+  it.each([
+    ["https://user@example.com"],
+    ["https://:secret@example.com"],
+    ["https://example.com/#part"],
+  ])("rejects the endpoint %j, which carries more than a host", (endpoint) => {
+    const error = inputError({ name: "c1", endpoint, certificateAuthorityData: CA_DATA });
+    expect(error.input).toBe("cluster-endpoint");
+    expect(error.message).toContain("credentials, a query or a fragment");
+  });
+
+  it("drops every trailing slash of the endpoint", () => {
+    expect(
+      parseClusterTarget({
+        name: "c1",
+        endpoint: `${ENDPOINT}///`,
+        certificateAuthorityData: CA_DATA,
+      }),
+    ).toMatchObject({ endpoint: ENDPOINT });
+  });
+
+  it.each([
+    ["with a character cut off the end", CA_DATA.slice(0, -1)],
+    ["after four characters that are not base64", `****${CA_DATA}`],
+    ["followed by four characters that are not base64", `${CA_DATA}****`],
+  ])("calls CA data %s not base64", (_what, caData) => {
+    const error = inputError({ name: "c1", endpoint: ENDPOINT, certificateAuthorityData: caData });
+    expect(error.input).toBe("cluster-certificate-authority-data");
+    expect(error.message).toMatch(/^cluster-certificate-authority-data: is not base64\. /);
+  });
 
   it("names the inputs a front end calls them", () => {
     expect(() => parseClusterTarget({}, { name: "--cluster" })).toThrow(
