@@ -373,3 +373,32 @@ describe("the action on the aws engine", () => {
     expect(post.code, post.stdout).toBe(0);
   });
 });
+
+describe("the action with several Jobs (a matrix) on the local engine", () => {
+  it("runs each Job of `jobs`, lists each one's outcome in the report and the summary, and fails the step for the one that failed", async () => {
+    const namespace = await createTestNamespace("action-matrix");
+    const runner = newRunner({
+      engine: "local",
+      kubeconfig: testStack().kube.adminKubeconfig,
+      namespace,
+      jobs: [job("mx-a"), job("mx-b", { [FAIL_ANNOTATION]: "3" }), job("mx-c")].join("\n---\n"),
+      "max-concurrency": "2",
+    });
+    const main = await start("main.js", runner.env).done;
+    expect(main.code, main.stdout).toBe(1);
+    const outputs = readCommandFile(runner.files.GITHUB_OUTPUT);
+    expect(outputs.status).toBe("FAILED");
+    const report = JSON.parse(readFileSync(outputs["report-path"] ?? "", "utf8")) as {
+      jobs: { name: string; outcome: string }[];
+    };
+    expect(Object.fromEntries(report.jobs.map((j) => [j.name, j.outcome]))).toEqual({
+      "mx-a": "complete",
+      "mx-b": "failed",
+      "mx-c": "complete",
+    });
+    const summary = readFileSync(runner.files.GITHUB_STEP_SUMMARY, "utf8");
+    for (const name of ["mx-a", "mx-b", "mx-c"]) expect(summary).toContain(name);
+    const post = await runPostOf(runner);
+    expect(post.code).toBe(0);
+  });
+});

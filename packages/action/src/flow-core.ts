@@ -82,6 +82,9 @@ async function connectFor(
     });
     return { connection, aws };
   }
+  if (plan.cluster.kind === "create") {
+    throw new Error("connectFor: a temporary cluster is reached by its execution, not here");
+  }
   if (aws === undefined) {
     throw new UserInputError(
       "AWS_REGION",
@@ -145,6 +148,13 @@ export function createCoreRunFlow(): RunFlow {
           },
         ];
       }
+      if (plan.cluster.kind === "create") {
+        // A temporary cluster takes its Jobs with it: only EKS is needed.
+        const region = ledger.region ?? plan.region;
+        return cleanupSteps(
+          await cleanUp(ledger, { eks: region === undefined ? undefined : awsClients(region).eks }),
+        );
+      }
       const { connection, aws } = await connectFor(plan, mask, signal);
       return cleanupSteps(await cleanUp(ledger, { kube: connection.kube, eks: aws?.eks }));
     },
@@ -153,9 +163,20 @@ export function createCoreRunFlow(): RunFlow {
   async function runOnce(request: Parameters<RunFlow["run"]>[0]): Promise<RunResult> {
     const { inputs, mask, observer, signal } = request;
     const plan = inputs.plan;
-    let aws: ReturnType<typeof awsClients> | undefined;
+    // A temporary cluster is not connected to: its engine needs AWS from the start.
+    let aws: ReturnType<typeof awsClients> | undefined =
+      plan.cluster.kind === "create" && plan.region !== undefined
+        ? awsClients(plan.region)
+        : undefined;
+    if (plan.cluster.kind === "create") {
+      observer.facts({ clusterName: plan.cluster.temporary.name });
+    }
     const ledger = createLedgerRecorder(
-      { runId: plan.runId, region: plan.region, clusterName: undefined },
+      {
+        runId: plan.runId,
+        region: plan.region,
+        clusterName: plan.cluster.kind === "create" ? plan.cluster.temporary.name : undefined,
+      },
       (next) => noteLedger(observer, next),
     );
     const result = await runWorkflow(plan, {

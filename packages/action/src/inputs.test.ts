@@ -92,7 +92,7 @@ describe("readActionInputs", () => {
     );
   });
 
-  it("splits `jobs` into YAML documents, and refuses a matrix this release cannot run", () => {
+  it("splits `jobs` into YAML documents and runs several as a matrix with max-concurrency", () => {
     const one = read({
       "cluster-name": "c1",
       "role-arn": ROLE,
@@ -102,13 +102,17 @@ describe("readActionInputs", () => {
     expect(one.matrix).toBe(true);
     expect(one.maxConcurrency).toBe(2);
     expect(one.jobs).toHaveLength(1);
+    const two = read({
+      "cluster-name": "c1",
+      "role-arn": ROLE,
+      jobs: `${JOB}---\n${JOB.replace("name: pi", "name: pi-2")}`,
+      "max-concurrency": "1",
+    });
+    expect(two.plan.jobs.map((j) => j.metadata.name)).toEqual(["pi", "pi-2"]);
+    expect(two.plan.maxConcurrency).toBe(1);
     expect(() =>
-      read({
-        "cluster-name": "c1",
-        "role-arn": ROLE,
-        jobs: `${JOB}---\n${JOB.replace("name: pi", "name: pi-2")}`,
-      }),
-    ).toThrow(/^jobs: holds 2 Jobs; running several as a matrix/);
+      read({ "cluster-name": "c1", "role-arn": ROLE, jobs: `${JOB}---\n${JOB}` }),
+    ).toThrow(/^jobs: names the Job "pi" twice/);
   });
 
   it("refuses `job` and `jobs` together", () => {
@@ -128,7 +132,7 @@ describe("readActionInputs", () => {
     );
   });
 
-  it("asks for every setting of a temporary cluster, naming each", () => {
+  it("asks for every setting of a temporary cluster, naming each, and plans it", () => {
     const create = { ...base, "create-cluster": "true" };
     expect(() => read(create)).toThrow(
       /^cluster-role-arn: is required with `create-cluster: true`/,
@@ -141,10 +145,19 @@ describe("readActionInputs", () => {
       "kubernetes-version": "1.33",
       "node-count": "2",
     };
-    // Every setting is checked; the run flow cannot create a cluster yet, and says so.
-    expect(() => read(full)).toThrow(
-      /^create-cluster: is not supported by this build's run flow yet/,
-    );
+    expect(read(full).plan.cluster).toEqual({
+      kind: "create",
+      temporary: {
+        name: "c1",
+        clusterRoleArn: "arn:aws:iam::123456789012:role/eks-cluster",
+        nodeRoleArn: "arn:aws:iam::123456789012:role/eks-node",
+        subnetIds: ["subnet-0a1b2c3d", "subnet-4e5f6a7b"],
+        kubernetesVersion: "1.33",
+        instanceTypes: ["t3.medium"],
+        nodeCount: 2,
+        ttlMs: 120 * 60_000,
+      },
+    });
     expect(() => read({ ...full, "subnet-ids": "subnet-0a1b2c3d" })).toThrow(
       /^subnet-ids: names fewer than two subnets/,
     );

@@ -111,6 +111,7 @@ export const ACTION_RUN_INPUTS: RunInputNames = {
   context: "kubeconfig",
   region: "AWS_REGION",
   jobs: "job",
+  maxConcurrency: "max-concurrency",
   namespace: "namespace",
   roleArn: "role-arn",
   accessStrategy: "access-strategy",
@@ -127,6 +128,14 @@ export const ACTION_RUN_INPUTS: RunInputNames = {
   stuckGrace: "timeout-minutes",
   tags: "tags",
   runId: "GITHUB_RUN_ID",
+  createCluster: "create-cluster",
+  clusterRoleArn: "cluster-role-arn",
+  nodeRoleArn: "node-role-arn",
+  subnetIds: "subnet-ids",
+  kubernetesVersion: "kubernetes-version",
+  nodeInstanceTypes: "node-instance-types",
+  nodeCount: "node-count",
+  clusterTtlMinutes: "cluster-ttl-minutes",
 };
 
 /**
@@ -248,13 +257,6 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
       source.yaml,
     ),
   }));
-  if (jobs.length > 1) {
-    throw new UserInputError(
-      "jobs",
-      `holds ${jobs.length} Jobs; running several as a matrix (a Map state) is not supported by this release's run flow yet`,
-      "Give one Job in `job`, and run several with a GitHub matrix (strategy.matrix), one Job per leg.",
-    );
-  }
   if (jobs.length === 0 && stateMachine.kind === "generate") {
     throw new UserInputError(
       "job",
@@ -296,13 +298,6 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
   const commentOnPr = flag(read, "comment-on-pr");
   const keepResources = flag(read, "keep-resources");
   const dryRun = flag(read, "dry-run");
-  if (cluster.kind === "create") {
-    throw new UserInputError(
-      "create-cluster",
-      "is not supported by this build's run flow yet (core's runWorkflow reaches an existing cluster)",
-      "Run on an existing cluster (`cluster-name`) for now.",
-    );
-  }
   const plan = parseRunPlan(
     {
       clusterName: get("cluster-name"),
@@ -312,6 +307,8 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
       kubeconfig: cluster.kind === "kubeconfig" ? cluster.path : undefined,
       region: options.region,
       jobs: jobs.map((parsed) => ({ text: parsed.yaml, source: parsed.path ?? "inline" })),
+      // Checked above; a plan takes a cap only for several Jobs.
+      maxConcurrency: jobs.length > 1 ? String(maxConcurrency) : undefined,
       namespace,
       roleArn,
       accessStrategy,
@@ -330,8 +327,20 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
         .map(([key, value]) => `${key}=${value}`)
         .join(","),
       runId: options.runId,
+      ...(cluster.kind === "create"
+        ? {
+            createCluster: true,
+            clusterRoleArn: get("cluster-role-arn"),
+            nodeRoleArn: get("node-role-arn"),
+            subnetIds: get("subnet-ids"),
+            kubernetesVersion: get("kubernetes-version"),
+            nodeInstanceTypes: get("node-instance-types"),
+            nodeCount: get("node-count"),
+            clusterTtlMinutes: get("cluster-ttl-minutes"),
+          }
+        : {}),
     },
-    ACTION_RUN_INPUTS,
+    { ...ACTION_RUN_INPUTS, jobs: jobsName },
   );
 
   return {

@@ -149,6 +149,18 @@ describe("adviseOn", () => {
     expect(codes({ status: "SUCCEEDED", jobs: [job], output: { logs: { pi: digits } } })).toEqual(
       [],
     );
+    // The article's Job logs an object, `{ "pi": ... }`: the same when a number in it lost digits.
+    const article = podJob([
+      { name: "pi-2000", state: "terminated", exitCode: 0, log: `{ "pi": ${digits} }\n` },
+    ]);
+    expect(
+      codes({ status: "SUCCEEDED", jobs: [article], output: { pi: [Number(digits)] } }).map(
+        (a) => a.code,
+      ),
+    ).toEqual(["log-lost-digits"]);
+    expect(
+      codes({ status: "SUCCEEDED", jobs: [article], output: { pi: [3.25] } }).map((a) => a.code),
+    ).toEqual([]);
     // A number written with more digits than a double keeps, in the output text.
     expect(
       codes({ status: "SUCCEEDED" }, { outputText: `{"pi": ${digits}}` }).map((a) => a.code),

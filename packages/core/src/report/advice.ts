@@ -236,20 +236,27 @@ function lostDigits(input: AdviceInput): boolean {
     for (const pod of job.pods) {
       for (const container of pod.containers) {
         const text = container.log?.trim();
-        if (!text || container.logTruncated || !isJsonNumber(text)) continue;
-        if (significantDigits(text) <= DOUBLE_SIGNIFICANT_DIGITS) continue;
-        // The same number, kept only to double precision, is in the output.
-        if (outputNumbers.has(Number(text))) return true;
+        if (!text || container.logTruncated || !isJson(text)) continue;
+        // A log that is JSON (a bare number, or an object such as the article's
+        // `{ "pi": 3.14159... }`) is parsed by default: a number in it with more digits
+        // than a double keeps, found again to double precision in the output, lost them.
+        for (const literal of numberLiterals(text)) {
+          if (significantDigits(literal) <= DOUBLE_SIGNIFICANT_DIGITS) continue;
+          if (outputNumbers.has(Number(literal))) return true;
+        }
       }
     }
   }
   return false;
 }
 
-const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-
-function isJsonNumber(text: string): boolean {
-  return JSON_NUMBER.test(text);
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Number literals of JSON text (strings skipped).

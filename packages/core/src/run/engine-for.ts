@@ -1,5 +1,6 @@
 // Which engine runs a plan, built from what the front end has: a registry of one
 // builder per engine name, each taking the same context (STYLE: variants are a registry).
+import type { EKSClient } from "@aws-sdk/client-eks";
 import type { SFNClient } from "@aws-sdk/client-sfn";
 import type { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
@@ -16,11 +17,14 @@ export interface AwsContext {
   readonly credentials: AwsCredentialIdentityProvider;
   readonly sfn: SFNClient;
   readonly sts: STSClient;
+  /** For the local engine's cluster tasks (a temporary cluster). */
+  readonly eks?: EKSClient | undefined;
 }
 
 export interface EngineContext {
   readonly plan: RunPlan;
-  readonly connection: ClusterConnection;
+  /** Undefined for a temporary cluster, which the execution creates. */
+  readonly connection: ClusterConnection | undefined;
   readonly ledger: LedgerRecorder;
   readonly aws?: AwsContext | undefined;
   readonly mask?: SecretMask | undefined;
@@ -43,6 +47,10 @@ export const ENGINE_BUILDERS: Readonly<Record<EngineName, EngineBuilder>> = {
     if (plan.role !== undefined) {
       if (aws === undefined) throw new Error("engineFor: acting as a role needs AWS credentials");
       return createLocalEngine({
+        // A temporary cluster's tasks (eks:createCluster.sync, ...) call EKS.
+        ...(plan.cluster.kind === "create" && aws.eks !== undefined
+          ? { clusterTasks: { eks: aws.eks } }
+          : {}),
         identity: {
           type: "aws",
           credentials: aws.credentials,
@@ -57,6 +65,7 @@ export const ENGINE_BUILDERS: Readonly<Record<EngineName, EngineBuilder>> = {
         clock,
       });
     }
+    if (connection === undefined) throw new Error("engineFor: no cluster connection to act as");
     return createLocalEngine({
       identity: { type: "kubeconfig", kubeConfig: connection.kube },
       clock,

@@ -6,22 +6,103 @@ import {
   parseDurationMs,
   parsePolling,
   parseRunPlan,
+  splitJobDocuments,
 } from "./run-plan.ts";
 
 const job = {
   text: "apiVersion: batch/v1\nkind: Job\nmetadata: {name: pi}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: pi, image: perl}]\n",
   source: "pi-job.yaml",
 };
+const named = (name: string) => ({
+  text: job.text.replace("name: pi}", `name: ${name}}`),
+  source: `${name}.yaml`,
+});
 const local = { kubeconfig: "/tmp/kc", engine: "local", jobs: [job] };
 const fixed = { runId: "run-1" };
 
+describe("splitJobDocuments", () => {
+  it("gives one source per non-empty YAML document, numbered when there are several", () => {
+    const text = `# matrix\n---\n${job.text}---\n# nothing\n---\n${named("e").text}`;
+    const split = splitJobDocuments({ text, source: "m.yaml" });
+    expect(split.map((s) => s.source)).toEqual(["m.yaml (document 1)", "m.yaml (document 2)"]);
+    expect(split[1]?.text).toContain("name: e}");
+  });
+});
+
+describe("parseRunPlan with a temporary cluster", () => {
+  const ROLE = "arn:aws:iam::123456789012:role/sfn";
+  const create = {
+    createCluster: true,
+    roleArn: ROLE,
+    clusterRoleArn: "arn:aws:iam::123456789012:role/cluster",
+    nodeRoleArn: "arn:aws:iam::123456789012:role/node",
+    subnetIds: "subnet-0a1b2c3d,subnet-4e5f6a7b",
+    jobs: [job],
+  };
+
+  it("plans the cluster named after the run, with the defaults for the node group and TTL", () => {
+    expect(parseRunPlan(create, CLI_RUN_INPUTS, fixed).cluster).toEqual({
+      kind: "create",
+      temporary: {
+        name: "eks-sfn-run-1",
+        clusterRoleArn: "arn:aws:iam::123456789012:role/cluster",
+        nodeRoleArn: "arn:aws:iam::123456789012:role/node",
+        subnetIds: ["subnet-0a1b2c3d", "subnet-4e5f6a7b"],
+        kubernetesVersion: undefined,
+        instanceTypes: ["t3.medium"],
+        nodeCount: 1,
+        ttlMs: 7_200_000,
+      },
+    });
+  });
+
+  it.each([
+    [{ ...create, roleArn: undefined }, "--role-arn", "is required with --create-cluster"],
+    [{ ...create, nodeRoleArn: undefined }, "--node-role-arn", "is required with --create-cluster"],
+    [{ ...create, subnetIds: "subnet-0a1b2c3d" }, "--subnet-ids", "EKS needs at least two"],
+    [{ ...create, subnetIds: "subnet-0a1b2c3d,sn-1" }, "--subnet-ids", '"sn-1" is not a subnet id'],
+    [{ ...create, kubernetesVersion: "v1.33" }, "--kubernetes-version", "is not a Kubernetes"],
+    [{ ...create, nodeInstanceTypes: "big" }, "--node-instance-types", "is not an EC2 instance"],
+    [{ ...create, nodeCount: "0" }, "--node-count", "is not a whole number from 1 to 100"],
+    [{ ...create, clusterTtlMinutes: "x" }, "--cluster-ttl-minutes", "is not a whole number"],
+    [{ ...create, clusterName: "bad name" }, "--cluster-name", "is not a valid EKS cluster name"],
+    [
+      { ...create, kubeconfig: "/k" },
+      "--kubeconfig",
+      "cannot be used together with --create-cluster",
+    ],
+    [{ ...create, jobs: [job, named("e")] }, "--job", "a temporary cluster runs one Job"],
+    [
+      { ...local, subnetIds: "subnet-0a1b2c3d" },
+      "--subnet-ids",
+      "is only used with --create-cluster",
+    ],
+    [{ ...create, createCluster: "maybe" }, "--create-cluster", "is not true or false"],
+  ])("refuses %j naming %s", (input, name, message) => {
+    const error = thrown(() => parseRunPlan(input as never, CLI_RUN_INPUTS, fixed));
+    expect(error.message.startsWith(`${name}: `)).toBe(true);
+    expect(error.message).toContain(message);
+  });
+});
+
 describe("parseRunPlan", () => {
+  it("takes several Jobs as a matrix with their concurrency cap", () => {
+    const plan = parseRunPlan(
+      { ...local, jobs: [job, named("e"), named("f")], maxConcurrency: "2" },
+      CLI_RUN_INPUTS,
+      fixed,
+    );
+    expect(plan.jobs.map((j) => j.metadata.name)).toEqual(["pi", "e", "f"]);
+    expect(plan.maxConcurrency).toBe(2);
+  });
+
   it("fills the defaults for a kubeconfig run on the local engine", () => {
     const plan = parseRunPlan(local, CLI_RUN_INPUTS, fixed);
     expect(plan).toEqual({
       cluster: { kind: "kubeconfig", path: "/tmp/kc", context: undefined, clusterName: undefined },
       region: undefined,
       jobs: [expect.objectContaining({ kind: "Job", metadata: { name: "pi" } })],
+      maxConcurrency: 0,
       namespace: "default",
       role: undefined,
       accessStrategy: "auto",
@@ -97,7 +178,18 @@ describe("parseRunPlan", () => {
       "cannot be used together with --kubeconfig",
     ],
     [{ ...local, jobs: [] }, "--job", "is required unless a state machine is given"],
-    [{ ...local, jobs: [job, job] }, "--job", "is given 2 times"],
+    [{ ...local, jobs: [job, job] }, "--job", 'names the Job "pi" twice'],
+    [{ ...local, maxConcurrency: "2" }, "--max-concurrency", "is only used with several Jobs"],
+    [
+      { ...local, jobs: [job, named("e")], maxConcurrency: "-1" },
+      "--max-concurrency",
+      '"-1" is not a whole number from 0 to 1000',
+    ],
+    [
+      { ...local, jobs: [job, named("e")], maxConcurrency: "1001" },
+      "--max-concurrency",
+      '"1001" is not a whole number from 0 to 1000',
+    ],
     [{ ...local, jobs: [{ text: "kind: Deployment", source: "d.yaml" }] }, "--job d.yaml", ""],
     [
       {

@@ -42,6 +42,8 @@ export interface RunPlanInput {
   readonly context?: string | undefined;
   readonly region?: string | undefined;
   readonly jobs?: readonly SourceText[] | undefined;
+  /** Jobs of a matrix in flight at once; 0 (the default) means no limit. */
+  readonly maxConcurrency?: string | undefined;
   readonly namespace?: string | undefined;
   readonly roleArn?: string | undefined;
   readonly accessStrategy?: string | undefined;
@@ -58,6 +60,18 @@ export interface RunPlanInput {
   readonly stuckGrace?: string | undefined;
   readonly tags?: string | undefined;
   readonly runId?: string | undefined;
+  /** A temporary cluster made for this run (and deleted after it) instead of an existing one. */
+  readonly createCluster?: string | boolean | undefined;
+  readonly clusterRoleArn?: string | undefined;
+  readonly nodeRoleArn?: string | undefined;
+  /** Subnet ids separated by commas, spaces or new lines. */
+  readonly subnetIds?: string | undefined;
+  readonly kubernetesVersion?: string | undefined;
+  /** Instance types separated by commas (default t3.medium). */
+  readonly nodeInstanceTypes?: string | undefined;
+  readonly nodeCount?: string | undefined;
+  /** After how many minutes `eks-sfn sweep` may delete a cluster left behind (default 120). */
+  readonly clusterTtlMinutes?: string | undefined;
 }
 
 /** What each field is called where the user typed it. */
@@ -73,6 +87,7 @@ export const CLI_RUN_INPUTS: RunInputNames = {
   context: "--context",
   region: "--region",
   jobs: "--job",
+  maxConcurrency: "--max-concurrency",
   namespace: "--namespace",
   roleArn: "--role-arn",
   accessStrategy: "--access-strategy",
@@ -89,11 +104,44 @@ export const CLI_RUN_INPUTS: RunInputNames = {
   stuckGrace: "--stuck-grace",
   tags: "--tags",
   runId: "--run-id",
+  createCluster: "--create-cluster",
+  clusterRoleArn: "--cluster-role-arn",
+  nodeRoleArn: "--node-role-arn",
+  subnetIds: "--subnet-ids",
+  kubernetesVersion: "--kubernetes-version",
+  nodeInstanceTypes: "--node-instance-types",
+  nodeCount: "--node-count",
+  clusterTtlMinutes: "--cluster-ttl-minutes",
 };
 
-/** How the cluster is reached: an EKS target, or a kubeconfig (local clusters, tests). */
+/**
+ * A cluster the run's state machine creates (eks:createCluster.sync, then a node group),
+ * runs the Job on, and deletes (node group, then cluster). Its creator, the state
+ * machine's role, is its admin: no access is granted.
+ */
+export interface TemporaryClusterSettings {
+  /**
+   * The cluster name given, else `eks-sfn-<run id>`: unique per run, as a second
+   * CreateCluster with one name fails.
+   */
+  readonly name: string;
+  readonly clusterRoleArn: string;
+  readonly nodeRoleArn: string;
+  readonly subnetIds: readonly string[];
+  readonly kubernetesVersion?: string | undefined;
+  readonly instanceTypes: readonly string[];
+  readonly nodeCount: number;
+  /** How long after the start the cluster's `eks-sfn.io/expires-at` tag lies. */
+  readonly ttlMs: number;
+}
+
+/**
+ * How the cluster is reached: an EKS target, a kubeconfig (local clusters, tests), or a
+ * temporary cluster the run creates.
+ */
 export type RunClusterTarget =
   | { readonly kind: "eks"; readonly target: ClusterTarget }
+  | { readonly kind: "create"; readonly temporary: TemporaryClusterSettings }
   | {
       readonly kind: "kubeconfig";
       readonly path: string;
@@ -118,8 +166,13 @@ export type Polling =
 export interface RunPlan {
   readonly cluster: RunClusterTarget;
   readonly region?: string | undefined;
-  /** The Job to run (read by kube/job-manifest.ts); empty when a state machine is given. */
+  /**
+   * The Job to run, or the Jobs of a matrix (a Map state) when there are several (read by
+   * kube/job-manifest.ts); empty when a state machine is given.
+   */
   readonly jobs: readonly JobManifest[];
+  /** Jobs of a matrix in flight at once (the Map's MaxConcurrency); 0 means no limit. */
+  readonly maxConcurrency: number;
   readonly namespace: string;
   /** The state machine's role; undefined with a kubeconfig and no role (act as its user). */
   readonly role?: RoleArn | undefined;
@@ -170,7 +223,11 @@ export function parseRunPlan(
   const kubeconfig = given(input.kubeconfig);
   const clusterName = given(input.clusterName);
   let cluster: RunClusterTarget;
-  if (kubeconfig !== undefined) {
+  const runIdGiven = given(input.runId) ?? defaults.runId;
+  const temporary = parseTemporaryCluster(input, names, runIdGiven);
+  if (temporary !== undefined) {
+    cluster = { kind: "create", temporary };
+  } else if (kubeconfig !== undefined) {
     for (const key of [
       "clusterTags",
       "clusterEndpoint",
@@ -227,6 +284,13 @@ export function parseRunPlan(
 
   const roleText = given(input.roleArn);
   const role = roleText === undefined ? undefined : parseRoleArn(names.roleArn, roleText);
+  if (role === undefined && cluster.kind === "create") {
+    throw new UserInputError(
+      names.roleArn,
+      `is required with ${names.createCluster}`,
+      "Give the ARN of the state machine's IAM role: it creates the temporary cluster and runs the Job as its admin.",
+    );
+  }
 
   const stateMachineArn = given(input.stateMachineArn);
   if (stateMachineArn !== undefined && input.definition !== undefined) {
@@ -271,13 +335,30 @@ export function parseRunPlan(
   const jobs = (input.jobs ?? []).map((job) =>
     parseJobManifest(`${names.jobs} ${job.source}`, job.text),
   );
-  if (jobs.length > 1) {
+  const seen = new Set<string>();
+  for (const job of jobs) {
+    const name = job.metadata.name;
+    if (jobs.length > 1 && name !== undefined && seen.has(name)) {
+      throw new UserInputError(
+        names.jobs,
+        `names the Job ${JSON.stringify(name)} twice; the Jobs of a matrix run side by side in one namespace`,
+        "Give each Job its own metadata.name (or metadata.generateName).",
+      );
+    }
+    if (name !== undefined) seen.add(name);
+  }
+  const maxConcurrencyText = given(input.maxConcurrency);
+  if (maxConcurrencyText !== undefined && jobs.length < 2) {
     throw new UserInputError(
-      names.jobs,
-      `is given ${jobs.length} times; a run runs one Job`,
-      `Give one ${names.jobs}, or run each Job in its own run.`,
+      names.maxConcurrency,
+      "is only used with several Jobs (a matrix)",
+      `Give several Jobs with ${names.jobs}, or leave out ${names.maxConcurrency}.`,
     );
   }
+  const maxConcurrency =
+    maxConcurrencyText === undefined
+      ? 0
+      : wholeNumber(names.maxConcurrency, maxConcurrencyText, 0, 1000);
   if (jobs.length > 0 && stateMachine.kind !== "generated") {
     throw new UserInputError(
       names.jobs,
@@ -291,6 +372,23 @@ export function parseRunPlan(
       "is required unless a state machine is given",
       `Give ${names.jobs} FILE (a batch/v1 Job manifest), or ${names.definition} FILE.`,
     );
+  }
+
+  if (cluster.kind === "create") {
+    if (stateMachine.kind !== "generated") {
+      throw new UserInputError(
+        stateMachine.kind === "arn" ? names.stateMachineArn : names.definition,
+        `cannot be used together with ${names.createCluster}: the temporary cluster is created by the generated state machine`,
+        `Give ${names.jobs} with ${names.createCluster}.`,
+      );
+    }
+    if (jobs.length > 1) {
+      throw new UserInputError(
+        names.jobs,
+        `holds ${jobs.length} Jobs; a temporary cluster runs one Job`,
+        `Give one Job with ${names.createCluster}, or run the matrix on an existing cluster.`,
+      );
+    }
   }
 
   let executionInput: unknown;
@@ -330,7 +428,7 @@ export function parseRunPlan(
     }
   }
   const logTail = given(input.logTailLines);
-  const runId = given(input.runId) ?? defaults.runId;
+  const runId = runIdGiven;
   if (!RUN_ID.test(runId)) {
     throw new UserInputError(
       names.runId,
@@ -342,6 +440,7 @@ export function parseRunPlan(
     cluster,
     region,
     jobs,
+    maxConcurrency,
     namespace,
     role,
     accessStrategy,
@@ -374,6 +473,7 @@ const runPlanInputSchema = z.object({
   context: text,
   region: text,
   jobs: z.array(sourceText).optional(),
+  maxConcurrency: text,
   namespace: text,
   roleArn: text,
   accessStrategy: text,
@@ -390,7 +490,151 @@ const runPlanInputSchema = z.object({
   stuckGrace: text,
   tags: text,
   runId: text,
+  createCluster: z.union([z.string(), z.boolean()], "is not true or false").optional(),
+  clusterRoleArn: text,
+  nodeRoleArn: text,
+  subnetIds: text,
+  kubernetesVersion: text,
+  nodeInstanceTypes: text,
+  nodeCount: text,
+  clusterTtlMinutes: text,
 });
+
+const TEMPORARY_SETTINGS = [
+  "clusterRoleArn",
+  "nodeRoleArn",
+  "subnetIds",
+  "kubernetesVersion",
+  "nodeInstanceTypes",
+  "nodeCount",
+  "clusterTtlMinutes",
+] as const;
+const EXISTING_CLUSTER = [
+  "clusterTags",
+  "clusterEndpoint",
+  "clusterCertificateAuthorityData",
+  "kubeconfig",
+  "context",
+] as const;
+const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+
+/** The temporary cluster's settings, or undefined without `createCluster`. */
+function parseTemporaryCluster(
+  input: RunPlanInput,
+  names: RunInputNames,
+  runId: string,
+): TemporaryClusterSettings | undefined {
+  const given = (value: string | undefined): string | undefined =>
+    value === undefined || value.trim() === "" ? undefined : value.trim();
+  const create = parseBoolean(names.createCluster, input.createCluster ?? false);
+  if (!create) {
+    for (const key of TEMPORARY_SETTINGS) {
+      if (given(input[key]) !== undefined) {
+        throw new UserInputError(
+          names[key],
+          `is only used with ${names.createCluster}`,
+          `Give ${names.createCluster} to have the state machine create a temporary cluster, or leave out ${names[key]}.`,
+        );
+      }
+    }
+    return undefined;
+  }
+  for (const key of EXISTING_CLUSTER) {
+    if (given(input[key]) !== undefined) {
+      throw new UserInputError(
+        names[key],
+        `cannot be used together with ${names.createCluster}`,
+        `Leave out ${names[key]} to run on a temporary cluster, or leave out ${names.createCluster} to run on that cluster.`,
+      );
+    }
+  }
+  const required = (key: "clusterRoleArn" | "nodeRoleArn" | "subnetIds", what: string) => {
+    const value = given(input[key]);
+    if (value === undefined) {
+      throw new UserInputError(
+        names[key],
+        `is required with ${names.createCluster}`,
+        `Give ${what}.`,
+      );
+    }
+    return value;
+  };
+  const clusterRoleArn = parseRoleArn(
+    names.clusterRoleArn,
+    required("clusterRoleArn", "the ARN of the IAM role the EKS cluster runs as"),
+  ).arn;
+  const nodeRoleArn = parseRoleArn(
+    names.nodeRoleArn,
+    required("nodeRoleArn", "the ARN of the IAM role of the node group's nodes"),
+  ).arn;
+  const subnetIds = required(
+    "subnetIds",
+    "at least two subnet ids in two Availability Zones, separated by commas",
+  )
+    .split(/[\s,]+/)
+    .filter((id) => id !== "");
+  for (const id of subnetIds) {
+    if (!SUBNET_ID.test(id)) {
+      throw new UserInputError(
+        names.subnetIds,
+        `${JSON.stringify(id)} is not a subnet id`,
+        'Give subnet ids such as "subnet-0123456789abcdef0", separated by commas.',
+      );
+    }
+  }
+  if (subnetIds.length < 2) {
+    throw new UserInputError(
+      names.subnetIds,
+      `names ${subnetIds.length} subnet; EKS needs at least two, in two Availability Zones`,
+      "Give at least two subnet ids, separated by commas.",
+    );
+  }
+  const version = given(input.kubernetesVersion);
+  if (version !== undefined && !/^1\.\d{1,2}$/.test(version)) {
+    throw new UserInputError(
+      names.kubernetesVersion,
+      `${JSON.stringify(version)} is not a Kubernetes version`,
+      'Give a minor version EKS offers, such as "1.33", or leave it out for EKS\'s default.',
+    );
+  }
+  const instanceTypes = (given(input.nodeInstanceTypes) ?? "t3.medium")
+    .split(/[\s,]+/)
+    .filter((type) => type !== "");
+  for (const type of instanceTypes) {
+    if (!INSTANCE_TYPE.test(type)) {
+      throw new UserInputError(
+        names.nodeInstanceTypes,
+        `${JSON.stringify(type)} is not an EC2 instance type`,
+        'Give instance types such as "t3.medium,t3.large".',
+      );
+    }
+  }
+  const nodeCountText = given(input.nodeCount);
+  const nodeCount =
+    nodeCountText === undefined ? 1 : wholeNumber(names.nodeCount, nodeCountText, 1, 100);
+  const name = given(input.clusterName) ?? `eks-sfn-${runId}`;
+  if (!/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(name)) {
+    throw new UserInputError(
+      names.clusterName,
+      `${JSON.stringify(name)} is not a valid EKS cluster name (letters, digits, '-' and '_', starting with a letter or digit, at most 100 characters)`,
+      "Give a name such as ci-1234, or leave it out for eks-sfn-<run id>.",
+    );
+  }
+  const ttlText = given(input.clusterTtlMinutes);
+  const ttlMinutes =
+    ttlText === undefined ? 120 : wholeNumber(names.clusterTtlMinutes, ttlText, 1, 10_080);
+  return {
+    name,
+    clusterRoleArn,
+    nodeRoleArn,
+    subnetIds,
+    kubernetesVersion: version,
+    instanceTypes,
+    nodeCount,
+    ttlMs: ttlMinutes * 60_000,
+  };
+}
 
 function oneOf<const T extends string>(input: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
@@ -441,6 +685,31 @@ function positiveInteger(input: string, value: string, unit: string): number {
     );
   }
   return Number(value);
+}
+
+function wholeNumber(input: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new UserInputError(
+      input,
+      `${JSON.stringify(value)} is not a whole number from ${min} to ${max}`,
+      `Give a whole number from ${min} to ${max}.`,
+    );
+  }
+  return Number(value);
+}
+
+/**
+ * Several Jobs in one text (a `--jobs` file, the action's `jobs`): one per YAML document
+ * (`---` lines); empty documents (only comments) are left out. Pure.
+ */
+export function splitJobDocuments(source: SourceText): SourceText[] {
+  const documents = source.text
+    .split(/^---[ \t]*$/m)
+    .filter((document) => document.replace(/#.*$/gm, "").trim() !== "");
+  return documents.map((text, index) => ({
+    text,
+    source: documents.length > 1 ? `${source.source} (document ${index + 1})` : source.source,
+  }));
 }
 
 function parseBoolean(input: string, value: string | boolean): boolean {

@@ -4,7 +4,7 @@
 // after a cancel or a crash at any step. The outcome comes from the execution's status
 // and the Jobs' structured status, never from their logs.
 import type { EKSClient } from "@aws-sdk/client-eks";
-import type { StateMachineDefinition } from "@eks-sfn/rbac";
+import { type StateMachineDefinition, UserInputError } from "@eks-sfn/rbac";
 import { planAccess } from "../access/access-plan.ts";
 import { type GrantReport, grantJobRunner } from "../access/grant.ts";
 import { type PreflightReport, preflightAccess } from "../access/preflight.ts";
@@ -18,14 +18,19 @@ import { buildExecutionReport, type JobSnapshot } from "../report/build-report.t
 import type { ExecutionReport } from "../report/execution-report.ts";
 import { jobsFromEvents, mergeSnapshots } from "../report/task-results.ts";
 import type { Clock, Sleep } from "../time/clock.ts";
+import { NODEGROUP_NAME } from "../workflow/definition/temporary-cluster.ts";
 import { executionNameFrom } from "../workflow/execution-name.ts";
 import type { ProgressEvent } from "../workflow/progress-event.ts";
 import { type CleanUpReport, cleanUp, RUN_ID_LABEL } from "./clean-up.ts";
-import { clusterInput, generatedDefinition } from "./generated-definition.ts";
+import {
+  clusterInput,
+  generatedDefinition,
+  temporaryClusterDefinition,
+} from "./generated-definition.ts";
 import type { LedgerRecorder, RunLedger } from "./ledger.ts";
 import { createLogFollower, type LogFollower } from "./log-follower.ts";
 import { type PodTracker, trackJobPods } from "./pod-tracker.ts";
-import type { RunPlan } from "./run-plan.ts";
+import type { RunPlan, TemporaryClusterSettings } from "./run-plan.ts";
 import { type StuckPod, watchForStuckPods } from "./stuck-pods.ts";
 
 export type RunPhase =
@@ -87,9 +92,12 @@ export const POD_STUCK_ERROR = "EksSfn.PodStuck";
 export interface RunWorkflowDeps {
   /** Reaches the cluster as the caller (who grants, revokes, reads Jobs and logs). */
   readonly connect: () => Promise<ClusterConnection>;
-  /** The engine for this plan, once the cluster is known (engine.name === plan.engine). */
+  /**
+   * The engine for this plan, once the cluster is known (engine.name === plan.engine);
+   * without a connection for a temporary cluster, which does not exist yet.
+   */
   readonly engine: (context: {
-    readonly connection: ClusterConnection;
+    readonly connection: ClusterConnection | undefined;
     readonly ledger: LedgerRecorder;
   }) => Engine | Promise<Engine>;
   /** The name the execution input is given under, for its errors (`--input`). */
@@ -104,6 +112,8 @@ export interface RunWorkflowDeps {
   /** For the access-entry strategy and EKS preflight checks. */
   readonly eks?: EKSClient | undefined;
   readonly ledger: LedgerRecorder;
+  /** A temporary cluster's region, for the ledger (default the ledger's region). */
+  readonly region?: string | undefined;
   readonly observer?: Partial<RunObserver> | undefined;
   readonly clock: Clock;
   readonly sleep: Sleep;
@@ -122,6 +132,8 @@ export interface RunWorkflowDeps {
  *   such a step is cleaned up first.
  */
 export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise<RunResult> {
+  if (plan.cluster.kind === "create")
+    return runOnTemporaryCluster(plan, plan.cluster.temporary, deps);
   const observer = deps.observer ?? {};
   const { ledger } = deps;
   const note = () => observer.ledger?.(ledger.current());
@@ -133,10 +145,9 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
 
     const jobs = plan.jobs.map((job) => labelled(job, plan.runId));
     // Every definition reads the cluster from the input, as the article's does.
-    const job = jobs[0];
     const chosen =
-      plan.stateMachine.kind === "generated" && job !== undefined
-        ? generatedDefinition({ plan, job, cluster })
+      plan.stateMachine.kind === "generated" && jobs.length > 0
+        ? generatedDefinition({ plan, jobs, cluster })
         : {
             definition:
               plan.stateMachine.kind === "definition" ? plan.stateMachine.definition : undefined,
@@ -230,7 +241,7 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
     }
 
     observer.phase?.("watch");
-    const watched = await watchRun({ plan, deps, connection, handle, run, stopWith });
+    const watched = await watchRun({ plan, deps, connection, handle, stopWith });
     deps.signal.removeEventListener("abort", onCancel);
 
     observer.phase?.("report");
@@ -294,12 +305,133 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
   }
 }
 
+/**
+ * Runs `plan`'s one Job on a temporary cluster: the generated definition creates the
+ * cluster and node group, runs the Job and deletes both. The cluster is written to the
+ * ledger before the execution starts (write-ahead), so a cancel, a failed step or a
+ * killed process still leads to its node group and cluster being deleted (cleanUp here,
+ * or `eks-sfn cleanup` from the ledger; Step Functions does not delete them when an
+ * execution is stopped). No access is granted: the state machine's role creates the
+ * cluster and is its admin. The Job lives and dies with the cluster, so it is not
+ * recorded, and the report's Jobs come from the execution's events.
+ */
+async function runOnTemporaryCluster(
+  plan: RunPlan,
+  temporary: TemporaryClusterSettings,
+  deps: RunWorkflowDeps,
+): Promise<RunResult> {
+  const observer = deps.observer ?? {};
+  const { ledger } = deps;
+  const note = () => observer.ledger?.(ledger.current());
+  // Its endpoint and CA are known only inside the execution (the create result).
+  const cluster = {
+    name: temporary.name,
+    endpoint: "",
+    certificateAuthorityData: "",
+    source: "explicit" as const,
+  };
+  const job = plan.jobs[0];
+  if (job === undefined) throw new Error("runWorkflow: a temporary cluster needs a Job");
+  const chosen = temporaryClusterDefinition({
+    plan,
+    temporary,
+    job: labelled(job, plan.runId),
+    now: deps.clock(),
+  });
+  const region = deps.region ?? ledger.current().region ?? plan.region;
+  if (region === undefined) {
+    throw new UserInputError(
+      "--region",
+      "is needed to create a temporary cluster",
+      "Give the AWS region (or set AWS_REGION).",
+    );
+  }
+  try {
+    observer.phase?.("start");
+    await ledger.recordTemporaryCluster({
+      name: temporary.name,
+      region,
+      nodegroup: NODEGROUP_NAME,
+    });
+    note();
+    const engine = await deps.engine({ connection: undefined, ledger });
+    const name = executionNameFrom(plan.runId);
+    if (plan.engine === "local") {
+      await ledger.recordExecution({ id: `local:${name}`, engine: "local" });
+      note();
+    }
+    const run = new AbortController();
+    const onCancel = () => run.abort(deps.signal.reason);
+    deps.signal.addEventListener("abort", onCancel, { once: true });
+    let handle: ExecutionHandle;
+    try {
+      deps.signal.throwIfAborted();
+      handle = await engine.start({
+        definition: chosen.definition,
+        input: chosen.input,
+        name,
+        signal: run.signal,
+      });
+    } finally {
+      deps.signal.removeEventListener("abort", onCancel);
+    }
+    if (ledger.current().execution?.id !== handle.id) {
+      await ledger.recordExecution({ id: handle.id, engine: handle.engine });
+      note();
+    }
+    observer.phase?.("watch");
+    const watched = await watchRun({
+      plan,
+      deps,
+      connection: undefined,
+      handle,
+      stopWith: { error: CANCELLED_ERROR, cause: "Cancelled by the user." },
+    });
+    observer.phase?.("report");
+    const report = buildExecutionReport({
+      engine: handle.engine,
+      executionId: handle.id,
+      executionName: name,
+      stateMachineArn: ledger.current().stateMachine?.arn,
+      events: watched.events,
+      outcome: watched.outcome,
+      jobs: [],
+      roleArn: plan.role?.arn,
+    });
+    const outcome = decideOutcome({
+      outcome: watched.outcome,
+      report,
+      cancelled: deps.signal.aborted,
+      timedOut: watched.timedOut,
+    });
+    observer.phase?.("clean-up");
+    // The definition deleted node group and cluster unless the execution was stopped;
+    // cleanUp makes sure (an already deleted one counts as gone).
+    const cleaned = await cleanUp(
+      { ...ledger.current(), execution: undefined, jobs: [] },
+      { eks: deps.eks },
+    );
+    return {
+      outcome,
+      exitCode: RUN_EXIT_CODES[outcome],
+      cluster,
+      report,
+      definition: chosen.definition,
+      cleanUp: cleaned,
+    };
+  } catch (error) {
+    observer.phase?.("clean-up");
+    await cleanUp({ ...ledger.current(), jobs: [] }, { eks: deps.eks }).catch(() => {});
+    throw error;
+  }
+}
+
 async function watchRun(options: {
   plan: RunPlan;
   deps: RunWorkflowDeps;
-  connection: ClusterConnection;
+  /** Undefined on a temporary cluster: its pods are not watched and its Jobs not recorded. */
+  connection: ClusterConnection | undefined;
   handle: ExecutionHandle;
-  run: AbortController;
   stopWith: { error: string; cause: string };
 }): Promise<{
   events: ProgressEvent[];
@@ -341,7 +473,12 @@ async function watchRun(options: {
   try {
     for await (const event of handle.events()) {
       events.push(event);
-      if (event.type === "job" && event.phase === "created" && !watched.has(event.job)) {
+      if (
+        connection !== undefined &&
+        event.type === "job" &&
+        event.phase === "created" &&
+        !watched.has(event.job)
+      ) {
         watched.add(event.job);
         // Before anyone hears of it, so a kill right after still leaves it in the ledger.
         await deps.ledger.recordJob({ namespace: event.namespace, name: event.job });

@@ -13,7 +13,7 @@ import { parseFlags, readFlagFile, stringFlag } from "../flags.ts";
 import type { CliWorld } from "../world.ts";
 import { awsClients, connectFromFlags, regionFrom } from "./connect-flags.ts";
 
-export const help = `usage: eks-sfn run --job FILE | --definition FILE [--input FILE] [flags]
+export const help = `usage: eks-sfn run --job FILE | --jobs FILE | --definition FILE [--input FILE] [flags]
 
 Runs a Kubernetes Job through a Step Functions state machine, on AWS (--engine aws) or
 in this process against the cluster (--engine local), watches it, prints the report,
@@ -23,9 +23,21 @@ cluster (one of):
   --kubeconfig PATH [--context C] [--cluster-name N]   a cluster you reach directly
   --cluster-name N | --cluster-tags k=v,...            an EKS cluster (AWS credentials)
   --cluster-endpoint URL --cluster-ca-data B64 --cluster-name N
+  --create-cluster           a temporary EKS cluster the state machine creates, runs the
+                             Job on, and deletes (its role is the cluster's admin: no grant)
+    --cluster-role-arn ARN   the cluster's IAM role
+    --node-role-arn ARN      the node group's IAM role
+    --subnet-ids ID,ID       at least two subnets in two Availability Zones
+    --kubernetes-version V   such as 1.33 (default: EKS's)
+    --node-instance-types T  default t3.medium
+    --node-count N           default 1
+    --cluster-ttl-minutes M  its eks-sfn.io/expires-at tag for eks-sfn sweep (default 120)
   --region R                 the AWS region (default: AWS_REGION)
 what to run:
-  --job FILE                 a batch/v1 Job manifest (YAML or JSON); repeatable
+  --job FILE                 a batch/v1 Job manifest (YAML or JSON); repeat it to run
+                             several Jobs as a matrix (a Map state)
+  --jobs FILE                several Jobs, one per YAML document (---), as a matrix
+  --max-concurrency N        with several Jobs, how many run at once (default 0: all)
   --definition FILE          your own state machine definition (ASL JSON)
   --input FILE               its execution input (JSON)
   --state-machine-arn ARN    an existing state machine (aws engine)
@@ -66,8 +78,18 @@ const FLAGS = {
   "cluster-ca-data": { type: "string" },
   kubeconfig: { type: "string" },
   context: { type: "string" },
+  "create-cluster": { type: "boolean" },
+  "cluster-role-arn": { type: "string" },
+  "node-role-arn": { type: "string" },
+  "subnet-ids": { type: "string" },
+  "kubernetes-version": { type: "string" },
+  "node-instance-types": { type: "string" },
+  "node-count": { type: "string" },
+  "cluster-ttl-minutes": { type: "string" },
   region: { type: "string" },
   job: { type: "string", multiple: true },
+  jobs: { type: "string" },
+  "max-concurrency": { type: "string" },
   namespace: { type: "string" },
   "role-arn": { type: "string" },
   "access-strategy": { type: "string" },
@@ -91,6 +113,7 @@ const FLAGS = {
 export const flagNames: readonly string[] = Object.keys(FLAGS);
 
 const NAMES = { ...CLI_RUN_INPUTS, retrieveLogs: "--no-logs" };
+const JOBS_FILE_NAMES = { ...NAMES, jobs: "--jobs" };
 
 function fileText(flag: string, path: string | undefined): SourceText | undefined {
   return path === undefined ? undefined : { text: readFlagFile(flag, path), source: path };
@@ -100,7 +123,19 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
   const values = parseFlags("run", args, FLAGS);
   const s = (name: string) => stringFlag(values, name);
   const jobPaths = (values.job as string[] | undefined) ?? [];
-  const { parseRunPlan } = await import("../../run/run-plan.ts");
+  const { parseRunPlan, splitJobDocuments } = await import("../../run/run-plan.ts");
+  const jobsPath = s("jobs");
+  if (jobsPath !== undefined && jobPaths.length > 0) {
+    throw new UserInputError(
+      "--jobs",
+      "cannot be used together with --job",
+      "Give the Jobs either as repeated --job FILE or as one --jobs FILE with one Job per YAML document.",
+    );
+  }
+  const jobs =
+    jobsPath !== undefined
+      ? splitJobDocuments({ text: readFlagFile("--jobs", jobsPath), source: jobsPath })
+      : jobPaths.map((path) => ({ text: readFlagFile("--job", path), source: path }));
   const plan = parseRunPlan(
     {
       clusterName: s("cluster-name"),
@@ -110,7 +145,8 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
       kubeconfig: s("kubeconfig"),
       context: s("context"),
       region: s("region"),
-      jobs: jobPaths.map((path) => ({ text: readFlagFile("--job", path), source: path })),
+      jobs,
+      maxConcurrency: s("max-concurrency"),
       namespace: s("namespace"),
       roleArn: s("role-arn"),
       accessStrategy: s("access-strategy"),
@@ -127,15 +163,23 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
       stuckGrace: s("stuck-grace"),
       tags: s("tags"),
       runId: s("run-id"),
+      createCluster: values["create-cluster"] === true,
+      clusterRoleArn: s("cluster-role-arn"),
+      nodeRoleArn: s("node-role-arn"),
+      subnetIds: s("subnet-ids"),
+      kubernetesVersion: s("kubernetes-version"),
+      nodeInstanceTypes: s("node-instance-types"),
+      nodeCount: s("node-count"),
+      clusterTtlMinutes: s("cluster-ttl-minutes"),
     },
-    NAMES,
+    jobsPath !== undefined ? JOBS_FILE_NAMES : NAMES,
   );
   const region = regionFrom(world, plan.region);
-  if (plan.engine === "aws" && region === undefined) {
+  if ((plan.engine === "aws" || plan.cluster.kind === "create") && region === undefined) {
     throw new UserInputError(
       "--region",
       "is not set and neither is AWS_REGION",
-      "Give --region (where the state machine runs).",
+      "Give --region (where the state machine runs, or the temporary cluster is made).",
     );
   }
   if (plan.engine === "aws" && plan.role === undefined && plan.stateMachine.kind !== "arn") {
@@ -174,7 +218,11 @@ async function execute(
       import("../../time/clock.ts"),
     ]);
   const ledger = createLedgerRecorder(
-    { runId: plan.runId, region, clusterName: undefined },
+    {
+      runId: plan.runId,
+      region,
+      clusterName: plan.cluster.kind === "create" ? plan.cluster.temporary.name : undefined,
+    },
     fileLedgerWriter(ledgerPath),
   );
   const cancel = new AbortController();

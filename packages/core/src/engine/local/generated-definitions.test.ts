@@ -2,7 +2,7 @@
 // the Job on the test cluster, the cluster tasks on moto's EKS.
 import { EKSClient, ListClustersCommand } from "@aws-sdk/client-eks";
 import { StateMachine } from "aws-local-stepfunctions";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import {
   adminKubeConfig,
   createTestNamespace,
@@ -124,9 +124,15 @@ describe("the generated definitions on the local engine", () => {
     expect(Object.values(output.logs.pods).map((p) => p.containers["pi-2000"]?.log)).toEqual([
       JSON.parse(PI_LOG),
     ]);
-    expect(
-      await readJob({ kube: adminKubeConfig(), job: { namespace, name: "sync-pi" } }),
-    ).toBeUndefined();
+    // A Foreground delete returns at once; the Job goes when the garbage collector has
+    // deleted its pods (seconds on a loaded machine).
+    await vi.waitFor(
+      async () =>
+        expect(
+          await readJob({ kube: adminKubeConfig(), job: { namespace, name: "sync-pi" } }),
+        ).toBeUndefined(),
+      { timeout: 20_000, interval: 250 },
+    );
   });
 
   it("fails the .sync definition with the Job's failure when its pod fails, after deleting the Job", async () => {
@@ -140,9 +146,15 @@ describe("the generated definitions on the local engine", () => {
     expect(JSON.parse(outcome.cause ?? "{}").status.conditions).toContainEqual(
       expect.objectContaining({ type: "Failed", reason: "BackoffLimitExceeded" }),
     );
-    expect(
-      await readJob({ kube: adminKubeConfig(), job: { namespace, name: "sync-fail" } }),
-    ).toBeUndefined();
+    // A Foreground delete returns at once; the Job goes when the garbage collector has
+    // deleted its pods (seconds on a loaded machine).
+    await vi.waitFor(
+      async () =>
+        expect(
+          await readJob({ kube: adminKubeConfig(), job: { namespace, name: "sync-fail" } }),
+        ).toBeUndefined(),
+      { timeout: 20_000, interval: 250 },
+    );
   });
 
   it("ends the fast-polling definition within one polling interval of the Job's completion", async () => {
