@@ -237,3 +237,13 @@ describe("a Job that failed under .sync, in the report", () => {
     expect(report.rawCause).toBeUndefined();
   });
 });
+
+describe("jobsFromEvents and manifests", () => {
+  it("does not take a Job manifest (no status) in an input or a matrix for a Job that ran", () => {
+    const manifest = { apiVersion: "batch/v1", kind: "Job", metadata: { name: "mx-a" }, spec: {} };
+    const snapshots = jobsFromEvents([
+      { type: "state-exited", state: "Prepare", at, output: { matrix: [manifest, manifest] } },
+    ]);
+    expect(snapshots).toEqual([]);
+  });
+});

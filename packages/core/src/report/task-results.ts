@@ -24,10 +24,9 @@ export function jobsFromEvents(events: readonly ProgressEvent[]): JobSnapshot[] 
   const keep = (snapshot: JobSnapshot): void => {
     const key = `${snapshot.job.metadata?.namespace ?? ""}/${snapshot.job.metadata?.name ?? ""}`;
     const earlier = found.get(key);
-    found.set(key, {
-      ...snapshot,
-      logs: snapshot.logs ?? earlier?.logs,
-    });
+    // A Job seen ended is not replaced by an older or partial view of it.
+    const job = earlier && ended(earlier.job) && !ended(snapshot.job) ? earlier.job : snapshot.job;
+    found.set(key, { ...snapshot, job, logs: snapshot.logs ?? earlier?.logs });
   };
   // A generated definition's ResultSelector keeps only `name`, `status` and `logs`: the
   // namespace is the one the Job's own events name.
@@ -89,6 +88,11 @@ function taskResultsIn(value: unknown, depth: number): JobSnapshot[] {
   if (typeof value !== "object" || value === null || depth < 0) return [];
   if (Array.isArray(value)) return value.flatMap((item) => taskResultsIn(item, depth - 1));
   if (isJob(value)) {
+    // A manifest (the Job as the user wrote it, in an input or a matrix) has no status:
+    // only a Job the API server returned does.
+    const status = (value as V1Job).status;
+    if (typeof status !== "object" || status === null || Object.keys(status).length === 0)
+      return [];
     const result = value as V1Job & { logs?: unknown };
     const { logs, ...job } = result;
     return [{ job, pods: [], logs: logsOf(logs) }];
@@ -156,4 +160,10 @@ export function mergeSnapshots(options: {
   const readLogs = read?.logs && Object.keys(read.logs).length > 0 ? read.logs : undefined;
   const followedLogs = followed && Object.keys(followed).length > 0 ? followed : undefined;
   return { job, pods, logs: readLogs ?? returned?.logs ?? followedLogs };
+}
+
+function ended(job: V1Job): boolean {
+  return (job.status?.conditions ?? []).some(
+    (c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True",
+  );
 }
