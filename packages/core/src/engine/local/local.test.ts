@@ -217,9 +217,18 @@ describe("the article's state machine on the local engine, as the state machine'
     expect(events).toContainEqual(
       expect.objectContaining({ type: "job", job: "my-eks-job", phase: "complete" }),
     );
-    expect(
-      await readJob({ kube: adminKubeConfig(), job: { namespace: "default", name: "my-eks-job" } }),
-    ).toBeUndefined();
+    // The article's DELETE orphans the pods: the Job goes once the garbage collector has
+    // removed its `orphan` finalizer (seconds on a loaded machine).
+    await vi.waitFor(
+      async () =>
+        expect(
+          await readJob({
+            kube: adminKubeConfig(),
+            job: { namespace: "default", name: "my-eks-job" },
+          }),
+        ).toBeUndefined(),
+      { timeout: 20_000, interval: 250 },
+    );
   });
 });
 
