@@ -44,8 +44,11 @@ describe("@eks-sfn/core/plan", () => {
     const result = spawnSync(
       process.execPath,
       ["--conditions=source", "--input-type=module", "--eval", script],
-      { encoding: "utf8", cwd: fileURLToPath(new URL("../../action", import.meta.url)) },
+      // From the repository root, as a consumer resolves it: through node_modules and
+      // the package's "exports" (Stryker's sandbox has no packages/action to stand in).
+      { encoding: "utf8", cwd: fileURLToPath(new URL("../../..", import.meta.url)) },
     );
+    expect(result.stderr).toBe("");
     expect(result.stdout.trim()).toBe("function");
   });
 
