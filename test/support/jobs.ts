@@ -21,3 +21,17 @@ export function piJob(name: string, annotations: Record<string, string> = {}): V
     },
   };
 }
+
+/**
+ * piJob as the text of a Job file a user would pass (JSON, which is YAML), with
+ * `podSpec` merged into the pod's spec (a nodeName, a nodeSelector).
+ */
+export function piJobText(
+  name: string,
+  options: { annotations?: Record<string, string>; podSpec?: Record<string, unknown> } = {},
+): string {
+  const job = piJob(name, options.annotations);
+  const template = job.spec?.template;
+  if (template?.spec) template.spec = { ...template.spec, ...options.podSpec };
+  return JSON.stringify(job);
+}
