@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CURRENT_STACK_FILE } from "../test/stack/paths.ts";
 import { readStackState, startStack, stopStack } from "../test/stack/stack.ts";
+import { cliEnv, eksSfnCommand, localRunFlags } from "../test/support/eks-sfn-cli.ts";
 import { assumeTestRole } from "../test/support/iam.ts";
 import { setContainerLogs } from "../test/support/stack.ts";
 
@@ -31,38 +32,18 @@ try {
     root,
     "packages/core/src/engine/local/__fixtures__/article-state-machine.verbatim.json",
   );
-  const env = {
-    PATH: process.env.PATH ?? "",
-    HOME: stack.stateDir,
-    AWS_ENDPOINT_URL: stack.moto.endpoint,
-    AWS_ACCESS_KEY_ID: stack.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: stack.credentials.secretAccessKey,
-    AWS_REGION: stack.region,
-    AWS_EC2_METADATA_DISABLED: "true",
-  };
+  const env = cliEnv({}, stack);
   const eksSfn = (args: string[]): number => {
     say(`$ eks-sfn ${args.join(" ")}`);
-    const run = spawnSync(
-      process.execPath,
-      ["--conditions=source", join(root, "packages/core/src/cli/main.ts"), ...args],
-      { env, cwd: dir, stdio: "inherit" },
-    );
+    const run = spawnSync(process.execPath, eksSfnCommand(args), {
+      env,
+      cwd: dir,
+      stdio: "inherit",
+    });
     say(`(exit code ${run.status})`);
     return run.status ?? -1;
   };
-  const common = [
-    "--engine",
-    "local",
-    "--kubeconfig",
-    stack.kube.adminKubeconfig,
-    "--cluster-name",
-    stack.authenticator.clusterId,
-    "--role-arn",
-    role.roleArn,
-    "--namespace",
-    "default",
-    "--no-progress",
-  ];
+  const common = localRunFlags({ namespace: "default", roleArn: role.roleArn, stack });
 
   say();
   say("1. The article's state machine, run as its role before anyone granted it access:");
