@@ -93,10 +93,11 @@ export function tokenKubeConfig(token: string, stack: StackState = testStack()):
 
 let namespaceCounter = 0;
 
-/** A fresh namespace per test: kwok's ClusterLogs select pods by namespace. */
-export async function createTestNamespace(
+/** Creates a namespace named `prefix`-unique-suffix (at most 63 characters) and returns its name. */
+async function createUniqueNamespace(
   prefix: string,
-  stack: StackState = testStack(),
+  stack: StackState,
+  annotations?: Record<string, string>,
 ): Promise<string> {
   const { CoreV1Api } = await import("@kubernetes/client-node");
   namespaceCounter += 1;
@@ -106,30 +107,27 @@ export async function createTestNamespace(
   );
   await adminKubeConfig(stack)
     .makeApiClient(CoreV1Api)
-    .createNamespace({ body: { metadata: { name } } });
+    .createNamespace({ body: { metadata: { name, ...(annotations ? { annotations } : {}) } } });
   return name;
+}
+
+/** A fresh namespace per test: kwok's ClusterLogs select pods by namespace. */
+export function createTestNamespace(
+  prefix: string,
+  stack: StackState = testStack(),
+): Promise<string> {
+  return createUniqueNamespace(prefix, stack);
 }
 
 /**
  * A fresh namespace whose pods run on the real node (real containers, the real
  * kubelet's statuses), through the API server's namespace-default admission plugins.
  */
-export async function createRealNodeNamespace(
+export function createRealNodeNamespace(
   prefix: string,
   stack: StackState = testStack(),
 ): Promise<string> {
-  const { CoreV1Api } = await import("@kubernetes/client-node");
-  namespaceCounter += 1;
-  const name = `${prefix}-${process.pid}-${namespaceCounter}-${Date.now().toString(36)}`.slice(
-    0,
-    63,
-  );
-  await adminKubeConfig(stack)
-    .makeApiClient(CoreV1Api)
-    .createNamespace({
-      body: { metadata: { name, annotations: { ...REAL_NODE_NAMESPACE_ANNOTATIONS } } },
-    });
-  return name;
+  return createUniqueNamespace(prefix, stack, { ...REAL_NODE_NAMESPACE_ANNOTATIONS });
 }
 
 /**
