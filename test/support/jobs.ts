@@ -1,10 +1,15 @@
 // The Job the tests run: the article's pi Job, trimmed to what kwok needs. Its pod
 // runs on a kwok node; FAIL_ANNOTATION on the pod template makes it fail.
-import type { V1Job } from "@kubernetes/client-node";
+import type { V1Job, V1PodSpec } from "@kubernetes/client-node";
 
 export const PI_CONTAINER = "pi-2000";
 
-export function piJob(name: string, annotations: Record<string, string> = {}): V1Job {
+/** The pi Job named `name`, `annotations` on its pod template, `podSpec` merged into the pod's spec. */
+export function piJob(
+  name: string,
+  annotations: Record<string, string> = {},
+  podSpec: Partial<V1PodSpec> = {},
+): V1Job {
   return {
     apiVersion: "batch/v1",
     kind: "Job",
@@ -16,6 +21,7 @@ export function piJob(name: string, annotations: Record<string, string> = {}): V
         spec: {
           restartPolicy: "Never",
           containers: [{ name: PI_CONTAINER, image: "perl:5.34.0", command: ["perl", "-e", "1"] }],
+          ...podSpec,
         },
       },
     },
@@ -28,10 +34,7 @@ export function piJob(name: string, annotations: Record<string, string> = {}): V
  */
 export function piJobText(
   name: string,
-  options: { annotations?: Record<string, string>; podSpec?: Record<string, unknown> } = {},
+  options: { annotations?: Record<string, string>; podSpec?: Partial<V1PodSpec> } = {},
 ): string {
-  const job = piJob(name, options.annotations);
-  const template = job.spec?.template;
-  if (template?.spec) template.spec = { ...template.spec, ...options.podSpec };
-  return JSON.stringify(job);
+  return JSON.stringify(piJob(name, options.annotations, options.podSpec));
 }

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAwsAuth } from "@eks-sfn/rbac";
-import { BatchV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FAIL_ANNOTATION } from "../../../../test/stack/kube.ts";
 import { readAwsAuth, resetAwsAuth, SEED_MAP_ROLES } from "../../../../test/support/aws-auth.ts";
@@ -16,6 +16,7 @@ import {
 } from "../../../../test/support/eks-sfn-cli.ts";
 import { assumeTestRole } from "../../../../test/support/iam.ts";
 import { piJobText } from "../../../../test/support/jobs.ts";
+import { writeImagePullBackOff } from "../../../../test/support/kubelet-status.ts";
 import {
   adminKubeConfig,
   createTestNamespace,
@@ -189,29 +190,7 @@ describe("eks-sfn run --engine local", () => {
     }).catch((error) => {
       throw new Error(`${error}: ${JSON.stringify(child.output())}`);
     });
-    await core.patchNamespacedPodStatus(
-      {
-        namespace: s.namespace,
-        name: pod,
-        body: {
-          status: {
-            containerStatuses: [
-              {
-                name: "pi-2000",
-                image: "perl:5.34.0",
-                imageID: "",
-                ready: false,
-                restartCount: 0,
-                state: {
-                  waiting: { reason: "ImagePullBackOff", message: "Back-off pulling image" },
-                },
-              },
-            ],
-          },
-        },
-      },
-      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
-    );
+    await writeImagePullBackOff({ namespace: s.namespace, pod });
     const code = await Promise.race([child.exited, realSleep(60_000).then(() => "timeout")]);
     if (code === "timeout") child.child.kill("SIGKILL");
     expect(code, JSON.stringify(child.output())).toBe(1);

@@ -393,10 +393,8 @@ describe("the local engine's EKS tasks", () => {
 
   it("ends ABORTED when stopped mid-run and deletes the Job it was waiting for within 2 s", async () => {
     const name = "stuck";
-    const job = piJob(name);
     // No node matches: the pod stays Pending and the Job never ends on its own.
-    const spec = job.spec?.template.spec;
-    if (spec) spec.nodeSelector = { "eks-sfn.test/nowhere": "true" };
+    const job = piJob(name, {}, { nodeSelector: { "eks-sfn.test/nowhere": "true" } });
     const definition = runJobOnly({ Namespace: namespace, Job: job });
     const engine = createLocalEngine({ identity: roleIdentity(roleArn) });
     const handle = await start(engine, definition, testClusterInput(), "stopped");
