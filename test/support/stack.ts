@@ -130,23 +130,28 @@ export function createRealNodeNamespace(
   return createUniqueNamespace(prefix, stack, { ...REAL_NODE_NAMESPACE_ANNOTATIONS });
 }
 
+/** One line of a container log file in the CRI format kwok's ClusterLogs read. */
+export function criLogLine(text: string): string {
+  return `2026-11-28T00:00:00.000000000Z stdout F ${text}\n`;
+}
+
 /**
  * Makes `pods/log` of `container` in `namespace` return `lines`, through a kwok
- * ClusterLogs object pointing at a CRI-format log file.
+ * ClusterLogs object pointing at a CRI-format log file, and returns that file. With
+ * `follow`, kwok keeps the stream open and sends what is appended to the file later
+ * (append with criLogLine), as a running container's log would.
  */
 export async function setContainerLogs(options: {
   namespace: string;
   container: string;
   lines: readonly string[];
+  follow?: boolean;
   stack?: StackState;
-}): Promise<void> {
+}): Promise<string> {
   const { CustomObjectsApi } = await import("@kubernetes/client-node");
   const stack = options.stack ?? testStack();
   const file = join(mkdtempSync(join(stack.stateDir, "logs-")), `${options.container}.log`);
-  writeFileSync(
-    file,
-    options.lines.map((line) => `2026-11-28T00:00:00.000000000Z stdout F ${line}\n`).join(""),
-  );
+  writeFileSync(file, options.lines.map(criLogLine).join(""));
   await adminKubeConfig(stack)
     .makeApiClient(CustomObjectsApi)
     .createClusterCustomObject({
@@ -159,10 +164,17 @@ export async function setContainerLogs(options: {
         metadata: { name: `${options.namespace}-${options.container}`.slice(0, 253) },
         spec: {
           selector: { matchNamespaces: [options.namespace] },
-          logs: [{ containers: [options.container], logsFile: file, follow: false }],
+          logs: [
+            {
+              containers: [options.container],
+              logsFile: file,
+              follow: options.follow ?? false,
+            },
+          ],
         },
       },
     });
+  return file;
 }
 
 export function writeTempFile(name: string, text: string, stack: StackState = testStack()): string {
