@@ -73,6 +73,11 @@ function waitFor(check: () => boolean | Promise<boolean>, ms = 60_000): Promise<
   return waitUntil(check, { timeoutMs: ms, intervalMs: 100, message: "timed out waiting" });
 }
 
+/** `eks-sfn cleanup` of what `ledger` records, as the test cluster's admin. */
+function cleanUpFrom(ledger: string) {
+  return eksSfn(["cleanup", "--ledger", ledger, "--kubeconfig", testStack().kube.adminKubeconfig]);
+}
+
 interface Setup {
   namespace: string;
   roleArn: string;
@@ -239,13 +244,7 @@ describe("eks-sfn run: a second Ctrl-C", () => {
     expect(await child.exited).toBe(130);
     expect(child.output().stderr).toContain(`eks-sfn cleanup --ledger ${ledger}`);
     expect(existsSync(ledger)).toBe(true);
-    const cleanup = eksSfn([
-      "cleanup",
-      "--ledger",
-      ledger,
-      "--kubeconfig",
-      testStack().kube.adminKubeconfig,
-    ]);
+    const cleanup = cleanUpFrom(ledger);
     expect(cleanup.status).toBe(0);
     expect(await liveJobs(s.namespace)).toEqual([]);
     expect(await seedAwsAuthIsBack()).toBe(true);
@@ -274,22 +273,13 @@ describe("eks-sfn cleanup after a run killed with SIGKILL", () => {
     const recorded = JSON.parse(readFileSync(ledger, "utf8"));
     expect(recorded.grant.entries.length).toBeGreaterThan(0);
 
-    const cleanup = eksSfn([
-      "cleanup",
-      "--ledger",
-      ledger,
-      "--kubeconfig",
-      testStack().kube.adminKubeconfig,
-    ]);
+    const cleanup = cleanUpFrom(ledger);
     expect(cleanup.stderr).toBe("");
     expect(cleanup.status).toBe(0);
     expect(await liveJobs(s.namespace)).toEqual([]);
     expect(await seedAwsAuthIsBack()).toBe(true);
     // Twice is fine.
-    expect(
-      eksSfn(["cleanup", "--ledger", ledger, "--kubeconfig", testStack().kube.adminKubeconfig])
-        .status,
-    ).toBe(0);
+    expect(cleanUpFrom(ledger).status).toBe(0);
   });
 });
 
