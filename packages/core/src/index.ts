@@ -40,7 +40,6 @@ export {
   waitForClusterActive,
 } from "./cluster/discover.ts";
 export {
-  type Clock,
   createEksToken,
   createEksTokenSource,
   type EksToken,
@@ -202,7 +201,7 @@ export {
   sweepTemporaryClusters,
   temporaryClusterTags,
 } from "./run/sweep.ts";
-export { systemClock } from "./time/clock.ts";
+export { type Clock, systemClock } from "./time/clock.ts";
 export {
   BRANCH_FAILED,
   createHistoryMapper,
