@@ -26,8 +26,9 @@ try {
     namespace: "default",
     container: "pi-2000",
     lines: ['{ "pi": 3.14159265358979323846264338327950288419716939937510 }'],
+    replace: true, // there from an earlier demo or test on this stack
     stack,
-  }).catch(() => {}); // already there from an earlier demo
+  });
   const definition = join(
     root,
     "packages/core/src/engine/local/__fixtures__/article-state-machine.verbatim.json",

@@ -139,41 +139,48 @@ export function criLogLine(text: string): string {
  * Makes `pods/log` of `container` in `namespace` return `lines`, through a kwok
  * ClusterLogs object pointing at a CRI-format log file, and returns that file. With
  * `follow`, kwok keeps the stream open and sends what is appended to the file later
- * (append with criLogLine), as a running container's log would.
+ * (append with criLogLine), as a running container's log would. With `replace`, an
+ * object left by an earlier run on the same stack (the same namespace and container,
+ * as in "default") is deleted first instead of failing with 409.
  */
 export async function setContainerLogs(options: {
   namespace: string;
   container: string;
   lines: readonly string[];
   follow?: boolean;
+  replace?: boolean;
   stack?: StackState;
 }): Promise<string> {
   const { CustomObjectsApi } = await import("@kubernetes/client-node");
   const stack = options.stack ?? testStack();
   const file = join(mkdtempSync(join(stack.stateDir, "logs-")), `${options.container}.log`);
   writeFileSync(file, options.lines.map(criLogLine).join(""));
-  await adminKubeConfig(stack)
-    .makeApiClient(CustomObjectsApi)
-    .createClusterCustomObject({
-      group: "kwok.x-k8s.io",
-      version: "v1alpha1",
-      plural: "clusterlogs",
-      body: {
-        apiVersion: "kwok.x-k8s.io/v1alpha1",
-        kind: "ClusterLogs",
-        metadata: { name: `${options.namespace}-${options.container}`.slice(0, 253) },
-        spec: {
-          selector: { matchNamespaces: [options.namespace] },
-          logs: [
-            {
-              containers: [options.container],
-              logsFile: file,
-              follow: options.follow ?? false,
-            },
-          ],
-        },
-      },
+  const customObjects = adminKubeConfig(stack).makeApiClient(CustomObjectsApi);
+  const name = `${options.namespace}-${options.container}`.slice(0, 253);
+  const clusterLogs = { group: "kwok.x-k8s.io", version: "v1alpha1", plural: "clusterlogs" };
+  if (options.replace) {
+    await customObjects.deleteClusterCustomObject({ ...clusterLogs, name }).catch((error) => {
+      if ((error as { code?: number }).code !== 404) throw error;
     });
+  }
+  await customObjects.createClusterCustomObject({
+    ...clusterLogs,
+    body: {
+      apiVersion: "kwok.x-k8s.io/v1alpha1",
+      kind: "ClusterLogs",
+      metadata: { name },
+      spec: {
+        selector: { matchNamespaces: [options.namespace] },
+        logs: [
+          {
+            containers: [options.container],
+            logsFile: file,
+            follow: options.follow ?? false,
+          },
+        ],
+      },
+    },
+  });
   return file;
 }
 

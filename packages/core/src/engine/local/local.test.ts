@@ -4,13 +4,7 @@
 import { readFileSync } from "node:fs";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { StateMachineDefinition } from "@eks-sfn/rbac";
-import {
-  AuthenticationV1Api,
-  BatchV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  KubeConfig,
-} from "@kubernetes/client-node";
+import { AuthenticationV1Api, BatchV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { resetAwsAuth } from "../../../../../test/support/aws-auth.ts";
 import { collectEvents } from "../../../../../test/support/events.ts";
@@ -128,24 +122,6 @@ async function grantRole(roleArn: string, namespace: string): Promise<void> {
   await grantJobRunner({ plan, kube: adminKubeConfig(), recorder, retry: noWait });
 }
 
-async function setLogsOnce(namespace: string, container: string, lines: string[]): Promise<void> {
-  try {
-    await setContainerLogs({ namespace, container, lines });
-  } catch (error) {
-    if ((error as { code?: number }).code !== 409) throw error;
-    // Already there from an earlier run of this file on the same stack: replace it.
-    await adminKubeConfig()
-      .makeApiClient(CustomObjectsApi)
-      .deleteClusterCustomObject({
-        group: "kwok.x-k8s.io",
-        version: "v1alpha1",
-        plural: "clusterlogs",
-        name: `${namespace}-${container}`,
-      });
-    await setContainerLogs({ namespace, container, lines });
-  }
-}
-
 async function jobCount(namespace: string): Promise<number> {
   const jobs = await adminKubeConfig().makeApiClient(BatchV1Api).listNamespacedJob({ namespace });
   return jobs.items.length;
@@ -179,7 +155,12 @@ describe("the article's state machine on the local engine, as the state machine'
   beforeAll(async () => {
     await resetAwsAuth();
     roleArn = (await assumeTestRole("EKS_StepFunctions_Integration")).roleArn;
-    await setLogsOnce("default", PI_CONTAINER, [PI_LOG]);
+    await setContainerLogs({
+      namespace: "default",
+      container: PI_CONTAINER,
+      lines: [PI_LOG],
+      replace: true,
+    });
   });
 
   it("fails with EKS.401 before the role has a Kubernetes identity, as the article's first run did", async () => {
