@@ -183,7 +183,9 @@ describe("adviseOn", () => {
       adviseOn({ report: { ...empty, ...report }, stateOutputs: [{}, lost] }).map((a) => a.code),
     ).toEqual(["log-lost-digits"]);
     // With RawLogs the state holds the text: nothing was lost.
-    const kept = { RunJobResult: { logs: { pods: { p: { containers: { c: { log: digits } } } } } } };
+    const kept = {
+      RunJobResult: { logs: { pods: { p: { containers: { c: { log: digits } } } } } },
+    };
     expect(adviseOn({ report: { ...empty, ...report }, stateOutputs: [kept] })).toEqual([]);
   });
 
@@ -196,7 +198,9 @@ describe("adviseOn", () => {
     );
     expect(advice?.fix).toContain("resources.limits.memory");
     expect(
-      codes({ jobs: [podJob([{ name: "hog", state: "terminated", exitCode: 1, reason: "Error" }])] }),
+      codes({
+        jobs: [podJob([{ name: "hog", state: "terminated", exitCode: 1, reason: "Error" }])],
+      }),
     ).toEqual([]);
   });
 
