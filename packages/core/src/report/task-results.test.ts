@@ -120,6 +120,36 @@ describe("jobsFromEvents", () => {
     });
   });
 
+  it("keeps the tracked pod when the cluster shows that pod being deleted, the read one otherwise", () => {
+    const waiting = (reason: string, deleting?: Date) => ({
+      metadata: { name: "pi-abcde", ...(deleting ? { deletionTimestamp: deleting } : {}) },
+      status: {
+        phase: "Pending",
+        containerStatuses: [
+          {
+            name: "pi",
+            image: "x",
+            imageID: "",
+            ready: false,
+            restartCount: 0,
+            state: { waiting: { reason } },
+          },
+        ],
+      },
+    });
+    const other = { ...waiting("ContainerCreating", at), metadata: { name: "pi-other" } };
+    const tracked = [waiting("ErrImagePull")];
+    const reasons = (read: ReturnType<typeof waiting>[]) =>
+      mergeSnapshots({ read: { job, pods: read }, tracked })?.pods.map(
+        (pod) => pod.status?.containerStatuses?.[0]?.state?.waiting?.reason,
+      );
+    // What a kubelet writes while it kills the pod hides why the run stopped it.
+    expect(reasons([waiting("ContainerCreating", at)])).toEqual(["ErrImagePull"]);
+    expect(reasons([waiting("ImagePullBackOff")])).toEqual(["ImagePullBackOff"]);
+    // A deleting pod the tracker never saw is shown as read.
+    expect(reasons([other])).toEqual(["ContainerCreating"]);
+  });
+
   it("lists a pod that only the logs name", () => {
     const report = buildExecutionReport({
       engine: "local",

@@ -145,6 +145,9 @@ function logsOf(logs: unknown): Logs | undefined {
  * was gone or unreadable), what the execution returned (`returned`) and the pods seen
  * while it ran (`tracked`): the Job object and pods the cluster shows win, then the
  * execution's; logs read from the cluster win, then the execution's, then those followed.
+ * A pod the cluster shows being deleted gives way to the tracked one of that name: a
+ * kubelet rewrites the statuses of a pod it kills (an ErrImagePull container turns
+ * ContainerCreating), and the tracker keeps the pod as it was when the run stopped.
  */
 export function mergeSnapshots(options: {
   readonly read?: JobSnapshot | undefined;
@@ -156,7 +159,14 @@ export function mergeSnapshots(options: {
   const { read, returned, tracked, followed } = options;
   const job = read?.job ?? returned?.job;
   if (job === undefined) return undefined;
-  const pods = read && read.pods.length > 0 ? read.pods : (tracked ?? []);
+  const pods =
+    read && read.pods.length > 0
+      ? read.pods.map((pod) =>
+          pod.metadata?.deletionTimestamp === undefined
+            ? pod
+            : (tracked?.find((seen) => seen.metadata?.name === pod.metadata?.name) ?? pod),
+        )
+      : (tracked ?? []);
   const readLogs = read?.logs && Object.keys(read.logs).length > 0 ? read.logs : undefined;
   const followedLogs = followed && Object.keys(followed).length > 0 ? followed : undefined;
   return { job, pods, logs: readLogs ?? returned?.logs ?? followedLogs };

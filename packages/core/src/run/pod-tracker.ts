@@ -5,8 +5,16 @@
 import { type KubeConfig, type V1Pod, Watch } from "@kubernetes/client-node";
 
 export interface PodTracker {
-  /** The newest object of every pod seen, by name order. */
+  /** The newest object of every pod seen (up to freeze()), by name order. */
   pods(): V1Pod[];
+  /**
+   * Keeps the pods as they are now: later changes still reach `onPod` but no longer
+   * replace what pods() returns. The run calls it when it stops the execution (a stuck
+   * pod, a timeout, a cancel), because what follows is its own doing: a real kubelet
+   * rewrites a killed pod's statuses (an ErrImagePull container becomes
+   * ContainerCreating), which would hide why the run stopped.
+   */
+  freeze(): void;
   /** Resolves when the watch has ended (aborted, refused or closed by the server). */
   readonly done: Promise<void>;
 }
@@ -26,6 +34,7 @@ export function trackJobPods(options: {
   readonly onPod?: ((pod: V1Pod) => void) | undefined;
 }): PodTracker {
   const seen = new Map<string, V1Pod>();
+  let frozen = false;
   const done = (async () => {
     if (options.signal.aborted) return;
     let finished: () => void = () => {};
@@ -40,7 +49,7 @@ export function trackJobPods(options: {
         (_type: string, pod: V1Pod) => {
           const name = pod?.metadata?.name;
           if (!name) return;
-          seen.set(name, pod);
+          if (!frozen) seen.set(name, pod);
           try {
             options.onPod?.(pod);
           } catch {
@@ -66,6 +75,9 @@ export function trackJobPods(options: {
       [...seen.values()].sort((a, b) =>
         (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""),
       ),
+    freeze() {
+      frozen = true;
+    },
     done,
   };
 }

@@ -13,6 +13,7 @@ import { CANCELLED_ERROR, RUN_TIMEOUT_ERROR } from "../engine/aws.ts";
 import type { Engine, ExecutionHandle, ExecutionOutcome } from "../engine/engine.ts";
 import type { ClusterConnection } from "../kube/connect.ts";
 import { listJobPods, readJob, readPodLog } from "../kube/job.ts";
+import { KubeRequestError } from "../kube/kube-request-error.ts";
 import type { JobManifest } from "../kube/job-manifest.ts";
 import { buildExecutionReport, type JobSnapshot } from "../report/build-report.ts";
 import type { ExecutionReport } from "../report/execution-report.ts";
@@ -447,7 +448,10 @@ async function watchRun(options: {
   const watchers = new AbortController();
   let stuck: StuckPod | undefined;
   let timedOut = false;
+  const pods = new Map<string, { pods: PodTracker; logs?: LogFollower | undefined }>();
   const stop = (reason: { error: string; cause: string }) => {
+    // The report shows the pods as they were when the run stopped the execution.
+    for (const tracked of pods.values()) tracked.pods.freeze();
     handle.stop(reason).catch(() => {});
   };
   const timer = setTimeout(() => {
@@ -460,7 +464,6 @@ async function watchRun(options: {
   const cancelled = () => stop(options.stopWith);
   deps.signal.addEventListener("abort", cancelled, { once: true });
   const watched = new Set<string>();
-  const pods = new Map<string, { pods: PodTracker; logs?: LogFollower | undefined }>();
   // Logs outlive the watch by a little (the report phase settles them); a cancel ends them.
   const following = new AbortController();
   const endFollowing = () => following.abort();
@@ -572,7 +575,11 @@ async function snapshotJobs(
               }),
             };
           } catch (error) {
-            containers[container.name] = { error: (error as Error).message.split("\n")[0] ?? "" };
+            // The API server's reason ("container ... is waiting to start: trying and
+            // failing to pull image"), not client-node's first line ("HTTP-Code: 400").
+            containers[container.name] = {
+              error: new KubeRequestError(`GET pods/${podName}/log`, error).message,
+            };
           }
         }
         logs[podName] = containers;
