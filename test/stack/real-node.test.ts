@@ -2,13 +2,13 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { BatchV1Api, CoreV1Api, type V1Job, type V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it, vi } from "vitest";
+import { bpiText, piDigits } from "../support/pi.ts";
 import {
   adminKubeConfig,
   createRealNodeNamespace,
   createTestNamespace,
   testStack,
 } from "../support/stack.ts";
-import { bpiText, piDigits } from "../support/pi.ts";
 import { NODE_NAME as KWOK_NODE_NAME } from "./kube.ts";
 import { isAlive } from "./process.ts";
 import {
