@@ -483,8 +483,13 @@ async function watchRun(options: {
         !watched.has(event.job)
       ) {
         watched.add(event.job);
-        // Before anyone hears of it, so a kill right after still leaves it in the ledger.
-        await deps.ledger.recordJob({ namespace: event.namespace, name: event.job });
+        // Before anyone hears of it, so a kill right after still leaves it in the ledger;
+        // with its uid, so cleanUp finds the pods a delete without propagation orphaned.
+        await deps.ledger.recordJob({
+          namespace: event.namespace,
+          name: event.job,
+          uid: event.uid,
+        });
         const logs = plan.logs.retrieve
           ? createLogFollower({
               kube: connection.kube,
