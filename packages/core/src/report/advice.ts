@@ -107,7 +107,7 @@ export function adviseOn(input: AdviceInput): Advice[] {
       code: "log-lost-digits",
       title:
         "A container log was a number longer than a double holds: parsed as JSON, it lost digits",
-      fix: 'Step Functions parses each log as JSON unless LogOptions.RawLogs is true: set "RawLogs": true to keep the log as text with every digit.',
+      fix: 'Step Functions parses each log as JSON unless LogOptions.RawLogs is true: set "RawLogs": true to keep the log as text with every digit. A path into the parsed log (the article\'s $.logs..pi) then finds only text and fails with States.Runtime: select $.logs and read the number from the text.',
     });
   }
   return [...advice.values()];
