@@ -7,6 +7,45 @@ import { adminKubeConfig, createTestNamespace } from "../../../../test/support/s
 import { trackJobPods } from "./pod-tracker.ts";
 
 describe("trackJobPods on the test cluster", () => {
+  it("with the Job's uid, watches its own pods, not those an earlier Job of the same name orphaned", async () => {
+    const namespace = await createTestNamespace("tracker-uid");
+    const kube = adminKubeConfig();
+    const batch = kube.makeApiClient(BatchV1Api);
+    const core = kube.makeApiClient(CoreV1Api);
+    const podsOf = async (uid: string) =>
+      (
+        await core.listNamespacedPod({
+          namespace,
+          labelSelector: `batch.kubernetes.io/controller-uid=${uid}`,
+        })
+      ).items.map((p) => p.metadata?.name ?? "");
+    const first = await batch.createNamespacedJob({ namespace, body: piJob("same") });
+    await vi.waitFor(async () => expect(await podsOf(first.metadata?.uid ?? "")).toHaveLength(1), {
+      timeout: 20_000,
+    });
+    // The article's eks:call DELETE: no propagationPolicy, so the pod stays.
+    await batch.deleteNamespacedJob({ namespace, name: "same", propagationPolicy: "Orphan" });
+    await vi.waitFor(
+      async () => expect((await batch.listNamespacedJob({ namespace })).items).toEqual([]),
+      { timeout: 20_000 },
+    );
+    const second = await batch.createNamespacedJob({ namespace, body: piJob("same") });
+    const uid = second.metadata?.uid ?? "";
+    await vi.waitFor(async () => expect(await podsOf(uid)).toHaveLength(1), { timeout: 20_000 });
+    const [own] = await podsOf(uid);
+
+    const signal = new AbortController();
+    const byUid = trackJobPods({ kube, namespace, job: "same", uid, signal: signal.signal });
+    const byName = trackJobPods({ kube, namespace, job: "same", signal: signal.signal });
+    try {
+      await vi.waitFor(() => expect(byName.pods()).toHaveLength(2), { timeout: 20_000 });
+      await vi.waitFor(() => expect(byUid.pods().map((p) => p.metadata?.name)).toEqual([own]));
+    } finally {
+      signal.abort();
+      await Promise.all([byUid.done, byName.done]);
+    }
+  });
+
   it("keeps the pods as they were at freeze() while later changes still reach onPod", async () => {
     const namespace = await createTestNamespace("tracker-freeze");
     // Bound to a node nothing runs: only this test writes the pod's status.

@@ -4,6 +4,13 @@
 // DELETED event carries included, so phase, exit codes and reasons survive the delete.
 import { type KubeConfig, type V1Pod, Watch } from "@kubernetes/client-node";
 
+/** The label selector for the pods of a Job: by its uid when known, else by its name. */
+export function jobPodSelector(job: { readonly job: string; readonly uid?: string | undefined }) {
+  return job.uid === undefined
+    ? `batch.kubernetes.io/job-name=${job.job}`
+    : `batch.kubernetes.io/controller-uid=${job.uid}`;
+}
+
 export interface PodTracker {
   /** The newest object of every pod seen (up to freeze()), by name order. */
   pods(): V1Pod[];
@@ -20,8 +27,10 @@ export interface PodTracker {
 }
 
 /**
- * Watches the pods of Job `job` in `namespace` (label `batch.kubernetes.io/job-name`,
- * the Kubernetes Job controller's label) until `signal` aborts, keeping the newest object
+ * Watches the pods of Job `job` in `namespace` until `signal` aborts (the Job
+ * controller's labels: `batch.kubernetes.io/controller-uid` when `uid` is given, which
+ * only this Job's pods carry; else `batch.kubernetes.io/job-name`, which the pods an
+ * earlier Job of the same name left behind carry too), keeping the newest object
  * of each and calling `onPod` with every change. A watch the identity may not open (403)
  * or that fails ends quietly: the report then has what the execution returned. Imitates
  * `kubectl get pods -w`; see the Kubernetes API concept "Efficient detection of changes".
@@ -30,6 +39,8 @@ export function trackJobPods(options: {
   readonly kube: KubeConfig;
   readonly namespace: string;
   readonly job: string;
+  /** The Job's uid, when known: then only its own pods are watched. */
+  readonly uid?: string | undefined;
   readonly signal: AbortSignal;
   readonly onPod?: ((pod: V1Pod) => void) | undefined;
 }): PodTracker {
@@ -45,7 +56,7 @@ export function trackJobPods(options: {
     try {
       request = await new Watch(options.kube).watch(
         `/api/v1/namespaces/${encodeURIComponent(options.namespace)}/pods`,
-        { labelSelector: `batch.kubernetes.io/job-name=${options.job}` },
+        { labelSelector: jobPodSelector(options) },
         (_type: string, pod: V1Pod) => {
           const name = pod?.metadata?.name;
           if (!name) return;
