@@ -199,7 +199,7 @@ describe("cleanUp", () => {
     expect(report.steps[0]).toEqual({
       what: `Job ${namespace}/pi`,
       outcome: "done",
-      detail: `and its orphaned pods ${pod}`,
+      detail: `the Job was gone; its orphaned pods ${pod}`,
     });
     await vi.waitFor(async () => expect(await pods()).toEqual([]), { timeout: 20_000 });
     // Without the uid, nothing tells its pods from another Job's of the same name.

@@ -83,7 +83,13 @@ export async function cleanUp(ledger: RunLedger, clients: CleanUpClients): Promi
       // With a uid, a same-named Job someone made since is left alone.
       const deleted = await deleteJob({ kube, job });
       const orphans = job.uid === undefined ? [] : await deleteOrphanedPods(kube, job);
-      const detail = orphans.length > 0 ? `and its orphaned pods ${orphans.join(", ")}` : undefined;
+      const pods = orphans.join(", ");
+      const detail =
+        orphans.length === 0
+          ? undefined
+          : deleted
+            ? `and its orphaned pods ${pods}`
+            : `the Job was gone; its orphaned pods ${pods}`;
       return deleted || orphans.length > 0
         ? { outcome: "done", detail }
         : { outcome: "already-gone" };
