@@ -32,7 +32,9 @@ try {
       `The Job runs in namespace default, which the stack sends to its real node (${REAL_NODE_NAME}): the kubelet pulls \`image: perl\` from the local registry and runs perl in containerd.`,
     );
   } else {
-    const why = "unavailable" in stack.realNode ? stack.realNode.unavailable : "not started";
+    // A state file written before the real node existed has no `realNode`.
+    const state = stack.realNode as typeof stack.realNode | undefined;
+    const why = state && "unavailable" in state ? state.unavailable : "not started";
     say(`No real node here (${why}): the Job runs on kwok's fake node, which plays a log back.`);
     // The article's Job prints pi as JSON; kwok plays its log back.
     await setContainerLogs({
