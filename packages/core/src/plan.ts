@@ -45,9 +45,13 @@ export {
 } from "./run/ledger.ts";
 export {
   CLI_RUN_INPUTS,
+  DEFAULT_STATE_MACHINE_NAME,
   DELETE_POLICIES,
   type DeletePolicy,
   ENGINES,
+  MAX_LOG_TAIL_LINES,
+  MAX_MAP_CONCURRENCY,
+  MAX_POLL_SECONDS,
   newRunId,
   type Polling,
   parseDurationMs,

@@ -34,9 +34,12 @@ export interface EngineContext {
 
 type EngineBuilder = (context: EngineContext) => Promise<Engine>;
 
-/** The state machine a generated or given definition is created as on AWS. */
+/**
+ * The state machine a generated or given definition is created as on AWS: the plan's
+ * (DEFAULT_STATE_MACHINE_NAME unless the user named one).
+ */
 export function stateMachineName(plan: RunPlan): string {
-  return `eks-sfn-${plan.namespace}`.slice(0, 80);
+  return plan.stateMachineName;
 }
 
 export const ENGINE_BUILDERS: Readonly<Record<EngineName, EngineBuilder>> = {
