@@ -721,7 +721,6 @@ export function parseDurationMs(input: string, value: string | undefined): numbe
   return ms;
 }
 
-
 /**
  * A whole number from `min` to `max` given as digits.
  * @throws UserInputError naming `input` and the range for anything else (`-3`, `2.5`, `ten`).

@@ -42,13 +42,7 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
       "Give the ARN of the state machine's IAM role.",
     );
   }
-  const [{ parseRunPlan }, { plannedDefinition }, { renderPlanFiles }, { renderReportMermaid }] =
-    await Promise.all([
-      import("../../run/run-plan.ts"),
-      import("../../run/generated-definition.ts"),
-      import("../../run/plan-files.ts"),
-      import("../../report/render-mermaid.ts"),
-    ]);
+  const { parseRunPlan } = await import("../../run/run-plan.ts");
   const shaped = runPlanInputFromFlags(values);
   const createCluster = shaped.input.createCluster === true;
   const plan = parseRunPlan(
@@ -59,6 +53,12 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
     },
     shaped.names,
   );
+  // Checked; now the renderers (generated-definition brings the EKS and Kubernetes clients along).
+  const [{ plannedDefinition }, { renderPlanFiles }, { renderReportMermaid }] = await Promise.all([
+    import("../../run/generated-definition.ts"),
+    import("../../run/plan-files.ts"),
+    import("../../report/render-mermaid.ts"),
+  ]);
   const definition = plannedDefinition(plan);
   if (definition === undefined || plan.role === undefined) {
     throw new Error("plan: a plan with a role and no state machine ARN has a definition");

@@ -2,8 +2,8 @@
 // state machine run elsewhere. Flags are checked before anything is reached.
 import { readFileSync } from "node:fs";
 import { parseCliArgs, RBAC_FLAGS, USAGE } from "../cli-args.ts";
-import { runRbacCommand } from "../rbac-command.ts";
 import { EXIT } from "../exit-codes.ts";
+import { runRbacCommand } from "../rbac-command.ts";
 import type { CliWorld } from "../world.ts";
 import { connectFromFlags, regionFrom } from "./connect-flags.ts";
 

@@ -142,6 +142,7 @@ export function runPlanInputFromFlags(values: FlagValues): {
       tags: s("tags"),
       runId: s("run-id"),
     },
-    names: jobsPath !== undefined ? { ...RUN_PLAN_FLAG_NAMES, jobs: "--jobs" } : RUN_PLAN_FLAG_NAMES,
+    names:
+      jobsPath !== undefined ? { ...RUN_PLAN_FLAG_NAMES, jobs: "--jobs" } : RUN_PLAN_FLAG_NAMES,
   };
 }
