@@ -64,7 +64,7 @@ describe("action.yml", () => {
       /\s+/g,
       " ",
     );
-    expect(cli).toContain(`\`--state-machine-name\` (default \`${DEFAULT_STATE_MACHINE_NAME}\`)`);
+    expect(cli).toContain(`\`--state-machine-name\` (default \`${DEFAULT_STATE_MACHINE_NAME}\``);
   });
 
   it("says the shared polling maximum in action.yml, the Inputs table and the CLI section", () => {
