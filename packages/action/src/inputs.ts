@@ -9,8 +9,10 @@ import {
   DEFAULT_STATE_MACHINE_NAME,
   type EngineName,
   type JobManifest,
+  MAX_CLUSTER_TTL_MINUTES,
   MAX_LOG_TAIL_LINES,
   MAX_MAP_CONCURRENCY,
+  MIN_CLUSTER_TTL_MINUTES,
   parseClusterName,
   parseClusterTarget,
   parseJobManifest,
@@ -395,9 +397,9 @@ function readCluster(
     fix: "Use a number of nodes between 1 and 100.",
   });
   const ttlMinutes = integer("cluster-ttl-minutes", get("cluster-ttl-minutes") ?? "120", {
-    min: 10,
-    max: 10_080,
-    fix: "Use a number of minutes between 10 and 10080 (a week).",
+    min: MIN_CLUSTER_TTL_MINUTES,
+    max: MAX_CLUSTER_TTL_MINUTES,
+    fix: `Use a number of minutes between ${MIN_CLUSTER_TTL_MINUTES} and ${MAX_CLUSTER_TTL_MINUTES} (a week).`,
   });
   const nodeInstanceTypes = list(get("node-instance-types") ?? "t3.medium");
   const target = {

@@ -77,7 +77,7 @@ const NUMBER_FLAGS: readonly [readonly string[], string, string][] = [
   [PLAN, "--log-tail-lines", "from 1 to 100000"],
   [MATRIX, "--max-concurrency", "from 0 to 1000"],
   [CREATE, "--node-count", "from 1 to 100"],
-  [CREATE, "--cluster-ttl-minutes", "from 1 to 10080"],
+  [CREATE, "--cluster-ttl-minutes", "from 10 to 10080"],
   [RUN, "--polling", `from 1 to ${MAX_POLL_SECONDS}`],
   [RUN, "--timeout", "from 1s to 168h"],
   [RUN, "--stuck-grace", "from 1s to 168h"],

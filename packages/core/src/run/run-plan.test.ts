@@ -67,6 +67,11 @@ describe("parseRunPlan with a temporary cluster", () => {
     [{ ...create, nodeInstanceTypes: "big" }, "--node-instance-types", "is not an EC2 instance"],
     [{ ...create, nodeCount: "0" }, "--node-count", "is not a whole number from 1 to 100"],
     [{ ...create, clusterTtlMinutes: "x" }, "--cluster-ttl-minutes", "is not a whole number"],
+    [
+      { ...create, clusterTtlMinutes: "5" },
+      "--cluster-ttl-minutes",
+      "is not a whole number from 10 to 10080",
+    ],
     [{ ...create, clusterName: "bad name" }, "--cluster-name", "is not a valid EKS cluster name"],
     [
       { ...create, kubeconfig: "/k" },

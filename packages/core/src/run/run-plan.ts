@@ -46,6 +46,13 @@ export const DEFAULT_STATE_MACHINE_NAME = "eks-sfn-run-job";
 export const MAX_MAP_CONCURRENCY = 1000;
 /** The most lines of each container's log a run reads (`log-tail-lines`). */
 export const MAX_LOG_TAIL_LINES = 100_000;
+/**
+ * A temporary cluster's TTL bounds, in minutes, for the CLI and the action: EKS takes
+ * about ten minutes to create a cluster, and a shorter TTL would let `eks-sfn sweep`
+ * delete one still in use; at most a week, as the longest run.
+ */
+export const MIN_CLUSTER_TTL_MINUTES = 10;
+export const MAX_CLUSTER_TTL_MINUTES = 10_080;
 
 /** A Job as the user wrote it, with where it came from (a file path, or "text"). */
 export interface SourceText {
@@ -664,7 +671,14 @@ function parseTemporaryCluster(
   }
   const ttlText = given(input.clusterTtlMinutes);
   const ttlMinutes =
-    ttlText === undefined ? 120 : wholeNumber(names.clusterTtlMinutes, ttlText, 1, 10_080);
+    ttlText === undefined
+      ? 120
+      : wholeNumber(
+          names.clusterTtlMinutes,
+          ttlText,
+          MIN_CLUSTER_TTL_MINUTES,
+          MAX_CLUSTER_TTL_MINUTES,
+        );
   return {
     name,
     clusterRoleArn,

@@ -5,9 +5,11 @@ import { UserInputError } from "@eks-sfn/rbac";
 import {
   CLI_RUN_INPUTS,
   DEFAULT_STATE_MACHINE_NAME,
+  MAX_CLUSTER_TTL_MINUTES,
   MAX_LOG_TAIL_LINES,
   MAX_MAP_CONCURRENCY,
   MAX_POLL_SECONDS,
+  MIN_CLUSTER_TTL_MINUTES,
   type RunInputNames,
   type RunPlanInput,
   type SourceText,
@@ -75,8 +77,8 @@ a temporary cluster:
     --kubernetes-version V   such as 1.33 (default: EKS's)
     --node-instance-types T  default t3.medium
     --node-count N           1 to 100 (default 1)
-    --cluster-ttl-minutes M  its eks-sfn.io/expires-at tag for eks-sfn sweep (1 to 10080;
-                             default 120)
+    --cluster-ttl-minutes M  its eks-sfn.io/expires-at tag for eks-sfn sweep
+                             (${MIN_CLUSTER_TTL_MINUTES} to ${MAX_CLUSTER_TTL_MINUTES}; default 120)
 access:
   --role-arn ARN             the state machine's IAM role
   --namespace NS             where the Job runs (default: default)
