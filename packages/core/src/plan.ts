@@ -45,9 +45,15 @@ export {
 } from "./run/ledger.ts";
 export {
   CLI_RUN_INPUTS,
+  DEFAULT_STATE_MACHINE_NAME,
   DELETE_POLICIES,
   type DeletePolicy,
   ENGINES,
+  MAX_CLUSTER_TTL_MINUTES,
+  MAX_LOG_TAIL_LINES,
+  MAX_MAP_CONCURRENCY,
+  MAX_POLL_SECONDS,
+  MIN_CLUSTER_TTL_MINUTES,
   newRunId,
   type Polling,
   parseDurationMs,

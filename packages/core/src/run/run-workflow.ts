@@ -13,7 +13,6 @@ import { CANCELLED_ERROR, RUN_TIMEOUT_ERROR } from "../engine/aws.ts";
 import type { Engine, ExecutionHandle, ExecutionOutcome } from "../engine/engine.ts";
 import type { ClusterConnection } from "../kube/connect.ts";
 import { listJobPods, readJob, readPodLog } from "../kube/job.ts";
-import type { JobManifest } from "../kube/job-manifest.ts";
 import { KubeRequestError } from "../kube/kube-request-error.ts";
 import { buildExecutionReport, type JobSnapshot } from "../report/build-report.ts";
 import type { ExecutionReport } from "../report/execution-report.ts";
@@ -22,10 +21,11 @@ import type { Clock, Sleep } from "../time/clock.ts";
 import { NODEGROUP_NAME } from "../workflow/definition/temporary-cluster.ts";
 import { executionNameFrom } from "../workflow/execution-name.ts";
 import type { ProgressEvent } from "../workflow/progress-event.ts";
-import { type CleanUpReport, cleanUp, RUN_ID_LABEL } from "./clean-up.ts";
+import { type CleanUpReport, cleanUp } from "./clean-up.ts";
 import {
   clusterInput,
   generatedDefinition,
+  labelledJob,
   temporaryClusterDefinition,
 } from "./generated-definition.ts";
 import type { LedgerRecorder, RunLedger } from "./ledger.ts";
@@ -144,7 +144,7 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
     connection = await deps.connect();
     const { cluster } = connection;
 
-    const jobs = plan.jobs.map((job) => labelled(job, plan.runId));
+    const jobs = plan.jobs.map((job) => labelledJob(job, plan.runId));
     // Every definition reads the cluster from the input, as the article's does.
     const chosen =
       plan.stateMachine.kind === "generated" && jobs.length > 0
@@ -336,7 +336,7 @@ async function runOnTemporaryCluster(
   const chosen = temporaryClusterDefinition({
     plan,
     temporary,
-    job: labelled(job, plan.runId),
+    job: labelledJob(job, plan.runId),
     now: deps.clock(),
   });
   const region = deps.region ?? ledger.current().region ?? plan.region;
@@ -667,14 +667,6 @@ async function cleanUpAfter(
     { ...ledger, execution: undefined, jobs: deleteJobs ? ledger.jobs : [] },
     { kube: connection.kube, eks: deps.eks },
   );
-}
-
-/** The Job as the state machine gets it, labelled with the run id so cleanUp finds it. */
-function labelled(job: JobManifest, runId: string): JobManifest {
-  return {
-    ...job,
-    metadata: { ...job.metadata, labels: { ...job.metadata.labels, [RUN_ID_LABEL]: runId } },
-  };
 }
 
 /** StartExecution's ARN for `name` on `stateMachineArn` (arn:...:execution:<machine>:<name>). */
