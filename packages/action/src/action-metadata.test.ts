@@ -2,6 +2,7 @@
 // GitHub reads action.yml, and the code reads what inputs.ts asks for.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_STATE_MACHINE_NAME, MAX_POLL_SECONDS } from "@eks-sfn/core/plan";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readActionInputs } from "./inputs.ts";
@@ -55,6 +56,27 @@ describe("action.yml", () => {
       fallback,
     ]);
     expect(fromReadme).toEqual(fromYaml);
+  });
+
+  it("defaults state-machine-name to the shared plan's one default, which the README's CLI section names too", () => {
+    expect(metadata.inputs["state-machine-name"]?.default).toBe(DEFAULT_STATE_MACHINE_NAME);
+    const cli = (readme.split(/^## /m).find((s) => s.startsWith("CLI\n")) ?? "").replace(
+      /\s+/g,
+      " ",
+    );
+    expect(cli).toContain(`\`--state-machine-name\` (default \`${DEFAULT_STATE_MACHINE_NAME}\``);
+  });
+
+  it("says the shared polling maximum in action.yml, the Inputs table and the CLI section", () => {
+    const range = `1 to ${MAX_POLL_SECONDS}`;
+    expect(metadata.inputs.polling?.description).toContain(range);
+    const row = tableRows("Inputs").find(([name]) => name === "polling");
+    expect(row?.[3]).toContain(range);
+    const cli = (readme.split(/^## /m).find((s) => s.startsWith("CLI\n")) ?? "").replace(
+      /\s+/g,
+      " ",
+    );
+    expect(cli).toContain(`\`--polling SECONDS\` (${range})`);
   });
 
   it("lists the same outputs as the README", () => {

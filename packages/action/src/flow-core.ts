@@ -11,6 +11,7 @@ import {
   cleanUp,
   connectToCluster,
   createLedgerRecorder,
+  type EngineContext,
   engineFor,
   realSleep,
   renderGrantReport,
@@ -110,8 +111,15 @@ function cleanupSteps(report: CleanUpReport): CleanupStep[] {
   }));
 }
 
-/** The run flow of @eks-sfn/core behind the action's port. */
-export function createCoreRunFlow(): RunFlow {
+/**
+ * The run flow of @eks-sfn/core behind the action's port. `standIns` reaches a temporary
+ * cluster's API through a kubeconfig instead of its EKS endpoint on the local engine
+ * (engine-for.ts EngineContext.standIns): the action itself never passes it; tests do,
+ * with moto's EKS behind made-up endpoints.
+ */
+export function createCoreRunFlow(
+  options: { readonly standIns?: EngineContext["standIns"] } = {},
+): RunFlow {
   let running: Promise<RunResult> | undefined;
 
   const flow: RunFlow = {
@@ -194,6 +202,7 @@ export function createCoreRunFlow(): RunFlow {
           mask,
           clock: systemClock,
           sleep: realSleep,
+          standIns: options.standIns,
         }),
       inputName: "input",
       settleGrant: async ({ connection, roleArn }) => {

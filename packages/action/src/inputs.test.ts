@@ -48,6 +48,7 @@ describe("readActionInputs", () => {
       namespace: "default",
       engine: "aws",
       stateMachine: { kind: "generated" },
+      stateMachineName: "eks-sfn-run-job",
       polling: { kind: "sync" },
       logs: { retrieve: true, tailLines: 1000 },
       deletePolicy: "always",
@@ -233,8 +234,24 @@ describe("readActionInputs", () => {
 
   it("reads polling as sync or seconds", () => {
     expect(read({ ...base, polling: "30" }).polling).toEqual({ seconds: 30 });
-    expect(() => read({ ...base, polling: "0" })).toThrow(
-      /^polling: "0" is not a whole number from 1 to 3600\. Use "sync"/,
+    expect(read({ ...base, polling: "3600" }).plan.polling).toEqual({
+      kind: "every",
+      seconds: 3600,
+    });
+  });
+
+  it.each(["0", "-3", "3601", "ten"])(
+    "refuses polling %j with the CLI's rule: sync or 1 to MAX_POLL_SECONDS (3600)",
+    (value) => {
+      expect(() => read({ ...base, polling: value })).toThrow(
+        /^polling: ".*" is neither "sync" nor a number of seconds from 1 to 3600\. Use "sync"/,
+      );
+    },
+  );
+
+  it("gives the state machine name to the shared plan, so the aws engine creates that machine", () => {
+    expect(read({ ...base, "state-machine-name": "nightly-pi" }).plan.stateMachineName).toBe(
+      "nightly-pi",
     );
   });
 

@@ -6,12 +6,18 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import {
   type ClusterTarget,
+  DEFAULT_STATE_MACHINE_NAME,
   type EngineName,
   type JobManifest,
+  MAX_CLUSTER_TTL_MINUTES,
+  MAX_LOG_TAIL_LINES,
+  MAX_MAP_CONCURRENCY,
+  MIN_CLUSTER_TTL_MINUTES,
   parseClusterName,
   parseClusterTarget,
   parseJobManifest,
   parseNamespace,
+  parsePolling,
   parseRoleArn,
   parseRunPlan,
   parseStateMachineName,
@@ -118,6 +124,7 @@ export const ACTION_RUN_INPUTS: RunInputNames = {
   username: "role-arn",
   engine: "engine",
   stateMachineArn: "state-machine-arn",
+  stateMachineName: "state-machine-name",
   definition: "state-machine-arn",
   input: "input",
   polling: "polling",
@@ -221,7 +228,7 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
       kind: "generate",
       name: parseStateMachineName(
         "state-machine-name",
-        get("state-machine-name") ?? "eks-sfn-run-job",
+        get("state-machine-name") ?? DEFAULT_STATE_MACHINE_NAME,
       ),
       roleArn: roleArn ?? "",
     };
@@ -266,27 +273,21 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
   }
 
   const pollingText = get("polling") ?? "sync";
+  // The shared plan's rule (MAX_POLL_SECONDS), the same as the CLI's --polling.
+  const parsedPolling = parsePolling("polling", pollingText);
   const polling =
-    pollingText === "sync"
-      ? ("sync" as const)
-      : {
-          seconds: integer("polling", pollingText, {
-            min: 1,
-            max: 3600,
-            fix: 'Use "sync", or a number of seconds between 1 and 3600.',
-          }),
-        };
+    parsedPolling.kind === "sync" ? ("sync" as const) : { seconds: parsedPolling.seconds };
 
   const maxConcurrency = integer("max-concurrency", get("max-concurrency") ?? "0", {
     min: 0,
-    max: 1000,
-    fix: "Use 0 for no limit, or up to 1000 (Step Functions' limit for a Map state).",
+    max: MAX_MAP_CONCURRENCY,
+    fix: `Use 0 for no limit, or up to ${MAX_MAP_CONCURRENCY}.`,
   });
   const retrieveLogs = flag(read, "retrieve-logs", true);
   const logTailLines = integer("log-tail-lines", get("log-tail-lines") ?? "1000", {
     min: 1,
-    max: 100_000,
-    fix: "Use a number of lines between 1 and 100000.",
+    max: MAX_LOG_TAIL_LINES,
+    fix: `Use a number of lines between 1 and ${MAX_LOG_TAIL_LINES}.`,
   });
   const deleteJob = oneOf(read, "delete-job", DELETE_JOB_POLICIES, "always");
   const timeoutMinutes = integer("timeout-minutes", get("timeout-minutes") ?? "60", {
@@ -314,6 +315,7 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
       accessStrategy,
       engine,
       stateMachineArn: stateMachine.kind === "existing" ? stateMachine.arn : undefined,
+      stateMachineName: stateMachine.kind === "generate" ? stateMachine.name : undefined,
       input:
         stateMachine.kind === "existing"
           ? { text: JSON.stringify(stateMachine.input), source: "input" }
@@ -395,9 +397,9 @@ function readCluster(
     fix: "Use a number of nodes between 1 and 100.",
   });
   const ttlMinutes = integer("cluster-ttl-minutes", get("cluster-ttl-minutes") ?? "120", {
-    min: 10,
-    max: 10_080,
-    fix: "Use a number of minutes between 10 and 10080 (a week).",
+    min: MIN_CLUSTER_TTL_MINUTES,
+    max: MAX_CLUSTER_TTL_MINUTES,
+    fix: `Use a number of minutes between ${MIN_CLUSTER_TTL_MINUTES} and ${MAX_CLUSTER_TTL_MINUTES} (a week).`,
   });
   const nodeInstanceTypes = list(get("node-instance-types") ?? "t3.medium");
   const target = {

@@ -69,10 +69,16 @@ export {
 export { type PlanFiles, renderPlanFiles } from "./run/plan-files.ts";
 export {
   CLI_RUN_INPUTS,
+  DEFAULT_STATE_MACHINE_NAME,
   DEFAULT_TIMEOUT_MS,
   DELETE_POLICIES,
   type DeletePolicy,
   ENGINES,
+  MAX_CLUSTER_TTL_MINUTES,
+  MAX_LOG_TAIL_LINES,
+  MAX_MAP_CONCURRENCY,
+  MAX_POLL_SECONDS,
+  MIN_CLUSTER_TTL_MINUTES,
   newRunId,
   type Polling,
   parseDurationMs,

@@ -11,11 +11,17 @@ export type FlagSpec = Record<
 
 export type FlagValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
-/** Parses `args` against `spec`; `--help` is always accepted. */
+/**
+ * Parses `args` against `spec` (node:util parseArgs, strict); `--help` is always accepted.
+ * A string flag followed by a word that starts like a negative number (`--polling -3`)
+ * takes it as its value, so the value's own check names the flag and its range instead
+ * of parseArgs calling the value "ambiguous".
+ * @throws UserInputError naming the unknown flag, the flag without a value, or the stray word.
+ */
 export function parseFlags(command: string, args: readonly string[], spec: FlagSpec): FlagValues {
   try {
     return parseArgs({
-      args: [...args],
+      args: joinNegativeValues(args, spec),
       strict: true,
       allowPositionals: false,
       options: { ...spec, help: { type: "boolean", short: "h" } },
@@ -29,6 +35,29 @@ export function parseFlags(command: string, args: readonly string[], spec: FlagS
       `Run \`eks-sfn ${command} --help\` for the flags.`,
     );
   }
+}
+
+/** `--flag -3` as `--flag=-3` for the string flags of `spec`; everything else unchanged. */
+function joinNegativeValues(args: readonly string[], spec: FlagSpec): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    const next = args[i + 1];
+    const name = arg.startsWith("--") && !arg.includes("=") ? arg.slice(2) : undefined;
+    if (
+      name !== undefined &&
+      Object.hasOwn(spec, name) &&
+      spec[name]?.type === "string" &&
+      next !== undefined &&
+      /^-[\d.]/.test(next)
+    ) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
 }
 
 /** A string flag's value, trimmed; undefined when absent. A blank value is refused. */

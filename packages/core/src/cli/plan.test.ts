@@ -46,6 +46,25 @@ const DEFINITION = {
   },
 };
 
+const jobYaml = (name: string) =>
+  `apiVersion: batch/v1\nkind: Job\nmetadata: {name: ${name}}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: pi, image: "perl:5.34.0"}]\n`;
+
+function jobFile(name: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "job-")), `${name}.yaml`);
+  writeFileSync(path, jobYaml(name));
+  return path;
+}
+
+function definitionFile(): string {
+  const path = join(mkdtempSync(join(tmpdir(), "def-")), "definition.json");
+  writeFileSync(path, JSON.stringify(DEFINITION));
+  return path;
+}
+
+function readJson(path: string): { StartAt: string; States: Record<string, unknown> } {
+  return JSON.parse(readFileSync(path, "utf8"));
+}
+
 function plan(args: readonly string[]) {
   const dir = mkdtempSync(join(tmpdir(), "eks-sfn-plan-"));
   // No AWS variables, no HOME with credentials, no kubeconfig: plan needs none.
@@ -59,8 +78,7 @@ function plan(args: readonly string[]) {
 
 describe("eks-sfn plan", () => {
   it("writes every artefact of a run, equal to the golden files", () => {
-    const source = join(mkdtempSync(join(tmpdir(), "def-")), "definition.json");
-    writeFileSync(source, JSON.stringify(DEFINITION));
+    const source = definitionFile();
     const run = plan([
       "--definition",
       source,
@@ -75,7 +93,7 @@ describe("eks-sfn plan", () => {
     ]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("Wrote 8 files to out/:");
+    expect(run.stdout).toContain("Wrote 7 files to out/:");
     const out = join(run.dir, "out");
     const names = readdirSync(out).sort();
     if (process.env.UPDATE_GOLDEN === "1") {
@@ -91,6 +109,122 @@ describe("eks-sfn plan", () => {
     }
   });
 
+  it("writes no IAM policy for a definition of eks:runJob and eks:call only, and says the role needs none", () => {
+    const run = plan([
+      "--definition",
+      definitionFile(),
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/R",
+      "--out",
+      "out",
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("the role needs no IAM permissions for this definition");
+    expect(existsSync(join(run.dir, "out", "state-machine-policy.json"))).toBe(false);
+    expect(existsSync(join(run.dir, "out", "state-machine-trust-policy.json"))).toBe(true);
+  });
+
+  it("takes several Jobs as run does (--job repeated, --max-concurrency): one Map state, capped", () => {
+    const run = plan([
+      "--job",
+      jobFile("a"),
+      "--job",
+      jobFile("b"),
+      "--max-concurrency",
+      "1",
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/R",
+      "--run-id",
+      "nightly-7",
+      "--out",
+      "out",
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const definition = readJson(join(run.dir, "out", "state-machine.asl.json"));
+    const map = definition.States["Run jobs"] as { Type: string; MaxConcurrency: number };
+    expect(map).toMatchObject({ Type: "Map", MaxConcurrency: 1 });
+    const text = JSON.stringify(definition);
+    expect(text).toContain('"name":"a"');
+    expect(text).toContain('"name":"b"');
+    // Labelled as run labels them, so cleanup would find them.
+    expect(text).toContain('"eks-sfn.io/run-id":"nightly-7"');
+  });
+
+  it("takes several Jobs from one --jobs file, one per YAML document", () => {
+    const jobs = join(mkdtempSync(join(tmpdir(), "jobs-")), "jobs.yaml");
+    writeFileSync(jobs, [jobYaml("x"), jobYaml("y"), jobYaml("z")].join("\n---\n"));
+    const run = plan([
+      "--jobs",
+      jobs,
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/R",
+      "--out",
+      "out",
+    ]);
+    expect(run.status).toBe(0);
+    const definition = readJson(join(run.dir, "out", "state-machine.asl.json"));
+    expect(definition.States["Run jobs"]).toMatchObject({ Type: "Map" });
+    expect(JSON.stringify(definition)).toContain('"name":"z"');
+  });
+
+  it("with --create-cluster writes the temporary-cluster definition, the IAM policy it needs, and no grant", () => {
+    const run = plan([
+      "--job",
+      jobFile("pi"),
+      "--create-cluster",
+      "--role-arn",
+      "arn:aws:iam::123456789012:role/R",
+      "--cluster-role-arn",
+      "arn:aws:iam::123456789012:role/eks-cluster",
+      "--node-role-arn",
+      "arn:aws:iam::123456789012:role/eks-node",
+      "--subnet-ids",
+      "subnet-0a1b2c3d,subnet-4e5f6a7b",
+      "--polling",
+      "20",
+      "--out",
+      "out",
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const out = join(run.dir, "out");
+    const definition = readJson(join(out, "state-machine.asl.json"));
+    expect(definition.StartAt).toBe("Create cluster");
+    expect(JSON.stringify(definition)).toContain("arn:aws:states:::eks:runJob");
+    const policy = readJson(join(out, "state-machine-policy.json")) as unknown as {
+      Statement: { Action: string[] }[];
+    };
+    const actions = policy.Statement.flatMap((statement) => statement.Action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "eks:CreateCluster",
+        "eks:DeleteCluster",
+        "eks:CreateNodegroup",
+        "iam:PassRole",
+      ]),
+    );
+    for (const name of [
+      "job-runner-rbac.yaml",
+      "aws-auth-entry.yaml",
+      "access-entry-requests.json",
+    ])
+      expect(existsSync(join(out, name)), name).toBe(false);
+    expect(run.stdout).toContain("the role creates the temporary cluster and is its admin");
+  });
+
+  it("names the ACK state machine by run's default, eks-sfn-run-job, or by --state-machine-name", () => {
+    const args = ["--job", jobFile("pi"), "--role-arn", "arn:aws:iam::123456789012:role/R"];
+    const byDefault = plan([...args, "--out", "out"]);
+    expect(readFileSync(join(byDefault.dir, "out", "ack-state-machine.yaml"), "utf8")).toMatch(
+      /^ {2}name: eks-sfn-run-job$/m,
+    );
+    const named = plan([...args, "--state-machine-name", "nightly", "--out", "out"]);
+    expect(readFileSync(join(named.dir, "out", "ack-state-machine.yaml"), "utf8")).toMatch(
+      /^ {2}name: nightly$/m,
+    );
+  });
+
   it.each([
     [
       ["--definition", "/nonexistent.json", "--role-arn", "arn:aws:iam::123456789012:role/R"],
@@ -100,29 +234,20 @@ describe("eks-sfn plan", () => {
     [["--job", "/nonexistent.yaml", "--role-arn", "arn:aws:iam::123456789012:role/R"], "--job"],
     [["--definition", "d.json"], "--role-arn"],
     [
-      [
-        "--definition",
-        "d.json",
-        "--role-arn",
-        "arn:aws:iam::123456789012:role/R",
-        "--polling",
-        "0",
-      ],
-      "--polling",
+      ["--jobs", "j.yaml", "--job", "k.yaml", "--role-arn", "arn:aws:iam::123456789012:role/R"],
+      "--jobs",
     ],
-    [
-      [
-        "--definition",
-        "d.json",
-        "--role-arn",
-        "arn:aws:iam::123456789012:role/R",
-        "--namespace",
-        "Ci",
-      ],
-      "--namespace",
-    ],
-  ])("refuses %j with exit 2 naming %s, writing nothing", (args, flag) => {
-    const run = plan([...args, "--out", "out"]);
+    [["--polling", "0"], "--polling"],
+    [["--polling", "-3"], "--polling"],
+    [["--namespace", "Ci"], "--namespace"],
+    [["--create-cluster"], "--cluster-role-arn"],
+  ])("refuses %j with exit 2 naming %s, writing nothing", (given, flag) => {
+    // A case without the role and what to run gets a valid Job and role before its flag.
+    const full =
+      given[0] === "--definition" || given.includes("--role-arn")
+        ? given
+        : ["--job", jobFile("pi"), "--role-arn", "arn:aws:iam::123456789012:role/R", ...given];
+    const run = plan([...full, "--out", "out"]);
     expect(run.stderr).toMatch(new RegExp(`^eks-sfn: ${flag}[ :]`));
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.status).toBe(2);

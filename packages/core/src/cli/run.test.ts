@@ -332,7 +332,7 @@ describe("eks-sfn run --engine aws against moto", () => {
     expect(parsed.status).toBe("SUCCEEDED");
     expect(parsed.engine).toBe("aws");
     expect(parsed.executionId).toMatch(
-      /^arn:aws:states:us-east-1:\d{12}:execution:eks-sfn-default:/,
+      /^arn:aws:states:us-east-1:\d{12}:execution:eks-sfn-run-job:/,
     );
     expect(parsed.path.map((v: { state: string }) => v.state)).toEqual(["Prepare", "Pause"]);
     expect(parsed.output).toMatchObject({ hello: "world", prepared: { n: 1 } });

@@ -3,6 +3,7 @@
 import type { EKSClient } from "@aws-sdk/client-eks";
 import type { SFNClient } from "@aws-sdk/client-sfn";
 import type { STSClient } from "@aws-sdk/client-sts";
+import type { KubeConfig } from "@kubernetes/client-node";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { Engine, EngineName } from "../engine/engine.ts";
 import type { ClusterConnection } from "../kube/connect.ts";
@@ -30,17 +31,32 @@ export interface EngineContext {
   readonly mask?: SecretMask | undefined;
   readonly clock: Clock;
   readonly sleep: Sleep;
+  /**
+   * Local engine, temporary cluster: clusters the run creates whose API is reached
+   * through a kubeconfig instead of the endpoint EKS returns (a stand-in cluster, such as
+   * the test stack behind moto's made-up endpoints; cluster-tasks.ts `clusters`), and
+   * the cluster waiters' delays in seconds (the SDK's 30 to 120 s by default).
+   */
+  readonly standIns?:
+    | {
+        readonly clusters?: Readonly<Record<string, KubeConfig>> | undefined;
+        readonly waiterDelaySeconds?: { readonly min: number; readonly max: number } | undefined;
+      }
+    | undefined;
 }
 
 type EngineBuilder = (context: EngineContext) => Promise<Engine>;
 
-/** The state machine a generated or given definition is created as on AWS. */
+/**
+ * The state machine a generated or given definition is created as on AWS: the plan's
+ * (DEFAULT_STATE_MACHINE_NAME unless the user named one).
+ */
 export function stateMachineName(plan: RunPlan): string {
-  return `eks-sfn-${plan.namespace}`.slice(0, 80);
+  return plan.stateMachineName;
 }
 
 export const ENGINE_BUILDERS: Readonly<Record<EngineName, EngineBuilder>> = {
-  async local({ plan, connection, aws, mask, clock }) {
+  async local({ plan, connection, aws, mask, clock, standIns }) {
     const { createLocalEngine } = await import("../engine/local/local.ts");
     // With a role, act as it exactly as Step Functions would (AssumeRole, EKS token);
     // without one, act as the kubeconfig's user.
@@ -49,7 +65,10 @@ export const ENGINE_BUILDERS: Readonly<Record<EngineName, EngineBuilder>> = {
       return createLocalEngine({
         // A temporary cluster's tasks (eks:createCluster.sync, ...) call EKS.
         ...(plan.cluster.kind === "create" && aws.eks !== undefined
-          ? { clusterTasks: { eks: aws.eks } }
+          ? {
+              clusterTasks: { eks: aws.eks, waiterDelaySeconds: standIns?.waiterDelaySeconds },
+              clusters: standIns?.clusters,
+            }
           : {}),
         identity: {
           type: "aws",

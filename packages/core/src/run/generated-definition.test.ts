@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { generatedDefinition, temporaryClusterDefinition } from "./generated-definition.ts";
+import {
+  generatedDefinition,
+  labelledJob,
+  plannedDefinition,
+  temporaryClusterDefinition,
+} from "./generated-definition.ts";
 import { CLI_RUN_INPUTS, parseRunPlan } from "./run-plan.ts";
 
 const jobText = (name: string) =>
@@ -82,5 +87,67 @@ describe("temporaryClusterDefinition", () => {
       },
     });
     expect(definition.StartAt).toBe("Create cluster");
+  });
+});
+
+describe("plannedDefinition (what eks-sfn plan renders)", () => {
+  const temporary = {
+    createCluster: true,
+    roleArn: "arn:aws:iam::123456789012:role/sfn",
+    clusterRoleArn: "arn:aws:iam::123456789012:role/cluster",
+    nodeRoleArn: "arn:aws:iam::123456789012:role/node",
+    subnetIds: "subnet-0a1b2c3d,subnet-4e5f6a7b",
+  };
+  const local = { kubeconfig: "/k", engine: "local" };
+  it.each([
+    ["one Job, .sync", { ...local, jobs: [{ text: jobText("a"), source: "a" }] }],
+    [
+      "one Job, polling",
+      { ...local, jobs: [{ text: jobText("a"), source: "a" }], polling: "15", timeout: "20m" },
+    ],
+    [
+      "a matrix",
+      {
+        ...local,
+        jobs: ["a", "b"].map((n) => ({ text: jobText(n), source: n })),
+        maxConcurrency: "1",
+        deletePolicy: "never",
+      },
+    ],
+    ["a temporary cluster", { ...temporary, jobs: [{ text: jobText("a"), source: "a" }] }],
+  ])("is the definition runWorkflow starts for %s, Jobs labelled with the run id", (_, input) => {
+    const plan = parseRunPlan(input, CLI_RUN_INPUTS, { runId: "r-1" });
+    const jobs = plan.jobs.map((job) => labelledJob(job, plan.runId));
+    const started =
+      plan.cluster.kind === "create"
+        ? temporaryClusterDefinition({
+            plan,
+            temporary: plan.cluster.temporary,
+            job: jobs[0] as never,
+            now: new Date(),
+          }).definition
+        : generatedDefinition({ plan, jobs, cluster }).definition;
+    expect(plannedDefinition(plan)).toEqual(started);
+    expect(JSON.stringify(plannedDefinition(plan))).toContain('"eks-sfn.io/run-id":"r-1"');
+  });
+
+  it("is the user's own definition as given, and nothing for a state machine given by ARN", () => {
+    const own = { StartAt: "P", States: { P: { Type: "Pass", End: true } } };
+    const given = parseRunPlan(
+      { ...local, definition: { text: JSON.stringify(own), source: "d.json" } },
+      CLI_RUN_INPUTS,
+      { runId: "r-1" },
+    );
+    expect(plannedDefinition(given)).toEqual(own);
+    const byArn = parseRunPlan(
+      {
+        clusterName: "c",
+        roleArn: "arn:aws:iam::123456789012:role/sfn",
+        stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:m",
+      },
+      CLI_RUN_INPUTS,
+      { runId: "r-1" },
+    );
+    expect(plannedDefinition(byArn)).toBeUndefined();
   });
 });

@@ -13,8 +13,36 @@ import {
   renderTemporaryClusterDefinition,
   type TemporaryClusterInput,
 } from "../workflow/definition/temporary-cluster.ts";
+import { RUN_ID_LABEL } from "./clean-up.ts";
 import type { RunPlan, TemporaryClusterSettings } from "./run-plan.ts";
 import { temporaryClusterTags } from "./sweep.ts";
+
+/**
+ * The definition a run of `plan` starts, before any cluster is known: the generated one
+ * for its Jobs (one Job, a matrix, or a temporary cluster), the user's own, or undefined
+ * for a state machine given by ARN. `eks-sfn plan` renders this, and runWorkflow runs
+ * the same (generatedDefinition and temporaryClusterDefinition build it the same way),
+ * Jobs labelled with the run id as the run creates them. Pure.
+ */
+export function plannedDefinition(plan: RunPlan): StateMachineDefinition | undefined {
+  if (plan.stateMachine.kind === "definition") return plan.stateMachine.definition;
+  if (plan.stateMachine.kind === "arn") return undefined;
+  const jobs = plan.jobs.map((job) => labelledJob(job, plan.runId));
+  const [job] = jobs;
+  if (job === undefined) return undefined;
+  if (plan.cluster.kind === "create") {
+    return temporaryClusterRunDefinition(plan, plan.cluster.temporary, job);
+  }
+  return jobsDefinition(plan, jobs);
+}
+
+/** `job` with the run-id label that cleanup finds it by. */
+export function labelledJob(job: JobManifest, runId: string): JobManifest {
+  return {
+    ...job,
+    metadata: { ...job.metadata, labels: { ...job.metadata.labels, [RUN_ID_LABEL]: runId } },
+  };
+}
 
 /**
  * The definition and execution input for the plan's Jobs: one Job runs through the
@@ -27,22 +55,24 @@ export function generatedDefinition(options: {
   readonly jobs: readonly JobManifest[];
   readonly cluster: ClusterEndpoint;
 }): { readonly definition: StateMachineDefinition; readonly input: Record<string, unknown> } {
-  const { plan, jobs } = options;
+  return {
+    definition: jobsDefinition(options.plan, options.jobs),
+    input: clusterInput(options.cluster),
+  };
+}
+
+function jobsDefinition(plan: RunPlan, jobs: readonly JobManifest[]): StateMachineDefinition {
   const [job, ...others] = jobs;
   if (job === undefined) throw new Error("generatedDefinition: the plan has no Job");
-  if (others.length > 0) {
-    return { definition: matrixDefinition(plan, jobs), input: clusterInput(options.cluster) };
-  }
+  if (others.length > 0) return matrixDefinition(plan, jobs);
   const jobPlan = jobRunPlan(plan, job);
-  const definition =
-    plan.polling.kind === "sync"
-      ? renderRunJobDefinition(jobPlan)
-      : renderPollingRunJobDefinition({
-          ...jobPlan,
-          pollSeconds: plan.polling.seconds,
-          timeoutSeconds: Math.ceil(plan.timeoutMs / 1000),
-        });
-  return { definition, input: clusterInput(options.cluster) };
+  return plan.polling.kind === "sync"
+    ? renderRunJobDefinition(jobPlan)
+    : renderPollingRunJobDefinition({
+        ...jobPlan,
+        pollSeconds: plan.polling.seconds,
+        timeoutSeconds: Math.ceil(plan.timeoutMs / 1000),
+      });
 }
 
 function jobRunPlan(plan: RunPlan, job: JobManifest) {
@@ -73,8 +103,21 @@ export function temporaryClusterDefinition(options: {
   readonly now: Date;
 }): { readonly definition: StateMachineDefinition; readonly input: TemporaryClusterInput } {
   const { plan, temporary, job } = options;
+  const definition = temporaryClusterRunDefinition(plan, temporary, job);
+  const tags = {
+    ...plan.tags,
+    ...temporaryClusterTags({ runId: plan.runId, now: options.now, ttlMs: temporary.ttlMs }),
+  };
+  return { definition, input: { temporaryCluster: { name: temporary.name, tags } } };
+}
+
+function temporaryClusterRunDefinition(
+  plan: RunPlan,
+  temporary: TemporaryClusterSettings,
+  job: JobManifest,
+): StateMachineDefinition {
   const jobPlan = jobRunPlan(plan, job);
-  const definition = renderTemporaryClusterDefinition({
+  return renderTemporaryClusterDefinition({
     run:
       plan.polling.kind === "sync"
         ? { mode: "sync", plan: jobPlan }
@@ -97,11 +140,6 @@ export function temporaryClusterDefinition(options: {
       size: temporary.nodeCount,
     },
   });
-  const tags = {
-    ...plan.tags,
-    ...temporaryClusterTags({ runId: plan.runId, now: options.now, ttlMs: temporary.ttlMs }),
-  };
-  return { definition, input: { temporaryCluster: { name: temporary.name, tags } } };
 }
 
 function matrixDefinition(plan: RunPlan, jobs: readonly JobManifest[]): StateMachineDefinition {

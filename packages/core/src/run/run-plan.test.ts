@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { thrown } from "../../../rbac/src/test-support/thrown.ts";
 import {
   CLI_RUN_INPUTS,
+  DEFAULT_STATE_MACHINE_NAME,
+  MAX_POLL_SECONDS,
   newRunId,
   parseDurationMs,
   parsePolling,
@@ -65,6 +67,11 @@ describe("parseRunPlan with a temporary cluster", () => {
     [{ ...create, nodeInstanceTypes: "big" }, "--node-instance-types", "is not an EC2 instance"],
     [{ ...create, nodeCount: "0" }, "--node-count", "is not a whole number from 1 to 100"],
     [{ ...create, clusterTtlMinutes: "x" }, "--cluster-ttl-minutes", "is not a whole number"],
+    [
+      { ...create, clusterTtlMinutes: "5" },
+      "--cluster-ttl-minutes",
+      "is not a whole number from 10 to 10080",
+    ],
     [{ ...create, clusterName: "bad name" }, "--cluster-name", "is not a valid EKS cluster name"],
     [
       { ...create, kubeconfig: "/k" },
@@ -109,6 +116,7 @@ describe("parseRunPlan", () => {
       username: undefined,
       engine: "local",
       stateMachine: { kind: "generated" },
+      stateMachineName: "eks-sfn-run-job",
       polling: { kind: "sync" },
       logs: { retrieve: true, tailLines: undefined },
       deletePolicy: "always",
@@ -259,11 +267,29 @@ describe("parseRunPlan", () => {
 });
 
 describe("the small parsers", () => {
-  it("reads polling as sync or whole seconds above 0", () => {
+  it("reads polling as sync or whole seconds from 1 to MAX_POLL_SECONDS (3600)", () => {
     expect(parsePolling("p", "sync")).toEqual({ kind: "sync" });
     expect(parsePolling("p", "1")).toEqual({ kind: "every", seconds: 1 });
-    expect(thrown(() => parsePolling("p", "1.5")).input).toBe("p");
-    expect(thrown(() => parsePolling("p", "86401")).input).toBe("p");
+    expect(parsePolling("p", String(MAX_POLL_SECONDS))).toEqual({ kind: "every", seconds: 3600 });
+    for (const value of ["0", "-3", "1.5", "3601", "86400"]) {
+      const error = thrown(() => parsePolling("p", value));
+      expect(error.input).toBe("p");
+      expect(error.message).toContain("from 1 to 3600");
+    }
+  });
+
+  it("names the state machine DEFAULT_STATE_MACHINE_NAME unless one is given, and refuses an invalid name", () => {
+    expect(parseRunPlan(local, CLI_RUN_INPUTS, fixed).stateMachineName).toBe(
+      DEFAULT_STATE_MACHINE_NAME,
+    );
+    expect(
+      parseRunPlan({ ...local, stateMachineName: "nightly" }, CLI_RUN_INPUTS, fixed)
+        .stateMachineName,
+    ).toBe("nightly");
+    expect(
+      thrown(() => parseRunPlan({ ...local, stateMachineName: "has space" }, CLI_RUN_INPUTS, fixed))
+        .input,
+    ).toBe("--state-machine-name");
   });
 
   it("reads durations in seconds, minutes and hours", () => {

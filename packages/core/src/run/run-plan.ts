@@ -5,6 +5,7 @@ import {
   parseNamespace,
   parseRoleArn,
   parseStateMachineDefinition,
+  parseStateMachineName,
   type RoleArn,
   type StateMachineDefinition,
   UserInputError,
@@ -22,6 +23,36 @@ export type DeletePolicy = (typeof DELETE_POLICIES)[number];
 /** Step Functions' own limit for a Standard execution is one year; a run stops far sooner. */
 export const DEFAULT_TIMEOUT_MS = 60 * 60 * 1000;
 const MAX_TIMEOUT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The longest interval between two reads of the Job with `polling: SECONDS`, in seconds,
+ * for the CLI and the action alike. Step Functions would take more (a Wait state's
+ * `Seconds` goes up to 99,999,999, bounded by a Standard execution's one year,
+ * docs.aws.amazon.com/step-functions/latest/dg/amazon-states-language-wait-state.html),
+ * so the limit is about what polling is for: noticing the Job's end sooner than `.sync`,
+ * which reads it every 60 to 300 s. An hour is already far slower than that, and it is
+ * the default timeout: a longer interval would not read the Job once before the run stops.
+ */
+export const MAX_POLL_SECONDS = 3600;
+
+/**
+ * The state machine a run creates or updates on AWS (the aws engine) when none is named:
+ * the CLI's `--state-machine-name`, the action's `state-machine-name`, and the ACK
+ * resource `eks-sfn plan` writes all default to it.
+ */
+export const DEFAULT_STATE_MACHINE_NAME = "eks-sfn-run-job";
+
+/** The most Jobs of a matrix in flight at once (the Map's MaxConcurrency; 0 is no limit). */
+export const MAX_MAP_CONCURRENCY = 1000;
+/** The most lines of each container's log a run reads (`log-tail-lines`). */
+export const MAX_LOG_TAIL_LINES = 100_000;
+/**
+ * A temporary cluster's TTL bounds, in minutes, for the CLI and the action: EKS takes
+ * about ten minutes to create a cluster, and a shorter TTL would let `eks-sfn sweep`
+ * delete one still in use; at most a week, as the longest run.
+ */
+export const MIN_CLUSTER_TTL_MINUTES = 10;
+export const MAX_CLUSTER_TTL_MINUTES = 10_080;
 
 /** A Job as the user wrote it, with where it came from (a file path, or "text"). */
 export interface SourceText {
@@ -50,6 +81,8 @@ export interface RunPlanInput {
   readonly username?: string | undefined;
   readonly engine?: string | undefined;
   readonly stateMachineArn?: string | undefined;
+  /** The state machine created or updated on AWS (default DEFAULT_STATE_MACHINE_NAME). */
+  readonly stateMachineName?: string | undefined;
   readonly definition?: SourceText | undefined;
   readonly input?: SourceText | undefined;
   readonly polling?: string | undefined;
@@ -94,6 +127,7 @@ export const CLI_RUN_INPUTS: RunInputNames = {
   username: "--username",
   engine: "--engine",
   stateMachineArn: "--state-machine-arn",
+  stateMachineName: "--state-machine-name",
   definition: "--definition",
   input: "--input",
   polling: "--polling",
@@ -180,6 +214,11 @@ export interface RunPlan {
   readonly username?: string | undefined;
   readonly engine: EngineName;
   readonly stateMachine: StateMachineChoice;
+  /**
+   * The name a generated or given definition is created or updated under on AWS (the
+   * aws engine; unused for a state machine given by ARN and by the local engine).
+   */
+  readonly stateMachineName: string;
   /** Execution input (JSON) for a given definition or ARN. */
   readonly input?: unknown;
   readonly polling: Polling;
@@ -348,6 +387,11 @@ export function parseRunPlan(
     if (name !== undefined) seen.add(name);
   }
   const maxConcurrencyText = given(input.maxConcurrency);
+  // The number first: a bad value is named with its range whatever else is given.
+  const maxConcurrency =
+    maxConcurrencyText === undefined
+      ? 0
+      : wholeNumber(names.maxConcurrency, maxConcurrencyText, 0, MAX_MAP_CONCURRENCY);
   if (maxConcurrencyText !== undefined && jobs.length < 2) {
     throw new UserInputError(
       names.maxConcurrency,
@@ -355,10 +399,6 @@ export function parseRunPlan(
       `Give several Jobs with ${names.jobs}, or leave out ${names.maxConcurrency}.`,
     );
   }
-  const maxConcurrency =
-    maxConcurrencyText === undefined
-      ? 0
-      : wholeNumber(names.maxConcurrency, maxConcurrencyText, 0, 1000);
   if (jobs.length > 0 && stateMachine.kind !== "generated") {
     throw new UserInputError(
       names.jobs,
@@ -428,6 +468,10 @@ export function parseRunPlan(
     }
   }
   const logTail = given(input.logTailLines);
+  const stateMachineName = parseStateMachineName(
+    names.stateMachineName,
+    given(input.stateMachineName) ?? DEFAULT_STATE_MACHINE_NAME,
+  );
   const runId = runIdGiven;
   if (!RUN_ID.test(runId)) {
     throw new UserInputError(
@@ -447,12 +491,15 @@ export function parseRunPlan(
     username: given(input.username),
     engine,
     stateMachine,
+    stateMachineName,
     ...(executionInput !== undefined ? { input: executionInput } : {}),
     polling: parsePolling(names.polling, given(input.polling) ?? "sync"),
     logs: {
       retrieve: parseBoolean(names.retrieveLogs, input.retrieveLogs ?? true),
       tailLines:
-        logTail === undefined ? undefined : positiveInteger(names.logTailLines, logTail, "lines"),
+        logTail === undefined
+          ? undefined
+          : wholeNumber(names.logTailLines, logTail, 1, MAX_LOG_TAIL_LINES),
     },
     deletePolicy: oneOf(names.deletePolicy, given(input.deletePolicy) ?? "always", DELETE_POLICIES),
     timeoutMs: parseDurationMs(names.timeout, given(input.timeout)) ?? DEFAULT_TIMEOUT_MS,
@@ -480,6 +527,7 @@ const runPlanInputSchema = z.object({
   username: text,
   engine: text,
   stateMachineArn: text,
+  stateMachineName: text,
   definition: sourceText.optional(),
   input: sourceText.optional(),
   polling: text,
@@ -623,7 +671,14 @@ function parseTemporaryCluster(
   }
   const ttlText = given(input.clusterTtlMinutes);
   const ttlMinutes =
-    ttlText === undefined ? 120 : wholeNumber(names.clusterTtlMinutes, ttlText, 1, 10_080);
+    ttlText === undefined
+      ? 120
+      : wholeNumber(
+          names.clusterTtlMinutes,
+          ttlText,
+          MIN_CLUSTER_TTL_MINUTES,
+          MAX_CLUSTER_TTL_MINUTES,
+        );
   return {
     name,
     clusterRoleArn,
@@ -647,13 +702,17 @@ function oneOf<const T extends string>(input: string, value: string, allowed: re
   return value as T;
 }
 
-/** `sync` (the `.sync` integration) or whole seconds > 0 between eks:call reads of the Job. */
+/**
+ * `sync` (the `.sync` integration) or whole seconds from 1 to MAX_POLL_SECONDS between
+ * eks:call reads of the Job.
+ * @throws UserInputError naming `input` and the range for anything else.
+ */
 export function parsePolling(input: string, value: string): Polling {
   if (value === "sync") return { kind: "sync" };
-  if (!/^\d+$/.test(value) || Number(value) <= 0 || Number(value) > 86_400) {
+  if (!/^\d+$/.test(value) || Number(value) <= 0 || Number(value) > MAX_POLL_SECONDS) {
     throw new UserInputError(
       input,
-      `${JSON.stringify(value)} is neither "sync" nor a number of seconds from 1 to 86400`,
+      `${JSON.stringify(value)} is neither "sync" nor a number of seconds from 1 to ${MAX_POLL_SECONDS}`,
       `Use "sync" (Step Functions polls the Job every 60 to 300 s) or the seconds between reads, such as 10.`,
     );
   }
@@ -676,18 +735,11 @@ export function parseDurationMs(input: string, value: string | undefined): numbe
   return ms;
 }
 
-function positiveInteger(input: string, value: string, unit: string): number {
-  if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
-    throw new UserInputError(
-      input,
-      `${JSON.stringify(value)} is not a whole number of ${unit} above 0`,
-      "Give a number such as 100.",
-    );
-  }
-  return Number(value);
-}
-
-function wholeNumber(input: string, value: string, min: number, max: number): number {
+/**
+ * A whole number from `min` to `max` given as digits.
+ * @throws UserInputError naming `input` and the range for anything else (`-3`, `2.5`, `ten`).
+ */
+export function wholeNumber(input: string, value: string, min: number, max: number): number {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
     throw new UserInputError(
       input,

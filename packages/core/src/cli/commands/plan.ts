@@ -1,119 +1,82 @@
 // `eks-sfn plan`: what a run would create and need, rendered to files with no
-// credentials and no network, for review or for other tools to apply.
+// credentials and no network, for review or for other tools to apply. It takes the same
+// plan-shaping flags as `eks-sfn run` (run-plan-flags.ts) and parses them into the same
+// RunPlan, so the definition, IAM policy and RBAC it writes are the ones run would use.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import {
-  parseClusterName,
-  parseNamespace,
-  parseRoleArn,
-  parseStateMachineDefinition,
-  type StateMachineDefinition,
-  UserInputError,
-} from "@eks-sfn/rbac";
-import { parsePolling } from "../../run/run-plan.ts";
+import { UserInputError } from "@eks-sfn/rbac";
 import { EXIT } from "../exit-codes.ts";
-import { parseFlags, readFlagFile, stringFlag } from "../flags.ts";
+import { parseFlags, stringFlag } from "../flags.ts";
 import type { CliWorld } from "../world.ts";
+import { RUN_PLAN_FLAGS, RUN_PLAN_HELP, runPlanInputFromFlags } from "./run-plan-flags.ts";
 
-export const help = `usage: eks-sfn plan --job FILE | --definition FILE --role-arn ARN [flags]
+/** The cluster name a plan for an existing cluster renders when none is given. */
+export const PLAN_CLUSTER_NAME = "my-cluster";
 
-Renders, with no credentials and no network, what a run would use, into --out:
+export const help = `usage: eks-sfn plan --job FILE | --jobs FILE | --definition FILE --role-arn ARN [flags]
+
+Renders, with no credentials and no network, what \`eks-sfn run\` with the same flags
+would use, into --out:
   state-machine.asl.json, job-runner-rbac.yaml (Role, RoleBinding), aws-auth-entry.yaml,
-  access-entry-requests.json, state-machine-policy.json, state-machine-trust-policy.json,
+  access-entry-requests.json (the last three as --access-strategy grants; none with
+  --create-cluster), state-machine-policy.json (only when the definition needs IAM
+  permissions: eks:runJob and eks:call need none), state-machine-trust-policy.json,
   ack-state-machine.yaml, state-machine.mmd (Mermaid)
 
-  --job FILE                 a batch/v1 Job manifest (the definition is generated)
-  --definition FILE          or your own state machine definition (ASL JSON)
-  --role-arn ARN             the state machine's IAM role
-  --namespace NS             where the Job runs (default: default)
-  --cluster-name N           the EKS cluster (default: my-cluster)
-  --polling sync|SECONDS     generated definitions: .sync or an eks:call loop (default sync)
-  --username U               Kubernetes user for the role (default: eks-sfn-<role name>)
-  --state-machine-name N     the ACK resource's state machine name (default: eks-sfn-<namespace>)
   --out DIR                  where to write (default: eks-sfn-plan)
+  --cluster-name N           the EKS cluster (default: ${PLAN_CLUSTER_NAME}; with --create-cluster
+                             the temporary cluster's name)
+${RUN_PLAN_HELP}
 
 exit codes: 0 written, 2 bad input`;
 
-const FLAGS = {
-  job: { type: "string" },
-  definition: { type: "string" },
-  "role-arn": { type: "string" },
-  namespace: { type: "string" },
-  "cluster-name": { type: "string" },
-  polling: { type: "string" },
-  username: { type: "string" },
-  "state-machine-name": { type: "string" },
-  out: { type: "string" },
-} as const;
+const FLAGS = { ...RUN_PLAN_FLAGS, out: { type: "string" } } as const;
 export const flagNames: readonly string[] = Object.keys(FLAGS);
 
 export async function run(args: readonly string[], world: CliWorld): Promise<number> {
   const values = parseFlags("plan", args, FLAGS);
-  const s = (name: string) => stringFlag(values, name);
-  const roleText = s("role-arn");
-  if (roleText === undefined) {
+  if (stringFlag(values, "role-arn") === undefined) {
     throw new UserInputError(
       "--role-arn",
       "is required",
       "Give the ARN of the state machine's IAM role.",
     );
   }
-  const role = parseRoleArn("--role-arn", roleText);
-  const namespace = parseNamespace("--namespace", s("namespace") ?? "default");
-  const clusterName = parseClusterName("--cluster-name", s("cluster-name") ?? "my-cluster");
-  const jobPath = s("job");
-  const definitionPath = s("definition");
-  if ((jobPath === undefined) === (definitionPath === undefined)) {
-    throw new UserInputError(
-      jobPath === undefined ? "--job" : "--definition",
-      jobPath === undefined ? "or --definition is required" : "cannot be used together with --job",
-      "Give --job FILE (a Job manifest) or --definition FILE (your own state machine).",
-    );
-  }
-  const polling = parsePolling("--polling", s("polling") ?? "sync");
-  let definition: StateMachineDefinition;
-  if (jobPath !== undefined) {
-    const [
-      { parseJobManifest },
-      { defaultLogPlan },
-      { renderRunJobDefinition },
-      { renderPollingRunJobDefinition },
-    ] = await Promise.all([
-      import("../../kube/job-manifest.ts"),
-      import("../../workflow/definition/job-run-plan.ts"),
-      import("../../workflow/definition/run-job.ts"),
-      import("../../workflow/definition/run-job-polling.ts"),
-    ]);
-    const job = parseJobManifest(`--job ${jobPath}`, readFlagFile("--job", jobPath));
-    const jobPlan = { job, namespace, deleteJob: "always" as const, logs: defaultLogPlan(job) };
-    definition =
-      polling.kind === "sync"
-        ? renderRunJobDefinition(jobPlan)
-        : renderPollingRunJobDefinition({
-            ...jobPlan,
-            pollSeconds: polling.seconds,
-            timeoutSeconds: 3600,
-          });
-  } else {
-    const path = definitionPath ?? "";
-    definition = parseStateMachineDefinition(
-      `--definition ${path}`,
-      readFlagFile("--definition", path),
-    );
-  }
-  const out = s("out") ?? "eks-sfn-plan";
-  const [{ renderPlanFiles }, { renderReportMermaid }] = await Promise.all([
+  const { parseRunPlan } = await import("../../run/run-plan.ts");
+  const shaped = runPlanInputFromFlags(values);
+  const createCluster = shaped.input.createCluster === true;
+  const plan = parseRunPlan(
+    {
+      ...shaped.input,
+      // A plan is for an existing EKS cluster unless it creates one; it reaches neither.
+      clusterName: shaped.input.clusterName ?? (createCluster ? undefined : PLAN_CLUSTER_NAME),
+    },
+    shaped.names,
+  );
+  // Checked; now the renderers (generated-definition brings the EKS and Kubernetes clients along).
+  const [{ plannedDefinition }, { renderPlanFiles }, { renderReportMermaid }] = await Promise.all([
+    import("../../run/generated-definition.ts"),
     import("../../run/plan-files.ts"),
     import("../../report/render-mermaid.ts"),
   ]);
+  const definition = plannedDefinition(plan);
+  if (definition === undefined || plan.role === undefined) {
+    throw new Error("plan: a plan with a role and no state machine ARN has a definition");
+  }
+  const out = stringFlag(values, "out") ?? "eks-sfn-plan";
   const planned = renderPlanFiles({
     definition,
-    role,
-    namespace,
-    clusterName,
-    stateMachineName: s("state-machine-name") ?? `eks-sfn-${namespace}`,
-    username: s("username"),
+    role: plan.role,
+    namespace: plan.namespace,
+    clusterName:
+      plan.cluster.kind === "create"
+        ? plan.cluster.temporary.name
+        : (shaped.input.clusterName ?? PLAN_CLUSTER_NAME),
+    stateMachineName: plan.stateMachineName,
+    username: plan.username,
     mermaid: renderReportMermaid({ definition }),
+    accessStrategy: plan.accessStrategy,
+    temporaryCluster: plan.cluster.kind === "create",
   });
   mkdirSync(out, { recursive: true });
   for (const [name, text] of Object.entries(planned.files)) world.writeText(join(out, name), text);

@@ -5,61 +5,37 @@ import { rmSync } from "node:fs";
 import { UserInputError } from "@eks-sfn/rbac";
 import { renderGrantReport, renderPreflightReport } from "../../report/render-access.ts";
 import type { LedgerRecorder } from "../../run/ledger.ts";
-import { CLI_RUN_INPUTS, type RunPlan, type SourceText } from "../../run/run-plan.ts";
+import type { RunPlan } from "../../run/run-plan.ts";
 import type { RunObserver } from "../../run/run-workflow.ts";
 import type { ProgressEvent } from "../../workflow/progress-event.ts";
 import { EXIT } from "../exit-codes.ts";
 import { parseFlags, readFlagFile, stringFlag } from "../flags.ts";
 import type { CliWorld } from "../world.ts";
 import { awsClients, connectFromFlags, regionFrom } from "./connect-flags.ts";
+import { RUN_PLAN_FLAGS, RUN_PLAN_HELP, runPlanInputFromFlags } from "./run-plan-flags.ts";
 
 export const help = `usage: eks-sfn run --job FILE | --jobs FILE | --definition FILE [--input FILE] [flags]
 
 Runs a Kubernetes Job through a Step Functions state machine, on AWS (--engine aws) or
 in this process against the cluster (--engine local), watches it, prints the report,
 and cleans up what it made: the Job (by --delete-job), the grant, a temporary cluster.
+\`eks-sfn plan\` with the same flags renders what it would create, without running it.
 
-cluster (one of):
+cluster (one of, or --create-cluster below):
   --kubeconfig PATH [--context C] [--cluster-name N]   a cluster you reach directly
   --cluster-name N | --cluster-tags k=v,...            an EKS cluster (AWS credentials)
   --cluster-endpoint URL --cluster-ca-data B64 --cluster-name N
-  --create-cluster           a temporary EKS cluster the state machine creates, runs the
-                             Job on, and deletes (its role is the cluster's admin: no grant)
-    --cluster-role-arn ARN   the cluster's IAM role
-    --node-role-arn ARN      the node group's IAM role
-    --subnet-ids ID,ID       at least two subnets in two Availability Zones
-    --kubernetes-version V   such as 1.33 (default: EKS's)
-    --node-instance-types T  default t3.medium
-    --node-count N           default 1
-    --cluster-ttl-minutes M  its eks-sfn.io/expires-at tag for eks-sfn sweep (default 120)
   --region R                 the AWS region (default: AWS_REGION)
-what to run:
-  --job FILE                 a batch/v1 Job manifest (YAML or JSON); repeat it to run
-                             several Jobs as a matrix (a Map state)
-  --jobs FILE                several Jobs, one per YAML document (---), as a matrix
-  --max-concurrency N        with several Jobs, how many run at once (default 0: all)
-  --definition FILE          your own state machine definition (ASL JSON)
-  --input FILE               its execution input (JSON)
-  --state-machine-arn ARN    an existing state machine (aws engine)
+engine:
   --engine aws|local         default aws
-  --polling sync|SECONDS     .sync (Step Functions polls every 60-300 s) or an eks:call
-                             loop every SECONDS (generated definitions; default sync)
-access:
-  --role-arn ARN             the state machine's role; the local engine acts as it
-                             (STS AssumeRole, EKS token). Without it, with --kubeconfig,
-                             the run acts as the kubeconfig's user and grants nothing.
-  --namespace NS             where the Job runs (default: default)
-  --access-strategy S        auto | access-entry | aws-auth | none (default: auto)
-  --username U               Kubernetes user for the role (default: eks-sfn-<role name>)
+  --state-machine-arn ARN    an existing state machine (aws engine)
+  --input FILE               the execution input of --definition or --state-machine-arn (JSON)
+  (with --engine local and --role-arn, the run acts as the role: STS AssumeRole, EKS
+  token; with --kubeconfig and no --role-arn, as the kubeconfig's user, granting nothing)
+${RUN_PLAN_HELP}
 run:
-  --timeout DURATION         stop the run after this long (default 1h; 90s, 15m, 2h)
   --stuck-grace DURATION     stop when a pod is stuck this long (ImagePullBackOff,
-                             Unschedulable, ...; default 120s)
-  --delete-job P             always | on-success | never (default: always)
-  --no-logs                  do not read the Job's logs
-  --log-tail-lines N         read only the last N lines of each log
-  --tags k=v,...             tags for what the run creates
-  --run-id ID                names what the run creates (default: run-<time>-<random>)
+                             Unschedulable, ...; default 120s, at most 168h)
   --ledger FILE              where the run records what it creates (default:
                              ./eks-sfn-<run id>.ledger.json; removed when all is cleaned)
   --report FILE              write the report as JSON
@@ -72,107 +48,47 @@ exit codes: 0 succeeded, 1 the Job or execution failed, 2 bad input (nothing was
 created), 3 AWS or Kubernetes refused or failed, or the run timed out, 130 cancelled`;
 
 const FLAGS = {
-  "cluster-name": { type: "string" },
+  ...RUN_PLAN_FLAGS,
   "cluster-tags": { type: "string" },
   "cluster-endpoint": { type: "string" },
   "cluster-ca-data": { type: "string" },
   kubeconfig: { type: "string" },
   context: { type: "string" },
-  "create-cluster": { type: "boolean" },
-  "cluster-role-arn": { type: "string" },
-  "node-role-arn": { type: "string" },
-  "subnet-ids": { type: "string" },
-  "kubernetes-version": { type: "string" },
-  "node-instance-types": { type: "string" },
-  "node-count": { type: "string" },
-  "cluster-ttl-minutes": { type: "string" },
   region: { type: "string" },
-  job: { type: "string", multiple: true },
-  jobs: { type: "string" },
-  "max-concurrency": { type: "string" },
-  namespace: { type: "string" },
-  "role-arn": { type: "string" },
-  "access-strategy": { type: "string" },
-  username: { type: "string" },
   engine: { type: "string" },
   "state-machine-arn": { type: "string" },
-  definition: { type: "string" },
   input: { type: "string" },
-  polling: { type: "string" },
-  "no-logs": { type: "boolean" },
-  "log-tail-lines": { type: "string" },
-  "delete-job": { type: "string" },
-  timeout: { type: "string" },
   "stuck-grace": { type: "string" },
-  tags: { type: "string" },
-  "run-id": { type: "string" },
   ledger: { type: "string" },
   report: { type: "string" },
   "no-progress": { type: "boolean" },
 } as const;
 export const flagNames: readonly string[] = Object.keys(FLAGS);
 
-const NAMES = { ...CLI_RUN_INPUTS, retrieveLogs: "--no-logs" };
-const JOBS_FILE_NAMES = { ...NAMES, jobs: "--jobs" };
-
-function fileText(flag: string, path: string | undefined): SourceText | undefined {
-  return path === undefined ? undefined : { text: readFlagFile(flag, path), source: path };
-}
-
 export async function run(args: readonly string[], world: CliWorld): Promise<number> {
   const values = parseFlags("run", args, FLAGS);
   const s = (name: string) => stringFlag(values, name);
-  const jobPaths = (values.job as string[] | undefined) ?? [];
-  const { parseRunPlan, splitJobDocuments } = await import("../../run/run-plan.ts");
-  const jobsPath = s("jobs");
-  if (jobsPath !== undefined && jobPaths.length > 0) {
-    throw new UserInputError(
-      "--jobs",
-      "cannot be used together with --job",
-      "Give the Jobs either as repeated --job FILE or as one --jobs FILE with one Job per YAML document.",
-    );
-  }
-  const jobs =
-    jobsPath !== undefined
-      ? splitJobDocuments({ text: readFlagFile("--jobs", jobsPath), source: jobsPath })
-      : jobPaths.map((path) => ({ text: readFlagFile("--job", path), source: path }));
+  const { parseRunPlan } = await import("../../run/run-plan.ts");
+  const shaped = runPlanInputFromFlags(values);
+  const inputPath = s("input");
   const plan = parseRunPlan(
     {
-      clusterName: s("cluster-name"),
+      ...shaped.input,
       clusterTags: s("cluster-tags"),
       clusterEndpoint: s("cluster-endpoint"),
       clusterCertificateAuthorityData: s("cluster-ca-data"),
       kubeconfig: s("kubeconfig"),
       context: s("context"),
       region: s("region"),
-      jobs,
-      maxConcurrency: s("max-concurrency"),
-      namespace: s("namespace"),
-      roleArn: s("role-arn"),
-      accessStrategy: s("access-strategy"),
-      username: s("username"),
       engine: s("engine"),
       stateMachineArn: s("state-machine-arn"),
-      definition: fileText("--definition", s("definition")),
-      input: fileText("--input", s("input")),
-      polling: s("polling"),
-      retrieveLogs: values["no-logs"] !== true,
-      logTailLines: s("log-tail-lines"),
-      deletePolicy: s("delete-job"),
-      timeout: s("timeout"),
+      input:
+        inputPath === undefined
+          ? undefined
+          : { text: readFlagFile("--input", inputPath), source: inputPath },
       stuckGrace: s("stuck-grace"),
-      tags: s("tags"),
-      runId: s("run-id"),
-      createCluster: values["create-cluster"] === true,
-      clusterRoleArn: s("cluster-role-arn"),
-      nodeRoleArn: s("node-role-arn"),
-      subnetIds: s("subnet-ids"),
-      kubernetesVersion: s("kubernetes-version"),
-      nodeInstanceTypes: s("node-instance-types"),
-      nodeCount: s("node-count"),
-      clusterTtlMinutes: s("cluster-ttl-minutes"),
     },
-    jobsPath !== undefined ? JOBS_FILE_NAMES : NAMES,
+    shaped.names,
   );
   const region = regionFrom(world, plan.region);
   if ((plan.engine === "aws" || plan.cluster.kind === "create") && region === undefined) {
