@@ -11,18 +11,21 @@ export interface ProcessCost {
   readonly cpuMs: number;
   /** Peak resident set size, KiB (the largest of the process and its waited-for children). */
   readonly rssKiB: number;
+  /** When stdout first contained `options.until`, ms after the start (NaN if it never did). */
+  readonly untilMs: number;
   readonly stdout: string;
   readonly stderr: string;
 }
 
 /**
  * Runs `command` under `/usr/bin/time` (GNU time) and resolves with its cost and output.
- * Rejects when it exits non-zero. Asynchronous, so several can be measured side by side.
+ * Rejects when it exits with another code than `options.exitCode` (default 0).
+ * Asynchronous, so several can be measured side by side.
  */
 export function measureProcess(
   command: string,
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; timeFile: string },
+  options: { env?: NodeJS.ProcessEnv; timeFile: string; exitCode?: number; until?: string },
 ): Promise<ProcessCost> {
   const started = process.hrtime.bigint();
   const child = spawn(
@@ -32,8 +35,12 @@ export function measureProcess(
   );
   let stdout = "";
   let stderr = "";
+  let untilMs = Number.NaN;
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
     stdout += chunk;
+    if (options.until !== undefined && Number.isNaN(untilMs) && stdout.includes(options.until)) {
+      untilMs = Number(process.hrtime.bigint() - started) / 1e6;
+    }
   });
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
     stderr += chunk;
@@ -42,7 +49,7 @@ export function measureProcess(
     child.on("error", reject);
     child.on("close", (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) {
+      if (code !== (options.exitCode ?? 0)) {
         reject(new Error(`${command} ${args.join(" ")} exited ${code}: ${stderr}`));
         return;
       }
@@ -52,6 +59,7 @@ export function measureProcess(
         ms,
         cpuMs: ((user ?? Number.NaN) + (system ?? Number.NaN)) * 1000,
         rssKiB: rss ?? Number.NaN,
+        untilMs,
         stdout,
         stderr,
       });
