@@ -227,6 +227,11 @@ console.log(
       { title: "GetExecutionHistory", value: (row) => row.historyCalls },
       { title: "KiB received", value: (row) => row.kib, digits: 1, ratio: true },
       { title: "of which history", value: (row) => row.historyKiB, digits: 1 },
+      {
+        title: "KiB / history call",
+        value: (row) => row.historyKiB / row.historyCalls,
+        digits: 1,
+      },
     ],
   }),
 );

@@ -127,7 +127,7 @@ console.log(
     base,
     name: (row) => row.name,
     columns: [
-      { title: "KiB loaded before main", value: (row) => row.kib, ratio: true },
+      { title: "KiB loaded before main", value: (row) => row.kib, digits: 1, ratio: true },
       { title: "ms to ::error::", value: (row) => row.errorMs, ratio: true },
       { title: "ms to exit", value: (row) => row.exitMs },
       { title: "CPU ms", value: (row) => row.cpuMs, ratio: true },

@@ -118,7 +118,9 @@ const loadBefore = machineLoad();
 // points of the polling cycles (the delay to notice is spread, not one lucky draw).
 for (let run = 0; run < RUNS; run += 1) {
   const proxies: SfnProxy[] = await Promise.all(
-    watchers.map(() => startSfnProxy({ target: stack.moto.endpoint })),
+    watchers.map(() =>
+      startSfnProxy({ target: stack.moto.endpoint, pageHistory: true, executionData: true }),
+    ),
   );
   const { executionArn } = await direct.send(
     new StartExecutionCommand({
