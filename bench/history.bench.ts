@@ -161,7 +161,10 @@ async function watchWith(
     if (event.type === "state-exited" && event.output !== undefined) reader.outputs += 1;
   }
   const outcome = await watch.outcome;
-  if (outcome.status !== "SUCCEEDED") throw new Error(`the execution ended ${outcome.status}`);
+  if (outcome.status !== "SUCCEEDED") {
+    // A Map of many Jobs' logs can pass the 256 KiB a state's output may hold.
+    throw new Error(`the execution ended ${outcome.status}: ${outcome.error}: ${outcome.cause}`);
+  }
 }
 function awsClientConfig() {
   return { region: stack.region, credentials: { ...stack.credentials } };
