@@ -1,5 +1,6 @@
 // Undoes exactly what one run recorded in its ledger, newest kind of thing first: stop
-// the execution, delete its Jobs (Foreground, so their pods go too), revoke the grant,
+// the execution, delete its Jobs (Foreground, so their pods go too) and the pods a Job
+// deleted without propagation left behind (when the ledger has its uid), revoke the grant,
 // delete a temporary cluster's node group and then the cluster (Step Functions does not
 // delete them when an execution is stopped). Every step tolerates "already gone", so
 // cleanUp can run twice, or from a ledger a killed run left behind at any step.
@@ -16,7 +17,7 @@ import {
   type SFNClient,
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { BatchV1Api, type KubeConfig } from "@kubernetes/client-node";
+import { ApiException, BatchV1Api, CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { type RevokeReport, revokeGrant } from "../access/revoke.ts";
 import { CANCELLED_ERROR } from "../engine/aws.ts";
 import type { ExecutionHandle } from "../engine/engine.ts";
@@ -80,7 +81,18 @@ export async function cleanUp(ledger: RunLedger, clients: CleanUpClients): Promi
     await attempt(`Job ${job.namespace}/${job.name}`, async () => {
       if (!kube) return { outcome: "skipped", detail: "no Kubernetes client" };
       // With a uid, a same-named Job someone made since is left alone.
-      return (await deleteJob({ kube, job })) ? { outcome: "done" } : { outcome: "already-gone" };
+      const deleted = await deleteJob({ kube, job });
+      const orphans = job.uid === undefined ? [] : await deleteOrphanedPods(kube, job);
+      const pods = orphans.join(", ");
+      const detail =
+        orphans.length === 0
+          ? undefined
+          : deleted
+            ? `and its orphaned pods ${pods}`
+            : `the Job was gone; its orphaned pods ${pods}`;
+      return deleted || orphans.length > 0
+        ? { outcome: "done", detail }
+        : { outcome: "already-gone" };
     });
   }
   // Jobs whose names only the server knows (generateName), found by the run's label.
@@ -138,6 +150,36 @@ export async function cleanUp(ledger: RunLedger, clients: CleanUpClients): Promi
     });
   }
   return { steps, ok: steps.every((s) => s.outcome === "done" || s.outcome === "already-gone") };
+}
+
+/**
+ * Deletes the pods of Job `job` that outlived it: a Job deleted without a propagation
+ * policy (the article's `eks:call` DELETE, as FACTS.md says) leaves its pods behind,
+ * still labelled with its uid (`batch.kubernetes.io/controller-uid`, which only that
+ * Job's pods carry). Returns the names it deleted; pods already being deleted are left.
+ */
+async function deleteOrphanedPods(
+  kube: KubeConfig,
+  job: { namespace: string; uid?: string | undefined },
+): Promise<string[]> {
+  if (job.uid === undefined) return [];
+  const core = kube.makeApiClient(CoreV1Api);
+  const pods = await core.listNamespacedPod({
+    namespace: job.namespace,
+    labelSelector: `batch.kubernetes.io/controller-uid=${job.uid}`,
+  });
+  const deleted: string[] = [];
+  for (const pod of pods.items) {
+    const name = pod.metadata?.name;
+    if (name === undefined || pod.metadata?.deletionTimestamp !== undefined) continue;
+    try {
+      await core.deleteNamespacedPod({ namespace: job.namespace, name });
+      deleted.push(name);
+    } catch (error) {
+      if (!(error instanceof ApiException && error.code === 404)) throw error;
+    }
+  }
+  return deleted;
 }
 
 async function stopExecution(

@@ -14,6 +14,7 @@ import type { Engine, ExecutionHandle, ExecutionOutcome } from "../engine/engine
 import type { ClusterConnection } from "../kube/connect.ts";
 import { listJobPods, readJob, readPodLog } from "../kube/job.ts";
 import type { JobManifest } from "../kube/job-manifest.ts";
+import { KubeRequestError } from "../kube/kube-request-error.ts";
 import { buildExecutionReport, type JobSnapshot } from "../report/build-report.ts";
 import type { ExecutionReport } from "../report/execution-report.ts";
 import { jobsFromEvents, mergeSnapshots } from "../report/task-results.ts";
@@ -447,7 +448,10 @@ async function watchRun(options: {
   const watchers = new AbortController();
   let stuck: StuckPod | undefined;
   let timedOut = false;
+  const pods = new Map<string, { pods: PodTracker; logs?: LogFollower | undefined }>();
   const stop = (reason: { error: string; cause: string }) => {
+    // The report shows the pods as they were when the run stopped the execution.
+    for (const tracked of pods.values()) tracked.pods.freeze();
     handle.stop(reason).catch(() => {});
   };
   const timer = setTimeout(() => {
@@ -460,7 +464,6 @@ async function watchRun(options: {
   const cancelled = () => stop(options.stopWith);
   deps.signal.addEventListener("abort", cancelled, { once: true });
   const watched = new Set<string>();
-  const pods = new Map<string, { pods: PodTracker; logs?: LogFollower | undefined }>();
   // Logs outlive the watch by a little (the report phase settles them); a cancel ends them.
   const following = new AbortController();
   const endFollowing = () => following.abort();
@@ -480,8 +483,13 @@ async function watchRun(options: {
         !watched.has(event.job)
       ) {
         watched.add(event.job);
-        // Before anyone hears of it, so a kill right after still leaves it in the ledger.
-        await deps.ledger.recordJob({ namespace: event.namespace, name: event.job });
+        // Before anyone hears of it, so a kill right after still leaves it in the ledger;
+        // with its uid, so cleanUp finds the pods a delete without propagation orphaned.
+        await deps.ledger.recordJob({
+          namespace: event.namespace,
+          name: event.job,
+          uid: event.uid,
+        });
         const logs = plan.logs.retrieve
           ? createLogFollower({
               kube: connection.kube,
@@ -497,6 +505,7 @@ async function watchRun(options: {
             kube: connection.kube,
             namespace: event.namespace,
             job: event.job,
+            uid: event.uid,
             signal: watchers.signal,
             onPod: (pod) => logs?.see(pod),
           }),
@@ -505,6 +514,7 @@ async function watchRun(options: {
           kube: connection.kube,
           namespace: event.namespace,
           job: event.job,
+          uid: event.uid,
           signal: watchers.signal,
           graceMs: plan.stuckGraceMs,
           clock: deps.clock,
@@ -572,7 +582,11 @@ async function snapshotJobs(
               }),
             };
           } catch (error) {
-            containers[container.name] = { error: (error as Error).message.split("\n")[0] ?? "" };
+            // The API server's reason ("container ... is waiting to start: trying and
+            // failing to pull image"), not client-node's first line ("HTTP-Code: 400").
+            containers[container.name] = {
+              error: new KubeRequestError(`GET pods/${podName}/log`, error).message,
+            };
           }
         }
         logs[podName] = containers;
