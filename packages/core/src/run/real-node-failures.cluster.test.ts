@@ -13,7 +13,7 @@ import {
   testStack,
   writeTempFile,
 } from "../../../../test/support/stack.ts";
-import { startEksSfn } from "../cli/test-support/eks-sfn.ts";
+import { startEksSfn } from "../../../../test/support/eks-sfn-cli.ts";
 import type { ExecutionReport } from "../report/execution-report.ts";
 
 interface RealRun {
