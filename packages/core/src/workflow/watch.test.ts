@@ -1,8 +1,8 @@
-import { DescribeExecutionCommand } from "@aws-sdk/client-sfn";
+import { DescribeExecutionCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rejection } from "../../../../test/support/rejection.ts";
 import { type SfnProxy, startSfnProxy } from "../../../../test/support/sfn-proxy.ts";
-import { testStack } from "../../../../test/support/stack.ts";
+import { motoClientConfig, testStack } from "../../../../test/support/stack.ts";
 import { fullJitterDelay } from "../retry/backoff.ts";
 import { systemClock } from "../time/clock.ts";
 import type { ProgressEvent } from "./progress-event.ts";
@@ -323,7 +323,7 @@ describe("watchExecution under throttling (a fault-injecting proxy in front of m
     expect(sleep.asked).toContain(fullJitterDelay(WATCH_BACKOFF, 1, () => 0.5));
   });
 
-  it("gives up with the ThrottlingException when throttling outlasts the backoff", async () => {
+  it("gives up naming the operation and the ThrottlingException when throttling outlasts the backoff", async () => {
     const executionArn = await started(LONG_RUNNING);
     proxy.injectFault("DescribeExecution", 100, "throttle");
     const watch = watchExecution({
@@ -333,7 +333,12 @@ describe("watchExecution under throttling (a fault-injecting proxy in front of m
       backoff: { maxAttempts: 4, baseMs: 100, capMs: 1_000 },
       executionArn,
     });
-    expect(await rejection(watch.outcome)).toMatchObject({ name: "ThrottlingException" });
+    expect(await rejection(watch.outcome)).toMatchObject({
+      name: "AwsRequestError",
+      action: "states:DescribeExecution",
+      errorName: "ThrottlingException",
+      message: "states:DescribeExecution failed (ThrottlingException): Rate exceeded",
+    });
     proxy.injectFault("DescribeExecution", 0);
     await stopExecution({
       sfn: testSfnClient(),
@@ -341,6 +346,52 @@ describe("watchExecution under throttling (a fault-injecting proxy in front of m
       error: "Test.Done",
       cause: "cleanup",
     });
+  });
+});
+
+describe("watchExecution retries once, not twice over (the SDK's own retries count)", () => {
+  it("makes at most WATCH_BACKOFF.maxAttempts requests for a poll when the client retries 3 times itself", async () => {
+    const executionArn = await started(LONG_RUNNING);
+    const before = proxy.requests.length;
+    proxy.injectFault("DescribeExecution", 100, 503);
+    // The SDK's default client: standard retry mode, 3 attempts per call.
+    const sfn = new SFNClient({ ...motoClientConfig(), endpoint: proxy.endpoint, maxAttempts: 3 });
+    const sleep = recordingSleep(1);
+    const watch = watchExecution({ sfn, clock: systemClock, sleep, executionArn });
+    expect(await rejection(watch.outcome)).toMatchObject({
+      name: "AwsRequestError",
+      action: "states:DescribeExecution",
+    });
+    const describes = proxy.requests.slice(before).filter((r) => r.action === "DescribeExecution");
+    // 4 calls of 3 requests reach 12 >= 10; our layer slept between calls only (3 times).
+    expect(describes).toHaveLength(12);
+    expect(describes.every((r) => r.status === 503)).toBe(true);
+    expect(sleep.asked).toHaveLength(3);
+    proxy.injectFault("DescribeExecution", 0);
+    await stopExecution({ sfn: testSfnClient(), executionArn, error: "Test.Done", cause: "x" });
+  });
+
+  it("fails at once, with what to do, when the credentials expired (never retried)", async () => {
+    const executionArn = await started(LONG_RUNNING);
+    const before = proxy.requests.length;
+    proxy.injectFault("DescribeExecution", 100, "expired");
+    const sfn = new SFNClient({ ...motoClientConfig(), endpoint: proxy.endpoint, maxAttempts: 3 });
+    const watch = watchExecution({
+      sfn,
+      clock: systemClock,
+      sleep: recordingSleep(1),
+      executionArn,
+    });
+    const error = await rejection(watch.outcome);
+    expect(error).toMatchObject({ name: "AwsRequestError", errorName: "ExpiredTokenException" });
+    expect((error as Error).message).toMatch(
+      /^states:DescribeExecution failed \(ExpiredTokenException\): The security token included in the request is expired\. The AWS credentials expired or are not valid: refresh them/,
+    );
+    expect(
+      proxy.requests.slice(before).filter((r) => r.action === "DescribeExecution"),
+    ).toHaveLength(1);
+    proxy.injectFault("DescribeExecution", 0);
+    await stopExecution({ sfn: testSfnClient(), executionArn, error: "Test.Done", cause: "x" });
   });
 });
 
