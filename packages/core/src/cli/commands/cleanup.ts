@@ -50,7 +50,10 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
   const kubeconfig = stringFlag(values, "kubeconfig");
   const context = stringFlag(values, "context");
   const needsKube = ledger.jobs.length > 0 || ledger.grant !== undefined;
-  const needsAws = ledger.execution?.engine === "aws" || ledger.temporaryCluster !== undefined;
+  const needsAws =
+    ledger.execution?.engine === "aws" ||
+    ledger.temporaryCluster !== undefined ||
+    ledger.stateMachine?.created === true;
   const aws =
     region !== undefined && (needsAws || kubeconfig === undefined)
       ? await awsClients(region)

@@ -276,6 +276,7 @@ async function execute(
         });
       },
       eks: aws?.eks,
+      sfn: aws?.sfn,
       ledger,
       observer,
       clock: systemClock,
@@ -312,8 +313,18 @@ async function execute(
       rmSync(ledgerPath, { force: true });
       throw error;
     }
+    const { RunFailedError } = await import("../../run/run-workflow.ts");
+    if (error instanceof RunFailedError && error.cleanUp !== undefined) {
+      // The run cleaned up before it failed: say how that went, and what is left to do.
+      const { renderCleanUp } = await import("../../report/render-clean-up.ts");
+      for (const line of renderCleanUp(error.cleanUp)) world.out(line);
+      if (error.cleanUp.ok) {
+        rmSync(ledgerPath, { force: true });
+        throw error;
+      }
+    }
     world.err(
-      `eks-sfn: the run's ledger is ${ledgerPath} (eks-sfn cleanup --ledger ${ledgerPath} undoes what it records).`,
+      `eks-sfn: not everything the run made could be removed; finish with: eks-sfn cleanup --ledger ${ledgerPath}`,
     );
     throw error;
   } finally {
