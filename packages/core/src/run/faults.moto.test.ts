@@ -23,7 +23,6 @@ import {
   kubeConfigThrough,
   startKubeFaultProxy,
 } from "../../../../test/support/kube-fault-proxy.ts";
-import { rejection } from "../../../../test/support/rejection.ts";
 import {
   createTestNamespace,
   motoClientConfig,
