@@ -156,7 +156,9 @@ export function createCoreRunFlow(): RunFlow {
         );
       }
       const { connection, aws } = await connectFor(plan, mask, signal);
-      return cleanupSteps(await cleanUp(ledger, { kube: connection.kube, eks: aws?.eks }));
+      return cleanupSteps(
+        await cleanUp(ledger, { kube: connection.kube, eks: aws?.eks, sfn: aws?.sfn }),
+      );
     },
   };
 
@@ -211,6 +213,9 @@ export function createCoreRunFlow(): RunFlow {
       },
       get eks() {
         return aws?.eks;
+      },
+      get sfn() {
+        return aws?.sfn;
       },
       ledger,
       observer: workflowObserver(observer),
