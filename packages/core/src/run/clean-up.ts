@@ -185,9 +185,12 @@ async function deleteStateMachine(
       ),
     );
     if ((running.executions ?? []).length > 0) {
-      // Deleting it would end that execution (DeleteStateMachine): its run's cleanUp,
-      // or a later one, deletes it. An idle state machine costs nothing.
-      return { outcome: "done", detail: "kept: another run's execution is running on it" };
+      // Deleting it would end that execution (DeleteStateMachine terminates them): left,
+      // and reported, so `eks-sfn cleanup --ledger` deletes it later.
+      return {
+        outcome: "skipped",
+        detail: `an execution is still running on it (${running.executions?.[0]?.name ?? "?"}); run cleanup again once it has ended`,
+      };
     }
     await named(
       "states:DeleteStateMachine",

@@ -5,7 +5,13 @@
 // outlasts the retries ends the run with one line naming the step and the request, and
 // what the run made is gone from the servers afterwards; a fault in cleanup itself is
 // reported, and a second cleanUp of the same ledger finishes it.
-import { ListStateMachinesCommand, SFNClient } from "@aws-sdk/client-sfn";
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  ListStateMachinesCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from "@aws-sdk/client-sfn";
 import { STSClient } from "@aws-sdk/client-sts";
 import { parseAwsAuth } from "@eks-sfn/rbac";
 import { BatchV1Api, RbacAuthorizationV1Api } from "@kubernetes/client-node";
@@ -422,4 +428,75 @@ describe("expired credentials mid-run", () => {
     expect(again.ok).toBe(true);
     expect(await leftBehind(run.namespace)).toEqual(NOTHING_LEFT);
   }, 120_000);
+});
+
+describe("the state machine a run created", () => {
+  it("is left, and reported, while another execution runs on it; cleanup deletes it once that ended", async () => {
+    const direct = new SFNClient(motoClientConfig());
+    const machine = await direct.send(
+      new CreateStateMachineCommand({
+        name: `shared-${Date.now()}`,
+        roleArn: ROLE,
+        definition: JSON.stringify({
+          StartAt: "W",
+          States: { W: { Type: "Wait", Seconds: 600, End: true } },
+        }),
+      }),
+    );
+    const arn = machine.stateMachineArn ?? "";
+    // Another run's execution, not in this ledger.
+    const other = await direct.send(
+      new StartExecutionCommand({ stateMachineArn: arn, name: "another-run" }),
+    );
+    const ledger: RunLedger = {
+      version: 1,
+      runId: "shared",
+      stateMachine: { arn, created: true },
+      jobs: [],
+    };
+    const report = await cleanUp(ledger, { sfn: direct });
+    expect(report.ok).toBe(false);
+    expect(report.steps).toEqual([
+      {
+        what: `state machine ${arn}`,
+        outcome: "skipped",
+        detail:
+          "an execution is still running on it (another-run); run cleanup again once it has ended",
+      },
+    ]);
+    const running = await direct.send(
+      new DescribeExecutionCommand({ executionArn: other.executionArn }),
+    );
+    expect(running.status).toBe("RUNNING");
+
+    await cleanUp(
+      { ...ledger, execution: { id: other.executionArn ?? "", engine: "aws" } },
+      { sfn: direct },
+    );
+    expect((await leftBehind(await createTestNamespace("faults-shared"))).stateMachines).toEqual(
+      [],
+    );
+  });
+
+  it("is left alone when the run only found (or updated) it", async () => {
+    const direct = new SFNClient(motoClientConfig());
+    const machine = await direct.send(
+      new CreateStateMachineCommand({
+        name: `found-${Date.now()}`,
+        roleArn: ROLE,
+        definition: DEFINITION,
+      }),
+    );
+    const report = await cleanUp(
+      {
+        version: 1,
+        runId: "found",
+        stateMachine: { arn: machine.stateMachineArn ?? "", created: false },
+        jobs: [],
+      },
+      { sfn: direct },
+    );
+    expect(report).toEqual({ steps: [], ok: true });
+    expect((await direct.send(new ListStateMachinesCommand({}))).stateMachines).toHaveLength(1);
+  });
 });
