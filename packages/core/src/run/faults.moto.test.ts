@@ -104,14 +104,17 @@ interface FaultyRun {
  * Runs the Pass/Wait definition on the aws engine with the aws-auth grant, through both
  * proxies. `onPhase` runs as each phase starts (to start or end a fault there).
  */
-async function runWithFaults(onPhase: (phase: RunPhase) => void = () => {}): Promise<FaultyRun> {
+async function runWithFaults(
+  onPhase: (phase: RunPhase) => void = () => {},
+  options: { definition?: string; signal?: AbortSignal } = {},
+): Promise<FaultyRun> {
   const stack = testStack();
   const namespace = await createTestNamespace("faults");
   const runId = `faults-${process.pid}-${Date.now().toString(36)}`;
   const plan = parseRunPlan(
     {
       kubeconfig: stack.kube.adminKubeconfig,
-      definition: { text: DEFINITION, source: "definition.json" },
+      definition: { text: options.definition ?? DEFINITION, source: "definition.json" },
       engine: "aws",
       roleArn: ROLE,
       accessStrategy: "aws-auth",
@@ -162,7 +165,7 @@ async function runWithFaults(onPhase: (phase: RunPhase) => void = () => {}): Pro
       },
       clock: systemClock,
       sleep: quickSleep,
-      signal: new AbortController().signal,
+      signal: options.signal ?? new AbortController().signal,
     });
   } catch (error) {
     if (!(error instanceof RunFailedError)) throw error;
@@ -428,6 +431,60 @@ describe("expired credentials mid-run", () => {
     expect(again.ok).toBe(true);
     expect(await leftBehind(run.namespace)).toEqual(NOTHING_LEFT);
   }, 120_000);
+});
+
+const LONG_WAIT = JSON.stringify({
+  StartAt: "Pause",
+  States: { Pause: { Type: "Wait", Seconds: 600, End: true } },
+});
+
+describe("stopping the execution under faults (a cancel)", () => {
+  it("retries a throttled StopExecution: the execution ends ABORTED and nothing stays", async () => {
+    const cancel = new AbortController();
+    aws.inject(onAction("StopExecution", awsThrottle(), 2));
+    const run = await runWithFaults(
+      (name) => {
+        if (name === "watch") setTimeout(() => cancel.abort(new Error("cancelled")), 300);
+      },
+      { definition: LONG_WAIT, signal: cancel.signal },
+    );
+    if (run.outcome instanceof RunFailedError) throw run.outcome;
+    expect(run.outcome.outcome).toBe("cancelled");
+    expect(run.outcome.exitCode).toBe(130);
+    expect(run.outcome.report.status).toBe("ABORTED");
+    expect(injected(aws, 400)).toBe(2);
+    expect(await leftBehind(run.namespace)).toEqual(NOTHING_LEFT);
+  }, 60_000);
+
+  it("ends the run at once when StopExecution keeps failing, instead of waiting for the execution; a second cleanUp stops it", async () => {
+    const cancel = new AbortController();
+    aws.inject(onAction("StopExecution", awsServerError(503), Infinity));
+    const started = Date.now();
+    const run = await runWithFaults(
+      (name) => {
+        if (name === "watch") setTimeout(() => cancel.abort(new Error("cancelled")), 300);
+      },
+      { definition: LONG_WAIT, signal: cancel.signal },
+    );
+    // The execution waits 600 s; the run gave up on it in seconds.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const error = run.outcome;
+    expect(error).toBeInstanceOf(RunFailedError);
+    if (!(error instanceof RunFailedError)) return;
+    expect(error.message).toBe(
+      "the run failed at watching the execution: AwsRequestError: states:StopExecution failed (ServiceUnavailable): injected by the fault proxy",
+    );
+    expect(error.cleanUp?.steps.map((s) => [s.what.split(" ")[0], s.outcome])).toEqual([
+      ["execution", "failed"],
+      ["grant", "done"],
+      ["state", "skipped"],
+    ]);
+
+    aws.clear();
+    const again = await cleanUp(run.ledger, { sfn: run.sfn, kube: kubeConfigThrough(kube) });
+    expect(again.ok).toBe(true);
+    expect(await leftBehind(run.namespace)).toEqual(NOTHING_LEFT);
+  }, 60_000);
 });
 
 describe("the state machine a run created", () => {

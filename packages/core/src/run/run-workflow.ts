@@ -514,8 +514,15 @@ async function watchRun(options: {
   const watchers = new AbortController();
   let stuck: StuckPod | undefined;
   let timedOut = false;
+  // A stop that fails (after its retries) ends the watch at once: waiting for an
+  // execution nobody could stop may take hours. cleanUp then tries the stop again.
+  let stopFailed: (error: unknown) => void = () => {};
+  const stopFailure = new Promise<never>((_, reject) => {
+    stopFailed = reject;
+  });
+  stopFailure.catch(() => undefined);
   const stop = (reason: { error: string; cause: string }) => {
-    handle.stop(reason).catch(() => {});
+    handle.stop(reason).catch(stopFailed);
   };
   const timer = setTimeout(() => {
     timedOut = true;
@@ -538,7 +545,11 @@ async function watchRun(options: {
     { once: true },
   );
   try {
-    for await (const event of handle.events()) {
+    const iterator = handle.events()[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await Promise.race([iterator.next(), stopFailure]);
+      if (next.done) break;
+      const event = next.value;
       events.push(event);
       if (
         connection !== undefined &&
@@ -591,7 +602,7 @@ async function watchRun(options: {
         (handle as { pollNow?: () => void }).pollNow?.();
       }
     }
-    const outcome = await handle.outcome();
+    const outcome = await Promise.race([handle.outcome(), stopFailure]);
     return { events, outcome, stuck, timedOut, pods };
   } catch (error) {
     following.abort();

@@ -300,7 +300,9 @@ async function execute(
     else world.out(`Not everything could be cleaned up: eks-sfn cleanup --ledger ${ledgerPath}`);
     return result.exitCode;
   } catch (error) {
-    if (cancel.signal.aborted) {
+    const { RunFailedError } = await import("../../run/run-workflow.ts");
+    const failed = error instanceof RunFailedError ? error : undefined;
+    if (cancel.signal.aborted && (failed?.cleanUp?.ok ?? true)) {
       // Cancelled before the execution started: what was made is already undone.
       world.err(
         "eks-sfn: cancelled before the execution started; what the run made was cleaned up.",
@@ -313,12 +315,13 @@ async function execute(
       rmSync(ledgerPath, { force: true });
       throw error;
     }
-    const { RunFailedError } = await import("../../run/run-workflow.ts");
-    if (error instanceof RunFailedError && error.cleanUp !== undefined) {
+    // Failed before it could create anything (connecting): nothing to undo.
+    if (failed !== undefined && failed.cleanUp === undefined) throw error;
+    if (failed?.cleanUp !== undefined) {
       // The run cleaned up before it failed: say how that went, and what is left to do.
       const { renderCleanUp } = await import("../../report/render-clean-up.ts");
-      for (const line of renderCleanUp(error.cleanUp)) world.out(line);
-      if (error.cleanUp.ok) {
+      for (const line of renderCleanUp(failed.cleanUp)) world.out(line);
+      if (failed.cleanUp.ok) {
         rmSync(ledgerPath, { force: true });
         throw error;
       }
