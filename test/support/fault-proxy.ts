@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import {
   createServer as createHttpServer,
-  type IncomingMessage,
   request as httpRequest,
+  type IncomingMessage,
   type ServerResponse,
 } from "node:http";
 import { createServer as createHttpsServer, request as httpsRequest } from "node:https";
@@ -186,6 +186,15 @@ export const awsServerError = (status: 500 | 503 = 503): Fault =>
 /** What AWS answers signed requests with once temporary credentials have expired. */
 export const awsExpiredToken = (): Fault =>
   awsError(400, "ExpiredTokenException", "The security token included in the request is expired");
+
+/** The XML error of the query-protocol services (STS, IAM), such as `ExpiredToken`. */
+export function awsQueryError(status: number, code: string, message: string): Fault {
+  return {
+    status,
+    body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
+    headers: { "content-type": "text/xml" },
+  };
+}
 
 /** A Kubernetes Status answer: 429 (with Retry-After), 500, 503, ... */
 export function kubeStatus(code: number, retryAfterS?: number): Fault {

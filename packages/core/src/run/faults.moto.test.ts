@@ -5,6 +5,8 @@
 // outlasts the retries ends the run with one line naming the step and the request, and
 // what the run made is gone from the servers afterwards; a fault in cleanup itself is
 // reported, and a second cleanUp of the same ledger finishes it.
+
+import { EKSClient } from "@aws-sdk/client-eks";
 import {
   CreateStateMachineCommand,
   DescribeExecutionCommand,
@@ -18,6 +20,7 @@ import { BatchV1Api, RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readAwsAuth, resetAwsAuth, SEED_MAP_ROLES } from "../../../../test/support/aws-auth.ts";
 import {
+  awsQueryError,
   awsServerError,
   awsThrottle,
   type FaultProxy,
@@ -35,6 +38,8 @@ import {
   resetMoto,
   testStack,
 } from "../../../../test/support/stack.ts";
+import { parseClusterTarget } from "../cluster/cluster-target.ts";
+import { connectToCluster } from "../kube/connect.ts";
 import type { Sleep } from "../time/clock.ts";
 import { systemClock } from "../time/clock.ts";
 import { cleanUp } from "./clean-up.ts";
@@ -42,6 +47,7 @@ import { engineFor } from "./engine-for.ts";
 import { createLedgerRecorder, type RunLedger } from "./ledger.ts";
 import { CLI_RUN_INPUTS, parseRunPlan } from "./run-plan.ts";
 import { RunFailedError, type RunPhase, runWorkflow } from "./run-workflow.ts";
+import { settleGrant } from "./settle-grant.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/FaultsRole";
 const DEFINITION = JSON.stringify({
@@ -106,7 +112,14 @@ interface FaultyRun {
  */
 async function runWithFaults(
   onPhase: (phase: RunPhase) => void = () => {},
-  options: { definition?: string; signal?: AbortSignal } = {},
+  options: {
+    definition?: string;
+    signal?: AbortSignal;
+    /** Wait for the grant as the CLI does (STS AssumeRole, through the proxy). */
+    settle?: boolean;
+    /** Reach the cluster through EKS DescribeCluster (through the proxy) instead. */
+    connectThroughEks?: boolean;
+  } = {},
 ): Promise<FaultyRun> {
   const stack = testStack();
   const namespace = await createTestNamespace("faults");
@@ -140,7 +153,26 @@ async function runWithFaults(
   let outcome: FaultyRun["outcome"];
   try {
     outcome = await runWorkflow(plan, {
-      connect: async () => connection,
+      connect: async () => {
+        if (!options.connectThroughEks) return connection;
+        await connectToCluster({
+          target: { kind: "eks", target: parseClusterTarget({ name: "faults" }) },
+          eks: new EKSClient({ ...motoClientConfig(), endpoint: aws.endpoint }),
+          credentials: stack.credentials,
+          region: stack.region,
+        });
+        return connection;
+      },
+      settleGrant: options.settle
+        ? ({ connection: c, roleArn }) =>
+            settleGrant({
+              cluster: c.cluster,
+              roleArn,
+              sts: new STSClient({ ...motoClientConfig(), endpoint: aws.endpoint }),
+              region: stack.region,
+              sleep: quickSleep,
+            })
+        : undefined,
       engine: ({ connection: c, ledger: recorder }) =>
         engineFor({
           plan,
@@ -556,4 +588,48 @@ describe("the state machine a run created", () => {
     expect(report).toEqual({ steps: [], ok: true });
     expect((await direct.send(new ListStateMachinesCommand({}))).stateMachines).toHaveLength(1);
   });
+});
+
+describe("EKS and STS faults (the other AWS services the run calls)", () => {
+  it("a DescribeCluster that keeps failing ends the run while connecting; nothing was made", async () => {
+    aws.inject({
+      match: (r) => r.path.startsWith("/clusters/"),
+      fault: awsServerError(503),
+      times: Infinity,
+    });
+    const run = await runWithFaults(() => {}, { connectThroughEks: true });
+    const error = run.outcome;
+    expect(error).toBeInstanceOf(RunFailedError);
+    if (!(error instanceof RunFailedError)) return;
+    expect(error.phase).toBe("connect");
+    expect(error.message).toMatch(
+      /^the run failed at connecting to the cluster: \S+: .*DescribeCluster/,
+    );
+    expect(error.message.split("\n")).toHaveLength(1);
+    expect(error.cleanUp).toBeUndefined();
+    // The SDK's own 3 attempts, and no second layer around them.
+    expect(aws.requests.filter((r) => r.path.startsWith("/clusters/"))).toHaveLength(3);
+    expect(await leftBehind(run.namespace)).toEqual(NOTHING_LEFT);
+  }, 60_000);
+
+  it("an expired token at STS AssumeRole (waiting for the grant) is one request and one line; the grant is revoked", async () => {
+    aws.inject({
+      match: (r) => r.action === "AssumeRole",
+      fault: awsQueryError(
+        403,
+        "ExpiredToken",
+        "The security token included in the request is expired",
+      ),
+      times: Infinity,
+    });
+    const run = await runWithFaults(() => {}, { settle: true });
+    const error = run.outcome;
+    expect(error).toBeInstanceOf(RunFailedError);
+    expect((error as Error).message).toBe(
+      "the run failed at granting access: AwsRequestError: sts:AssumeRole failed (ExpiredToken): The security token included in the request is expired. The AWS credentials expired or are not valid: refresh them (aws sso login, or a new role session) and run again",
+    );
+    expect(aws.requests.filter((r) => r.action === "AssumeRole")).toHaveLength(1);
+    expect((error as RunFailedError).cleanUp?.ok).toBe(true);
+    expect(await leftBehind(run.namespace)).toEqual(NOTHING_LEFT);
+  }, 60_000);
 });
