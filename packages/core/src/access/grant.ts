@@ -10,7 +10,7 @@ import {
   UserInputError,
 } from "@eks-sfn/rbac";
 import { CoreV1Api, type KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
-import { KubeRequestError, kubeStatusOf } from "../kube/kube-request-error.ts";
+import { kubeStatusOf } from "../kube/kube-request-error.ts";
 import { retryKube } from "../kube/kube-retry.ts";
 import { type AccessEntryGrantResult, grantAccessEntry } from "./access-entry-grant.ts";
 import type { AccessPlan } from "./access-plan.ts";

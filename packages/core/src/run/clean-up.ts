@@ -20,8 +20,8 @@ import {
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { BatchV1Api, type KubeConfig } from "@kubernetes/client-node";
-import { AwsRequestError } from "../aws/aws-request-error.ts";
 import { RevokeIncompleteError, type RevokeReport, revokeGrant } from "../access/revoke.ts";
+import { AwsRequestError } from "../aws/aws-request-error.ts";
 import { CANCELLED_ERROR } from "../engine/aws.ts";
 import type { ExecutionHandle } from "../engine/engine.ts";
 import { deleteJob } from "../kube/job.ts";
