@@ -24,6 +24,10 @@ export default {
     "!/tsconfig*.json",
     "!/vitest.*.ts",
   ],
+  // Static mutants (code that runs when a module loads: constant tables, zod schemas) each
+  // need the whole suite: 1,455 of them were 87% of the run time. They are reported as
+  // Ignored, not scored; README.md, Development, says what that leaves untested.
+  ignoreStatic: true,
   incremental: true,
   incrementalFile: "reports/stryker-incremental.json",
   reporters: ["progress", "clear-text", "json", "html"],

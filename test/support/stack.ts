@@ -7,9 +7,9 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { inject } from "vitest";
 import { issueCertificate } from "../stack/certs.ts";
 import { resetMoto as resetMotoAt } from "../stack/moto.ts";
-import { REAL_NODE_NAMESPACE_ANNOTATIONS } from "../stack/real-node.ts";
+import { REAL_NODE_NAME, REAL_NODE_NAMESPACE_ANNOTATIONS } from "../stack/real-node.ts";
 import "../stack/provided-context.ts";
-import type { StackState } from "../stack/stack.ts";
+import { runningRealNode, type StackState } from "../stack/stack.ts";
 
 export type { StackState };
 
@@ -130,6 +130,19 @@ export async function createRealNodeNamespace(
       body: { metadata: { name, annotations: { ...REAL_NODE_NAMESPACE_ANNOTATIONS } } },
     });
   return name;
+}
+
+/**
+ * The real node's name. A test that needs real containers calls it first: where the
+ * stack could not start the node it throws the stack's one-line reason (root, cgroup
+ * v1, EKS_SFN_REAL_NODE=0), so the test fails loudly instead of passing on kwok.
+ */
+export function requireRealNode(stack: StackState = testStack()): string {
+  if (runningRealNode(stack)) return REAL_NODE_NAME;
+  // A state file written before the real node existed has no `realNode`.
+  const node = stack.realNode as StackState["realNode"] | undefined;
+  const why = node && "unavailable" in node ? node.unavailable : "its state does not say why";
+  throw new Error(`the stack runs no real node: ${why}`);
 }
 
 /**

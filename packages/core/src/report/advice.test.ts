@@ -170,6 +170,40 @@ describe("adviseOn", () => {
     ).toEqual([]);
   });
 
+  it("notices digits lost in a state's output when the last state replaced the output, as the article's DELETE does", () => {
+    const digits = "3.14159265358979323846264338327950288";
+    const article = podJob([
+      { name: "pi-2000", state: "terminated", exitCode: 0, log: `{ "pi": ${digits} }\n` },
+    ]);
+    // The execution's output is the eks:call response; `$.logs..pi` is only in a state's.
+    const report = { status: "SUCCEEDED" as const, jobs: [article], output: { StatusCode: 200 } };
+    const lost = { RunJobResult: { status: { succeeded: 1 }, logs: [Number(digits)] } };
+    expect(adviseOn({ report: { ...empty, ...report } }).map((a) => a.code)).toEqual([]);
+    expect(
+      adviseOn({ report: { ...empty, ...report }, stateOutputs: [{}, lost] }).map((a) => a.code),
+    ).toEqual(["log-lost-digits"]);
+    // With RawLogs the state holds the text: nothing was lost.
+    const kept = {
+      RunJobResult: { logs: { pods: { p: { containers: { c: { log: digits } } } } } },
+    };
+    expect(adviseOn({ report: { ...empty, ...report }, stateOutputs: [kept] })).toEqual([]);
+  });
+
+  it("names a container the kubelet killed for going over its memory limit", () => {
+    const oom = podJob([{ name: "hog", state: "terminated", exitCode: 137, reason: "OOMKilled" }]);
+    const [advice] = codes({ jobs: [oom] });
+    expect(advice?.code).toBe("container-oom-killed");
+    expect(advice?.title).toBe(
+      "Container hog of pod j-abc went over its memory limit and was killed (OOMKilled, exit code 137)",
+    );
+    expect(advice?.fix).toContain("resources.limits.memory");
+    expect(
+      codes({
+        jobs: [podJob([{ name: "hog", state: "terminated", exitCode: 1, reason: "Error" }])],
+      }),
+    ).toEqual([]);
+  });
+
   it("gives nothing for a clean success", () => {
     expect(codes({ status: "SUCCEEDED" })).toEqual([]);
   });

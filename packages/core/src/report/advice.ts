@@ -12,6 +12,12 @@ export interface AdviceInput {
   readonly report: Omit<ExecutionReport, "advice"> & { readonly advice?: readonly Advice[] };
   /** The execution output as JSON text, when the engine had it. */
   readonly outputText?: string | undefined;
+  /**
+   * The outputs of the states taken, when the engine had them (state-exited events): a
+   * log parsed in one state may be gone from the execution's final output, as in the
+   * article's definition, whose last state (an eks:call DELETE) replaces it.
+   */
+  readonly stateOutputs?: readonly unknown[] | undefined;
   /** The state machine's role ARN. */
   readonly roleArn?: string | undefined;
 }
@@ -27,7 +33,9 @@ interface Failure {
  * (which verb on which resource RBAC refused), `EKS.404`, `EKS.409` (Job name in use),
  * `States.DataLimitExceeded` (logs over 256 KiB), `States.Timeout`, a Job that failed
  * with `BackoffLimitExceeded` or `DeadlineExceeded`, pods in `ImagePullBackOff` /
- * `ErrImagePull` or `Unschedulable`, and a log parsed as a JSON number that lost digits.
+ * `ErrImagePull` or `Unschedulable`, a container killed for going over its memory limit
+ * (`OOMKilled`, the kubelet's reason), and a log parsed as a JSON number that lost digits
+ * (in the output or in any state's output).
  */
 export function adviseOn(input: AdviceInput): Advice[] {
   const { report } = input;
@@ -76,6 +84,13 @@ export function adviseOn(input: AdviceInput): Advice[] {
             fix: `Check the image name and tag${container.message ? ` (${container.message})` : ""}, that the nodes can reach the registry, and imagePullSecrets for a private one. An untagged or :latest image is pulled every time (imagePullPolicy Always).`,
           });
         }
+        if (container.reason === "OOMKilled") {
+          add({
+            code: "container-oom-killed",
+            title: `Container ${container.name} of pod ${pod.name} went over its memory limit and was killed (OOMKilled${container.exitCode === undefined ? "" : `, exit code ${container.exitCode}`})`,
+            fix: "Raise the container's resources.limits.memory (and requests.memory with it), or make it use less memory; the kernel kills a container that goes over its limit.",
+          });
+        }
       }
       if (pod.reason === "Unschedulable") {
         add({
@@ -92,7 +107,7 @@ export function adviseOn(input: AdviceInput): Advice[] {
       code: "log-lost-digits",
       title:
         "A container log was a number longer than a double holds: parsed as JSON, it lost digits",
-      fix: 'Step Functions parses each log as JSON unless LogOptions.RawLogs is true: set "RawLogs": true to keep the log as text with every digit.',
+      fix: 'Step Functions parses each log as JSON unless LogOptions.RawLogs is true: set "RawLogs": true to keep the log as text with every digit. A path into the parsed log (the article\'s $.logs..pi) then finds only text and fails with States.Runtime: select $.logs and read the number from the text.',
     });
   }
   return [...advice.values()];
@@ -232,6 +247,7 @@ function lostDigits(input: AdviceInput): boolean {
   if (numbers.some((literal) => significantDigits(literal) > 17)) return true;
   const outputNumbers = new Set<number>();
   collectNumbers(input.report.output, outputNumbers);
+  for (const output of input.stateOutputs ?? []) collectNumbers(output, outputNumbers);
   for (const job of input.report.jobs) {
     for (const pod of job.pods) {
       for (const container of pod.containers) {
@@ -239,7 +255,8 @@ function lostDigits(input: AdviceInput): boolean {
         if (!text || container.logTruncated || !isJson(text)) continue;
         // A log that is JSON (a bare number, or an object such as the article's
         // `{ "pi": 3.14159... }`) is parsed by default: a number in it with more digits
-        // than a double keeps, found again to double precision in the output, lost them.
+        // than a double keeps, found again to double precision in the output (or a state's
+        // output), lost them.
         for (const literal of numberLiterals(text)) {
           if (significantDigits(literal) <= DOUBLE_SIGNIFICANT_DIGITS) continue;
           if (outputNumbers.has(Number(literal))) return true;

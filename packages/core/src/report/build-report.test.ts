@@ -57,6 +57,40 @@ describe("buildExecutionReport", () => {
     expect(job?.pods[0]?.containers[0]?.log).toContain("out of memory");
   });
 
+  it("names the node each pod was bound to", () => {
+    const input = jobFailedScenario();
+    const [snapshot] = input.jobs ?? [];
+    if (!snapshot) throw new Error("the scenario has a Job");
+    const pod = snapshot.pods[0];
+    const bound = { ...pod, spec: { ...pod?.spec, containers: [], nodeName: "real-node" } };
+    const report = buildExecutionReport({ ...input, jobs: [{ ...snapshot, pods: [bound] }] });
+    expect(report.jobs[0]?.pods[0]?.node).toBe("real-node");
+    expect(buildExecutionReport(input).jobs[0]?.pods[0]?.node).toBeUndefined();
+  });
+
+  it("finds a log's lost digits in a state's output, not only in the execution's", () => {
+    const input = succeededScenario();
+    const digits = "3.14159265358979323846264338327950288419716939937510";
+    const deleted = {
+      ...withPiLog(input, `{ "pi": ${digits} }`),
+      outcome: { ...input.outcome, output: { StatusCode: 200 }, outputText: '{"StatusCode":200}' },
+    };
+    expect(buildExecutionReport(deleted).advice).toEqual([]);
+    const report = buildExecutionReport({
+      ...deleted,
+      events: [
+        ...input.events,
+        {
+          type: "state-exited",
+          state: "Run job",
+          at: new Date("2026-11-30T06:01:00.000Z"),
+          output: { RunJobResult: { logs: [Number(digits)] } },
+        },
+      ],
+    });
+    expect(report.advice.map((a) => a.code)).toEqual(["log-lost-digits"]);
+  });
+
   it("keeps the end of a long log and marks it cut", () => {
     const input = succeededScenario();
     const long = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join("\n");

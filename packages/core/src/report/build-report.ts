@@ -85,6 +85,9 @@ export function buildExecutionReport(input: BuildReportInput): ExecutionReport {
   const advice = adviseOn({
     report,
     outputText: input.outputText ?? outcome.outputText,
+    stateOutputs: input.events.flatMap((event) =>
+      event.type === "state-exited" && event.output !== undefined ? [event.output] : [],
+    ),
     roleArn: input.roleArn,
   });
   const brief = briefCause(outcome.cause, jobs);
@@ -267,6 +270,7 @@ function podReport(
   });
   return {
     name: pod.metadata?.name ?? "",
+    node: pod.spec?.nodeName,
     phase: pod.status?.phase ?? "Unknown",
     reason: pod.status?.reason ?? unschedulable?.reason,
     containers,

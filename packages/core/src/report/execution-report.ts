@@ -39,6 +39,8 @@ export interface ContainerReport {
 
 export interface PodReport {
   readonly name: string;
+  /** The node the scheduler bound the pod to (`spec.nodeName`); absent before it was bound. */
+  readonly node?: string | undefined;
   readonly phase: string;
   readonly reason?: string | undefined;
   readonly containers: readonly ContainerReport[];

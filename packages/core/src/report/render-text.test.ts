@@ -22,6 +22,19 @@ describe("renderReportText", () => {
     );
   });
 
+  it("says which node each pod ran on, when it was bound to one", () => {
+    const report = buildExecutionReport(jobFailedScenario());
+    const [job] = report.jobs;
+    const [pod] = job?.pods ?? [];
+    if (!job || !pod) throw new Error("the scenario has a pod");
+    const text = renderReportText({
+      ...report,
+      jobs: [{ ...job, pods: [{ ...pod, node: "real-node" }] }],
+    });
+    expect(text).toContain(`  pod ${pod.name} on real-node: Failed\n`);
+    expect(renderReportText(report)).toContain(`  pod ${pod.name}: Failed\n`);
+  });
+
   it("shows only the last log lines and cuts a long output, saying so", () => {
     const input = succeededScenario();
     const log = Array.from({ length: 50 }, (_, i) => `line ${i + 1}`).join("\n");

@@ -42,7 +42,8 @@ export function renderReportText(report: ExecutionReport, options: RenderTextOpt
       lines.push(`  condition ${condition.type}=${condition.status}${why ? ` (${why})` : ""}`);
     }
     for (const pod of job.pods) {
-      lines.push(`  pod ${pod.name}: ${pod.phase}${pod.reason ? ` (${pod.reason})` : ""}`);
+      const on = pod.node ? ` on ${pod.node}` : "";
+      lines.push(`  pod ${pod.name}${on}: ${pod.phase}${pod.reason ? ` (${pod.reason})` : ""}`);
       for (const container of pod.containers) {
         lines.push(`    container ${container.name}: ${containerState(container)}`);
         if (container.logError) lines.push(`      log unavailable: ${container.logError}`);

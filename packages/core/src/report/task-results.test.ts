@@ -120,6 +120,104 @@ describe("jobsFromEvents", () => {
     });
   });
 
+  it("keeps the tracked pod when the cluster shows that pod being deleted, the read one otherwise", () => {
+    const waiting = (reason: string, deleting?: Date) => ({
+      metadata: { name: "pi-abcde", ...(deleting ? { deletionTimestamp: deleting } : {}) },
+      status: {
+        phase: "Pending",
+        containerStatuses: [
+          {
+            name: "pi",
+            image: "x",
+            imageID: "",
+            ready: false,
+            restartCount: 0,
+            state: { waiting: { reason } },
+          },
+        ],
+      },
+    });
+    const other = { ...waiting("ContainerCreating", at), metadata: { name: "pi-other" } };
+    const tracked = [waiting("ErrImagePull")];
+    const reasons = (read: ReturnType<typeof waiting>[]) =>
+      mergeSnapshots({ read: { job, pods: read }, tracked })?.pods.map(
+        (pod) => pod.status?.containerStatuses?.[0]?.state?.waiting?.reason,
+      );
+    // What a kubelet writes while it kills the pod hides why the run stopped it.
+    expect(reasons([waiting("ContainerCreating", at)])).toEqual(["ErrImagePull"]);
+    expect(reasons([waiting("ImagePullBackOff")])).toEqual(["ImagePullBackOff"]);
+    // A deleting pod the tracker never saw is shown as read.
+    expect(reasons([other])).toEqual(["ContainerCreating"]);
+  });
+
+  it("reports a Job that only job events name, with the pods seen while it ran", () => {
+    // The article's ResultSelector keeps `{status, logs}`: no name, so no task result.
+    const events = [
+      {
+        type: "job" as const,
+        namespace: "default",
+        job: "my-eks-job",
+        uid: "u1",
+        phase: "created" as const,
+        at,
+      },
+      {
+        type: "job" as const,
+        namespace: "default",
+        job: "my-eks-job",
+        phase: "running" as const,
+        at,
+      },
+      {
+        type: "state-exited" as const,
+        state: "Run",
+        at,
+        output: { RunJobResult: { status: {}, logs: [3.14] } },
+      },
+    ];
+    const [running] = jobsFromEvents(events);
+    expect(running?.job).toEqual({
+      metadata: { namespace: "default", name: "my-eks-job", uid: "u1" },
+      status: { active: 1 },
+    });
+    const ended = jobsFromEvents([
+      ...events,
+      {
+        type: "job",
+        namespace: "default",
+        job: "my-eks-job",
+        phase: "complete",
+        reason: "CompletionsReached",
+        at,
+      },
+      { type: "job", namespace: "default", job: "my-eks-job", phase: "deleted", at },
+    ]);
+    expect(ended).toHaveLength(1);
+    const merged = mergeSnapshots({
+      returned: ended[0],
+      tracked: [
+        { metadata: { name: "my-eks-job-abcde" }, spec: { nodeName: "real-node", containers: [] } },
+      ],
+    });
+    const report = buildExecutionReport({
+      engine: "local",
+      executionId: "local:x",
+      executionName: "x",
+      events: [],
+      outcome: { status: "SUCCEEDED", startedAt: at },
+      jobs: merged ? [merged] : [],
+    });
+    expect(report.jobs).toEqual([
+      {
+        namespace: "default",
+        name: "my-eks-job",
+        outcome: "complete",
+        conditions: [{ type: "Complete", status: "True", reason: "CompletionsReached" }],
+        pods: [{ name: "my-eks-job-abcde", node: "real-node", phase: "Unknown", containers: [] }],
+      },
+    ]);
+  });
+
   it("lists a pod that only the logs name", () => {
     const report = buildExecutionReport({
       engine: "local",

@@ -31,8 +31,16 @@ export function jobsFromEvents(events: readonly ProgressEvent[]): JobSnapshot[] 
   // A generated definition's ResultSelector keeps only `name`, `status` and `logs`: the
   // namespace is the one the Job's own events name.
   const namespaces = new Map<string, string>();
+  const heard = new Map<string, Extract<ProgressEvent, { type: "job" }>>();
   for (const event of events) {
-    if (event.type === "job") namespaces.set(event.job, event.namespace);
+    if (event.type === "job") {
+      namespaces.set(event.job, event.namespace);
+      const key = `${event.namespace}/${event.job}`;
+      // "deleted" (the run stopped it) says nothing about how far the Job got.
+      const earlier = heard.get(key);
+      if (event.phase !== "deleted" || earlier === undefined)
+        heard.set(key, { ...event, uid: event.uid ?? earlier?.uid });
+    }
     if (event.type === "state-exited" && event.output !== undefined) {
       for (const snapshot of taskResultsIn(event.output, SEARCH_DEPTH)) {
         const name = snapshot.job.metadata?.name ?? "";
@@ -54,7 +62,37 @@ export function jobsFromEvents(events: readonly ProgressEvent[]): JobSnapshot[] 
       if (job) keep({ job, pods: [] });
     }
   }
+  // A Job that only the engine's job events name (a ResultSelector without its name, as
+  // the article's `{status, logs}`, or a stopped execution): what those events say, so the
+  // pods seen while it ran still have a Job to be reported under (mergeSnapshots).
+  for (const [key, event] of heard) {
+    if (!found.has(key)) found.set(key, { job: jobFromEvent(event), pods: [] });
+  }
   return [...found.values()];
+}
+
+/** A Job as one job event tells it: Complete or Failed with the reason, or active. */
+function jobFromEvent(event: Extract<ProgressEvent, { type: "job" }>): V1Job {
+  const end =
+    event.phase === "complete" ? "Complete" : event.phase === "failed" ? "Failed" : undefined;
+  return {
+    metadata: {
+      namespace: event.namespace,
+      name: event.job,
+      ...(event.uid === undefined ? {} : { uid: event.uid }),
+    },
+    // "running" is announced once the Job has an active pod.
+    status:
+      end !== undefined
+        ? {
+            conditions: [
+              { type: end, status: "True", ...(event.reason ? { reason: event.reason } : {}) },
+            ],
+          }
+        : event.phase === "running"
+          ? { active: 1 }
+          : {},
+  };
 }
 
 /** The Job a `.sync` failure's Cause holds as JSON, or undefined when it holds none. */
@@ -145,6 +183,9 @@ function logsOf(logs: unknown): Logs | undefined {
  * was gone or unreadable), what the execution returned (`returned`) and the pods seen
  * while it ran (`tracked`): the Job object and pods the cluster shows win, then the
  * execution's; logs read from the cluster win, then the execution's, then those followed.
+ * A pod the cluster shows being deleted gives way to the tracked one of that name: a
+ * kubelet rewrites the statuses of a pod it kills (an ErrImagePull container turns
+ * ContainerCreating), and the tracker keeps the pod as it was when the run stopped.
  */
 export function mergeSnapshots(options: {
   readonly read?: JobSnapshot | undefined;
@@ -156,7 +197,14 @@ export function mergeSnapshots(options: {
   const { read, returned, tracked, followed } = options;
   const job = read?.job ?? returned?.job;
   if (job === undefined) return undefined;
-  const pods = read && read.pods.length > 0 ? read.pods : (tracked ?? []);
+  const pods =
+    read && read.pods.length > 0
+      ? read.pods.map((pod) =>
+          pod.metadata?.deletionTimestamp === undefined
+            ? pod
+            : (tracked?.find((seen) => seen.metadata?.name === pod.metadata?.name) ?? pod),
+        )
+      : (tracked ?? []);
   const readLogs = read?.logs && Object.keys(read.logs).length > 0 ? read.logs : undefined;
   const followedLogs = followed && Object.keys(followed).length > 0 ? followed : undefined;
   return { job, pods, logs: readLogs ?? returned?.logs ?? followedLogs };

@@ -15,8 +15,8 @@ import {
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { parseAwsAuth } from "@eks-sfn/rbac";
-import { BatchV1Api } from "@kubernetes/client-node";
-import { beforeEach, describe, expect, it } from "vitest";
+import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { readAwsAuth, resetAwsAuth, SEED_MAP_ROLES } from "../../../../test/support/aws-auth.ts";
 import { piJob } from "../../../../test/support/jobs.ts";
 import { rejection } from "../../../../test/support/rejection.ts";
@@ -169,6 +169,42 @@ describe("cleanUp", () => {
     expect(
       (await batch.readNamespacedJob({ namespace, name: "pi" })).metadata?.deletionTimestamp,
     ).toBeUndefined();
+  });
+
+  it("deletes the pods that a Job deleted without propagation left behind, found by its uid", async () => {
+    const namespace = await createTestNamespace("cleanup-orphans");
+    const kube = adminKubeConfig();
+    const batch = kube.makeApiClient(BatchV1Api);
+    const core = kube.makeApiClient(CoreV1Api);
+    const created = await batch.createNamespacedJob({ namespace, body: piJob("pi") });
+    const uid = created.metadata?.uid ?? "";
+    const pods = async () =>
+      (await core.listNamespacedPod({ namespace })).items.map((p) => p.metadata?.name ?? "");
+    await vi.waitFor(async () => expect(await pods()).toHaveLength(1), { timeout: 20_000 });
+    const [pod] = await pods();
+    // What the article's eks:call DELETE does: no propagationPolicy, the pods stay.
+    await batch.deleteNamespacedJob({ namespace, name: "pi", propagationPolicy: "Orphan" });
+    await vi.waitFor(
+      async () => expect((await batch.listNamespacedJob({ namespace })).items).toEqual([]),
+      { timeout: 20_000 },
+    );
+    expect(await pods()).toEqual([pod]);
+
+    const ledger: RunLedger = {
+      version: 1,
+      runId: "run-orphans",
+      jobs: [{ namespace, name: "pi", uid }],
+    };
+    const report = await cleanUp(ledger, { kube });
+    expect(report.steps[0]).toEqual({
+      what: `Job ${namespace}/pi`,
+      outcome: "done",
+      detail: `the Job was gone; its orphaned pods ${pod}`,
+    });
+    await vi.waitFor(async () => expect(await pods()).toEqual([]), { timeout: 20_000 });
+    // Without the uid, nothing tells its pods from another Job's of the same name.
+    const again = await cleanUp({ ...ledger, jobs: [{ namespace, name: "pi" }] }, { kube });
+    expect(again.steps[0]).toMatchObject({ outcome: "already-gone" });
   });
 
   it("reports a step it cannot take and still takes the others", async () => {

@@ -1,5 +1,6 @@
 // Undoes exactly what one run recorded in its ledger, newest kind of thing first: stop
-// the execution, delete its Jobs (Foreground, so their pods go too), revoke the grant,
+// the execution, delete its Jobs (Foreground, so their pods go too) and the pods a Job
+// deleted without propagation left behind (when the ledger has its uid), revoke the grant,
 // delete a temporary cluster's node group and then the cluster (Step Functions does not
 // delete them when an execution is stopped), and the state machine the run created.
 // Every step tolerates "already gone", so cleanUp can run twice, or from a ledger a
@@ -19,13 +20,13 @@ import {
   type SFNClient,
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { BatchV1Api, type KubeConfig } from "@kubernetes/client-node";
+import { ApiException, BatchV1Api, CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { RevokeIncompleteError, type RevokeReport, revokeGrant } from "../access/revoke.ts";
 import { AwsRequestError } from "../aws/aws-request-error.ts";
 import { CANCELLED_ERROR } from "../engine/aws.ts";
 import type { ExecutionHandle } from "../engine/engine.ts";
 import { deleteJob } from "../kube/job.ts";
-import { retryKube } from "../kube/kube-retry.ts";
+import { type KubeRetryOptions, retryKube } from "../kube/kube-retry.ts";
 import type { Sleep } from "../time/clock.ts";
 import type { RunLedger } from "./ledger.ts";
 
@@ -91,8 +92,17 @@ export async function cleanUp(ledger: RunLedger, clients: CleanUpClients): Promi
     await attempt(`Job ${job.namespace}/${job.name}`, async () => {
       if (!kube) return { outcome: "skipped", detail: "no Kubernetes client" };
       // With a uid, a same-named Job someone made since is left alone.
-      return (await deleteJob({ kube, job, retry }))
-        ? { outcome: "done" }
+      const deleted = await deleteJob({ kube, job, retry });
+      const orphans = job.uid === undefined ? [] : await deleteOrphanedPods(kube, job, retry);
+      const pods = orphans.join(", ");
+      const detail =
+        orphans.length === 0
+          ? undefined
+          : deleted
+            ? `and its orphaned pods ${pods}`
+            : `the Job was gone; its orphaned pods ${pods}`;
+      return deleted || orphans.length > 0
+        ? { outcome: "done", detail }
         : { outcome: "already-gone" };
     });
   }
@@ -202,6 +212,47 @@ async function deleteStateMachine(
       return { outcome: "already-gone" };
     throw error;
   }
+}
+
+/**
+ * Deletes the pods of Job `job` that outlived it: a Job deleted without a propagation
+ * policy (the article's `eks:call` DELETE, as FACTS.md says) leaves its pods behind,
+ * still labelled with its uid (`batch.kubernetes.io/controller-uid`, which only that
+ * Job's pods carry). Returns the names it deleted; pods already being deleted are left.
+ */
+async function deleteOrphanedPods(
+  kube: KubeConfig,
+  job: { namespace: string; uid?: string | undefined },
+  retry: KubeRetryOptions,
+): Promise<string[]> {
+  if (job.uid === undefined) return [];
+  const core = kube.makeApiClient(CoreV1Api);
+  const selector = `batch.kubernetes.io/controller-uid=${job.uid}`;
+  const pods = await retryKube(
+    `GET pods in ${job.namespace} labelled ${selector}`,
+    () => core.listNamespacedPod({ namespace: job.namespace, labelSelector: selector }),
+    retry,
+  );
+  const deleted: string[] = [];
+  for (const pod of pods.items) {
+    const name = pod.metadata?.name;
+    if (name === undefined || pod.metadata?.deletionTimestamp !== undefined) continue;
+    const gone = await retryKube(
+      `DELETE pods ${job.namespace}/${name}`,
+      async () => {
+        try {
+          await core.deleteNamespacedPod({ namespace: job.namespace, name });
+          return false;
+        } catch (error) {
+          if (error instanceof ApiException && error.code === 404) return true;
+          throw error;
+        }
+      },
+      retry,
+    );
+    if (!gone) deleted.push(name);
+  }
+  return deleted;
 }
 
 async function stopExecution(

@@ -558,10 +558,24 @@ describe("the state machine a run created", () => {
     );
     expect(running.status).toBe("RUNNING");
 
+    // That run ends (its own cleanUp stops it); this ledger's cleanup then deletes it.
     await cleanUp(
-      { ...ledger, execution: { id: other.executionArn ?? "", engine: "aws" } },
+      {
+        version: 1,
+        runId: "other",
+        execution: { id: other.executionArn ?? "", engine: "aws" },
+        jobs: [],
+      },
       { sfn: direct },
     );
+    for (let i = 0; i < 100; i += 1) {
+      const now = await direct.send(
+        new DescribeExecutionCommand({ executionArn: other.executionArn }),
+      );
+      if (now.status !== "RUNNING") break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect((await cleanUp(ledger, { sfn: direct })).ok).toBe(true);
     expect((await leftBehind(await createTestNamespace("faults-shared"))).stateMachines).toEqual(
       [],
     );

@@ -15,6 +15,7 @@ import type { Engine, ExecutionHandle, ExecutionOutcome } from "../engine/engine
 import type { ClusterConnection } from "../kube/connect.ts";
 import { listJobPods, readJob, readPodLog } from "../kube/job.ts";
 import type { JobManifest } from "../kube/job-manifest.ts";
+import { KubeRequestError } from "../kube/kube-request-error.ts";
 import { buildExecutionReport, type JobSnapshot } from "../report/build-report.ts";
 import type { ExecutionReport } from "../report/execution-report.ts";
 import { jobsFromEvents, mergeSnapshots } from "../report/task-results.ts";
@@ -514,6 +515,7 @@ async function watchRun(options: {
   const watchers = new AbortController();
   let stuck: StuckPod | undefined;
   let timedOut = false;
+  const pods = new Map<string, { pods: PodTracker; logs?: LogFollower | undefined }>();
   // A stop that fails (after its retries) ends the watch at once: waiting for an
   // execution nobody could stop may take hours. cleanUp then tries the stop again.
   let stopFailed: (error: unknown) => void = () => {};
@@ -522,6 +524,8 @@ async function watchRun(options: {
   });
   stopFailure.catch(() => undefined);
   const stop = (reason: { error: string; cause: string }) => {
+    // The report shows the pods as they were when the run stopped the execution.
+    for (const tracked of pods.values()) tracked.pods.freeze();
     handle.stop(reason).catch(stopFailed);
   };
   const timer = setTimeout(() => {
@@ -534,7 +538,6 @@ async function watchRun(options: {
   const cancelled = () => stop(options.stopWith);
   deps.signal.addEventListener("abort", cancelled, { once: true });
   const watched = new Set<string>();
-  const pods = new Map<string, { pods: PodTracker; logs?: LogFollower | undefined }>();
   // Logs outlive the watch by a little (the report phase settles them); a cancel ends them.
   const following = new AbortController();
   const endFollowing = () => following.abort();
@@ -558,8 +561,13 @@ async function watchRun(options: {
         !watched.has(event.job)
       ) {
         watched.add(event.job);
-        // Before anyone hears of it, so a kill right after still leaves it in the ledger.
-        await deps.ledger.recordJob({ namespace: event.namespace, name: event.job });
+        // Before anyone hears of it, so a kill right after still leaves it in the ledger;
+        // with its uid, so cleanUp finds the pods a delete without propagation orphaned.
+        await deps.ledger.recordJob({
+          namespace: event.namespace,
+          name: event.job,
+          uid: event.uid,
+        });
         const logs = plan.logs.retrieve
           ? createLogFollower({
               kube: connection.kube,
@@ -575,6 +583,7 @@ async function watchRun(options: {
             kube: connection.kube,
             namespace: event.namespace,
             job: event.job,
+            uid: event.uid,
             signal: watchers.signal,
             onPod: (pod) => logs?.see(pod),
           }),
@@ -583,6 +592,7 @@ async function watchRun(options: {
           kube: connection.kube,
           namespace: event.namespace,
           job: event.job,
+          uid: event.uid,
           signal: watchers.signal,
           graceMs: plan.stuckGraceMs,
           clock: deps.clock,
@@ -650,7 +660,11 @@ async function snapshotJobs(
               }),
             };
           } catch (error) {
-            containers[container.name] = { error: (error as Error).message.split("\n")[0] ?? "" };
+            // The API server's reason ("container ... is waiting to start: trying and
+            // failing to pull image"), not client-node's first line ("HTTP-Code: 400").
+            containers[container.name] = {
+              error: new KubeRequestError(`GET pods/${podName}/log`, error).message,
+            };
           }
         }
         logs[podName] = containers;

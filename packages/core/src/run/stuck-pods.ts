@@ -4,6 +4,7 @@
 // forever; `.sync` would poll them until the state's TimeoutSeconds.
 import { CoreV1Api, type KubeConfig, type V1Pod } from "@kubernetes/client-node";
 import type { Clock, Sleep } from "../time/clock.ts";
+import { jobPodSelector } from "./pod-tracker.ts";
 
 /** Container waiting reasons that do not fix themselves (kubelet's images and kuberuntime). */
 export const STUCK_WAITING_REASONS = [
@@ -83,7 +84,7 @@ function podProblem(
 }
 
 /**
- * Reads the pods of Job `job` (label `batch.kubernetes.io/job-name`) every `pollMs` until
+ * Reads the pods of Job `job` (by `uid` when given, else by name: jobPodSelector) every `pollMs` until
  * one has been stuck for `graceMs`, and resolves with it; resolves undefined when
  * `signal` aborts. A read the identity may not make (403) ends the watch quietly: the
  * run then waits for the Job as Step Functions would.
@@ -92,6 +93,8 @@ export async function watchForStuckPods(options: {
   readonly kube: KubeConfig;
   readonly namespace: string;
   readonly job: string;
+  /** The Job's uid, when known: a stuck pod an earlier same-named Job left is not its. */
+  readonly uid?: string | undefined;
   readonly signal: AbortSignal;
   readonly graceMs?: number | undefined;
   readonly pollMs?: number | undefined;
@@ -106,7 +109,7 @@ export async function watchForStuckPods(options: {
       pods = (
         await core.listNamespacedPod({
           namespace: options.namespace,
-          labelSelector: `batch.kubernetes.io/job-name=${options.job}`,
+          labelSelector: jobPodSelector(options),
         })
       ).items;
     } catch {

@@ -31,6 +31,8 @@ export type ProgressEvent =
       readonly type: "job";
       readonly namespace: string;
       readonly job: string;
+      /** The Job's uid, when the engine knows it (the local engine: from its create call). */
+      readonly uid?: string | undefined;
       readonly phase: "created" | "running" | "complete" | "failed" | "deleted";
       readonly at: Date;
       readonly reason?: string | undefined;

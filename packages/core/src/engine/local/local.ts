@@ -233,6 +233,7 @@ async function startLocalExecution(
       type: "job",
       namespace: job.namespace,
       job: job.name,
+      uid: job.uid,
       phase,
       at: clock(),
       reason,
