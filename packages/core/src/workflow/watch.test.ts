@@ -244,14 +244,18 @@ describe("watchExecution's schedule, timeout, abort and pollNow (injected clock 
     const executionArn = await started(LONG_RUNNING);
     const asked: number[] = [];
     let sleeping: (() => void) | undefined;
+    let stopped = false;
     const watch = watchExecution({
       sfn: testSfnClient(),
       clock: systemClock,
-      // Sleeps until woken: only pollNow (or the test's abort) ends a pause.
+      // Sleeps until woken: only pollNow (or the test's abort) ends a pause. Once the
+      // execution is stopped, the watch's extra history reads (moto's history may lag
+      // the stop) sleep no more.
       sleep: (ms, signal) =>
         new Promise((resolve, reject) => {
           asked.push(ms);
           sleeping = resolve;
+          if (stopped) resolve();
           signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
         }),
       executionArn,
@@ -271,6 +275,7 @@ describe("watchExecution's schedule, timeout, abort and pollNow (injected clock 
       error: "Test.Done",
       cause: "cleanup",
     });
+    stopped = true;
     watch.pollNow();
     expect((await watch.outcome).status).toBe("ABORTED");
   });
