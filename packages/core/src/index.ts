@@ -52,7 +52,12 @@ export {
   type ReceiptRecorder,
   type ReceiptWriter,
 } from "./access/receipt.ts";
-export { type RevokeReport, type RevokeStep, revokeGrant } from "./access/revoke.ts";
+export {
+  RevokeIncompleteError,
+  type RevokeReport,
+  type RevokeStep,
+  revokeGrant,
+} from "./access/revoke.ts";
 export { AwsRequestError } from "./aws/aws-request-error.ts";
 export {
   ClusterDiscoveryError,
@@ -151,6 +156,13 @@ export {
   sendKubeRequest,
 } from "./kube/kube-request.ts";
 export { KubeRequestError, kubeStatusOf } from "./kube/kube-request-error.ts";
+export {
+  isTransientKubeError,
+  KUBE_BACKOFF,
+  type KubeRetryOptions,
+  retryAfterMs,
+  retryKube,
+} from "./kube/kube-retry.ts";
 export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 export { MASK, SecretMask } from "./log/secret-mask.ts";
 // The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
@@ -249,6 +261,7 @@ export {
   type LogChunk,
   POD_STUCK_ERROR,
   RUN_EXIT_CODES,
+  RunFailedError,
   type RunObserver,
   type RunOutcome,
   type RunPhase,
