@@ -162,7 +162,9 @@ export function createCoreRunFlow(
         );
       }
       const { connection, aws } = await connectFor(plan, mask, signal);
-      return cleanupSteps(await cleanUp(ledger, { kube: connection.kube, eks: aws?.eks }));
+      return cleanupSteps(
+        await cleanUp(ledger, { kube: connection.kube, eks: aws?.eks, sfn: aws?.sfn }),
+      );
     },
   };
 
@@ -218,6 +220,9 @@ export function createCoreRunFlow(
       },
       get eks() {
         return aws?.eks;
+      },
+      get sfn() {
+        return aws?.sfn;
       },
       ledger,
       observer: workflowObserver(observer),
