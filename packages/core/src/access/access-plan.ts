@@ -27,7 +27,7 @@ export interface AccessRequest {
   readonly roleArn: string;
   readonly namespace: string;
   readonly strategy?: AccessStrategy | string;
-  /** Kubernetes user name for the role; defaults to `eks-sfn-<role name>`. */
+  /** Kubernetes user name for the role; defaults to `eks-sfn-<role name>-<8 hex>` (`defaultUsername`). */
   readonly username?: string;
   readonly accessPolicy?: AccessPolicyChoice;
   readonly roleName?: string;

@@ -9,6 +9,7 @@ import {
   UserInputError,
 } from "@eks-sfn/rbac";
 import { ACCESS_STRATEGIES } from "../access/access-plan.ts";
+import { flagParseError } from "./flags.ts";
 
 export const RBAC_FLAGS = [
   "cluster-name",
@@ -34,7 +35,7 @@ credentials), or --kubeconfig PATH [--cluster-name NAME] (a cluster you reach di
   --role-arn ARN            the state machine's IAM role
   --namespace NS            where the Jobs run (default: default)
   --access-strategy S       auto | access-entry | aws-auth | none (default: auto)
-  --username U              Kubernetes user for the role (default: eks-sfn-<role name>)
+  --username U              Kubernetes user for the role (default: eks-sfn-<role name>-<8 hex>)
   --receipt FILE            grant writes it, revoke reads it (default: eks-sfn-receipt.json)
   --dry-run                 grant: report what would change, change nothing`;
 
@@ -87,12 +88,7 @@ export function parseCliArgs(argv: readonly string[]): RbacCommand {
       },
     }));
   } catch (error) {
-    const flag = /'(--?[\w-]+)/.exec((error as Error).message)?.[1] ?? "flags";
-    throw new UserInputError(
-      flag,
-      (error as Error).message.replace(/\.$/, ""),
-      "Run `eks-sfn --help` for the flags.",
-    );
+    throw flagParseError(error, "eks-sfn --help");
   }
   const text = (name: string): string | undefined => {
     const value = values[name];

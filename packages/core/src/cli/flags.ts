@@ -27,14 +27,31 @@ export function parseFlags(command: string, args: readonly string[], spec: FlagS
       options: { ...spec, help: { type: "boolean", short: "h" } },
     }).values as FlagValues;
   } catch (error) {
-    const message = (error as Error).message;
-    const flag = /'(--?[\w-]+)/.exec(message)?.[1] ?? /"([^"]+)"/.exec(message)?.[1] ?? "flags";
-    throw new UserInputError(
+    throw flagParseError(error, `eks-sfn ${command} --help`);
+  }
+}
+
+/**
+ * parseArgs' error as one UserInputError naming the flag. A value-taking flag with no
+ * value (last on the line, or followed by another flag) says it needs one: parseArgs
+ * calls the first "argument missing" and the second "argument is ambiguous".
+ */
+export function flagParseError(error: unknown, help: string): UserInputError {
+  const message = (error as Error).message;
+  const quoted = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1];
+  const flag = quoted ?? /"([^"]+)"/.exec(message)?.[1] ?? "flags";
+  if ((error as { code?: unknown }).code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && quoted) {
+    return new UserInputError(
       flag,
-      message.split("\n")[0]?.replace(/\.$/, "") ?? "is not a flag",
-      `Run \`eks-sfn ${command} --help\` for the flags.`,
+      "needs a value",
+      `Give it one: ${flag} VALUE (a value that starts with "-" as ${flag}=VALUE).`,
     );
   }
+  return new UserInputError(
+    flag,
+    message.split("\n")[0]?.replace(/\.$/, "") ?? "is not a flag",
+    `Run \`${help}\` for the flags.`,
+  );
 }
 
 /** `--flag -3` as `--flag=-3` for the string flags of `spec`; everything else unchanged. */

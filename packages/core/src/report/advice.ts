@@ -125,8 +125,8 @@ function adviceForError(failure: Failure, roleArn: string | undefined): Advice[]
           title: "The cluster did not accept the state machine's role (401 Unauthorized)",
           fix:
             withoutPath === undefined
-              ? "Map the state machine's role in the cluster: an access entry, or a mapRoles entry in kube-system/aws-auth (eks-sfn grant does either), then bind it with RBAC."
-              : `The role has a path: aws-auth must name it without the path, as ${withoutPath} (access entries take the full ARN). Map it with eks-sfn grant, then bind it with RBAC.`,
+              ? "Map the state machine's role in the cluster: an access entry, or a mapRoles entry in kube-system/aws-auth (eks-sfn rbac grant does either), then bind it with RBAC."
+              : `The role has a path: aws-auth must name it without the path, as ${withoutPath} (access entries take the full ARN). Map it with eks-sfn rbac grant, then bind it with RBAC.`,
         },
       ];
     }
@@ -139,8 +139,8 @@ function adviceForError(failure: Failure, roleArn: string | undefined): Advice[]
             ? `RBAC does not let ${refused.user} ${refused.verb} ${refused.resource}${refused.namespace ? ` in namespace ${refused.namespace}` : ""} (403 Forbidden)`
             : "Kubernetes RBAC refused the state machine's role (403 Forbidden)",
           fix: refused
-            ? `Bind a Role that allows "${refused.verb}" on ${refused.group ? `${refused.group}/` : ""}${refused.resource}${refused.namespace ? ` in ${refused.namespace}` : ""} to ${refused.user}: eks-sfn grant creates the job runner's Role and RoleBinding.`
-            : "Bind the job runner's Role (jobs, pods, pods/log) to the role's Kubernetes user in the Job's namespace: eks-sfn grant creates it.",
+            ? `Bind a Role that allows "${refused.verb}" on ${refused.group ? `${refused.group}/` : ""}${refused.resource}${refused.namespace ? ` in ${refused.namespace}` : ""} to ${refused.user}: eks-sfn rbac grant creates the job runner's Role and RoleBinding.`
+            : "Bind the job runner's Role (jobs, pods, pods/log) to the role's Kubernetes user in the Job's namespace: eks-sfn rbac grant creates it.",
         },
       ];
     }

@@ -83,7 +83,7 @@ access:
   --role-arn ARN             the state machine's IAM role
   --namespace NS             where the Job runs (default: default)
   --access-strategy S        auto | access-entry | aws-auth | none (default: auto)
-  --username U               Kubernetes user for the role (default: eks-sfn-<role name>)`;
+  --username U               Kubernetes user for the role (default: eks-sfn-<role name>-<8 hex>)`;
 
 /** The run plan's fields named by this command line's flags. */
 export const RUN_PLAN_FLAG_NAMES: RunInputNames = { ...CLI_RUN_INPUTS, retrieveLogs: "--no-logs" };
