@@ -253,4 +253,30 @@ describe("eks-sfn plan", () => {
     expect(run.status).toBe(2);
     expect(existsSync(join(run.dir, "out"))).toBe(false);
   });
+
+  it.each([
+    ["README.md", "an existing file"],
+    ["README.md/plan", "a folder under a file"],
+  ])("refuses --out %s (%s) with one line naming --out, exit 2, the file untouched", (out) => {
+    const dir = mkdtempSync(join(tmpdir(), "eks-sfn-plan-out-"));
+    writeFileSync(join(dir, "README.md"), "# mine\n");
+    const result = spawnSync(
+      process.execPath,
+      eksSfnCommand([
+        "plan",
+        "--job",
+        jobFile("pi"),
+        "--role-arn",
+        "arn:aws:iam::123456789012:role/R",
+        "--out",
+        out,
+      ]),
+      { encoding: "utf8", cwd: dir, env: { PATH: process.env.PATH ?? "", HOME: dir } },
+    );
+    expect(result.stderr).toMatch(/^eks-sfn: --out: .*Give --out a folder/);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.status).toBe(2);
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toBe("# mine\n");
+    expect(readdirSync(dir)).toEqual(["README.md"]);
+  });
 });

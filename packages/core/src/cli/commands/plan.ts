@@ -2,7 +2,7 @@
 // credentials and no network, for review or for other tools to apply. It takes the same
 // plan-shaping flags as `eks-sfn run` (run-plan-flags.ts) and parses them into the same
 // RunPlan, so the definition, IAM policy and RBAC it writes are the ones run would use.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { UserInputError } from "@eks-sfn/rbac";
 import { EXIT } from "../exit-codes.ts";
@@ -42,6 +42,8 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
       "Give the ARN of the state machine's IAM role.",
     );
   }
+  const out = stringFlag(values, "out") ?? "eks-sfn-plan";
+  checkOutFolder(out);
   const { parseRunPlan } = await import("../../run/run-plan.ts");
   const shaped = runPlanInputFromFlags(values);
   const createCluster = shaped.input.createCluster === true;
@@ -63,7 +65,6 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
   if (definition === undefined || plan.role === undefined) {
     throw new Error("plan: a plan with a role and no state machine ARN has a definition");
   }
-  const out = stringFlag(values, "out") ?? "eks-sfn-plan";
   const planned = renderPlanFiles({
     definition,
     role: plan.role,
@@ -78,9 +79,33 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
     accessStrategy: plan.accessStrategy,
     temporaryCluster: plan.cluster.kind === "create",
   });
-  mkdirSync(out, { recursive: true });
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (error) {
+    throw new UserInputError(
+      "--out",
+      `cannot create the folder "${out}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      "Give --out a folder you may write to; it is created if missing.",
+    );
+  }
   for (const [name, text] of Object.entries(planned.files)) world.writeText(join(out, name), text);
   world.out(`Wrote ${Object.keys(planned.files).length} files to ${out}/:`);
   for (const line of planned.summary) world.out(`  ${line}`);
   return EXIT.succeeded;
+}
+
+/**
+ * --out names a folder (existing or not), never a file: refused before anything is
+ * rendered or written, so `--out README.md` leaves README.md alone.
+ * @throws UserInputError naming --out when it is an existing file.
+ */
+function checkOutFolder(out: string): void {
+  const found = statSync(out, { throwIfNoEntry: false });
+  if (found !== undefined && !found.isDirectory()) {
+    throw new UserInputError(
+      "--out",
+      `"${out}" is a file, not a folder`,
+      "Give --out a folder (it is created if missing), or move the file away.",
+    );
+  }
 }
