@@ -135,3 +135,33 @@ describe("eks-sfn rbac without a subcommand", () => {
     expect(run.status).toBe(2);
   });
 });
+
+describe("eks-sfn run --engine local and its cluster", () => {
+  it("with a --kubeconfig that does not exist is one line naming it, exit 2, before progress starts", async () => {
+    const missing = join(dir, "no-such-kubeconfig");
+    const run = await eksSfn([
+      "run",
+      "--engine",
+      "local",
+      "--kubeconfig",
+      missing,
+      "--job",
+      job("k"),
+    ]);
+    expect(run.stderr).toBe(
+      `eks-sfn: --kubeconfig: ${missing} does not exist. Give the path of an existing file.\n`,
+    );
+    expect(run.stdout).toBe("");
+    expect(run.status).toBe(2);
+  });
+
+  it("with no cluster at all names every way to give one, --kubeconfig included", async () => {
+    const run = await eksSfn(["run", "--engine", "local", "--job", job("n")]);
+    expect(run.stderr).toMatch(/^eks-sfn: --cluster-name: no cluster was given\. /);
+    for (const flag of ["--cluster-tags", "--create-cluster", "--kubeconfig"]) {
+      expect(run.stderr).toContain(flag);
+    }
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.status).toBe(2);
+  });
+});

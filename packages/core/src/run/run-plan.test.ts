@@ -249,6 +249,19 @@ describe("parseRunPlan", () => {
     expect(error.message).not.toContain("\n");
   });
 
+  it("names every way to give a cluster when none is given, the kubeconfig included", () => {
+    const error = thrown(() =>
+      parseRunPlan(
+        { jobs: [job], engine: "local", roleArn: "arn:aws:iam::123456789012:role/R" },
+        CLI_RUN_INPUTS,
+        fixed,
+      ),
+    );
+    expect(error.message).toBe(
+      "--cluster-name: no cluster was given. Give --cluster-name (an EKS cluster), --cluster-tags (an EKS cluster found by its tags), --create-cluster (a temporary one), or --kubeconfig (a cluster you reach directly).",
+    );
+  });
+
   it("names the action's inputs when the action passes its names", () => {
     const names = Object.fromEntries(
       Object.entries(CLI_RUN_INPUTS).map(([k, v]) => [k, v.replace(/^--/, "")]),

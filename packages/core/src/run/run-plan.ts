@@ -294,6 +294,19 @@ export function parseRunPlan(
         `Give ${names.kubeconfig} with the file that has that context.`,
       );
     }
+    const eksInputs = [
+      clusterName,
+      input.clusterTags,
+      input.clusterEndpoint,
+      input.clusterCertificateAuthorityData,
+    ];
+    if (eksInputs.every((value) => given(value) === undefined)) {
+      throw new UserInputError(
+        names.clusterName,
+        "no cluster was given",
+        `Give ${names.clusterName} (an EKS cluster), ${names.clusterTags} (an EKS cluster found by its tags), ${names.createCluster} (a temporary one), or ${names.kubeconfig} (a cluster you reach directly).`,
+      );
+    }
     cluster = {
       kind: "eks",
       target: parseClusterTarget(

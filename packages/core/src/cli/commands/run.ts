@@ -90,6 +90,8 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
     },
     shaped.names,
   );
+  // Checked with the other flags, before progress starts or anything is called.
+  if (plan.cluster.kind === "kubeconfig") readFlagFile("--kubeconfig", plan.cluster.path);
   const region = regionFrom(world, plan.region);
   if ((plan.engine === "aws" || plan.cluster.kind === "create") && region === undefined) {
     throw new UserInputError(
