@@ -9,10 +9,20 @@ import { readStackState, startStack, stopStack } from "./stack.ts";
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const given = process.env.STACK_STATE;
   const existing = given ? readStackState(given) : readStackState(CURRENT_STACK_FILE);
-  if (given && !existing) throw new Error(`STACK_STATE=${given} names no running stack`);
+  if (given && !existing) {
+    // A thrown error here reaches the user as vitest's "No test files found" and a
+    // stack trace; one line and exit 1 says what is wrong and the fix.
+    process.stderr.write(`${noStackMessage(given)}\n`);
+    process.exit(1);
+  }
   const state = existing ?? (await startStack());
   project.provide("stack", state);
   return async () => {
     if (!existing) await stopStack(state);
   };
+}
+
+/** The one line for a STACK_STATE that names no running stack (a stale or wrong file). */
+export function noStackMessage(stackState: string): string {
+  return `test stack: STACK_STATE=${stackState} names no running stack. Start it with \`npm run stack:up\` and run the \`export STACK_STATE=...\` line it prints, or unset STACK_STATE to let vitest start a stack for this run.`;
 }
