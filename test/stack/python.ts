@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { announceFirstBuild } from "./build.ts";
 import { withLock } from "./lock.ts";
 import { CACHE_DIR, VERSIONS } from "./paths.ts";
 
@@ -18,6 +19,7 @@ export function ensureVirtualenv(): string {
 
 function create(dir: string, done: string, requirements: readonly string[]): string {
   rmSync(dir, { recursive: true, force: true });
+  announceFirstBuild();
   process.stderr.write(`[stack] creating the Python virtualenv (${requirements.join(", ")})...\n`);
   execFileSync("python3", ["-m", "venv", dir], { stdio: ["ignore", "inherit", "inherit"] });
   execFileSync(
