@@ -2,7 +2,11 @@
 // GitHub reads action.yml, and the code reads what inputs.ts asks for.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_STATE_MACHINE_NAME, MAX_POLL_SECONDS } from "@eks-sfn/core/plan";
+import {
+  DEFAULT_LOG_TAIL_LINES,
+  DEFAULT_STATE_MACHINE_NAME,
+  MAX_POLL_SECONDS,
+} from "@eks-sfn/core/plan";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readActionInputs } from "./inputs.ts";
@@ -77,6 +81,18 @@ describe("action.yml", () => {
       " ",
     );
     expect(cli).toContain(`\`--polling SECONDS\` (${range})`);
+  });
+
+  it("defaults log-tail-lines to the shared plan's one default, in action.yml, the Inputs table and the CLI section", () => {
+    const lines = String(DEFAULT_LOG_TAIL_LINES);
+    expect(metadata.inputs["log-tail-lines"]?.default).toBe(lines);
+    const row = tableRows("Inputs").find(([name]) => name === "log-tail-lines");
+    expect(row?.[2]).toBe(lines);
+    const cli = (readme.split(/^## /m).find((s) => s.startsWith("CLI\n")) ?? "").replace(
+      /\s+/g,
+      " ",
+    );
+    expect(cli).toContain(`\`--log-tail-lines N\` (default ${lines}, as the action's`);
   });
 
   it("lists the same outputs as the README", () => {

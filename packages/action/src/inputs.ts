@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import {
   type ClusterTarget,
+  DEFAULT_LOG_TAIL_LINES,
   DEFAULT_STATE_MACHINE_NAME,
   type EngineName,
   type JobManifest,
@@ -284,11 +285,15 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
     fix: `Use 0 for no limit, or up to ${MAX_MAP_CONCURRENCY}.`,
   });
   const retrieveLogs = flag(read, "retrieve-logs", true);
-  const logTailLines = integer("log-tail-lines", get("log-tail-lines") ?? "1000", {
-    min: 1,
-    max: MAX_LOG_TAIL_LINES,
-    fix: `Use a number of lines between 1 and ${MAX_LOG_TAIL_LINES}.`,
-  });
+  const logTailLines = integer(
+    "log-tail-lines",
+    get("log-tail-lines") ?? String(DEFAULT_LOG_TAIL_LINES),
+    {
+      min: 1,
+      max: MAX_LOG_TAIL_LINES,
+      fix: `Use a number of lines between 1 and ${MAX_LOG_TAIL_LINES}.`,
+    },
+  );
   const deleteJob = oneOf(read, "delete-job", DELETE_JOB_POLICIES, "always");
   const timeoutMinutes = integer("timeout-minutes", get("timeout-minutes") ?? "60", {
     min: 1,

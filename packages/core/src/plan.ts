@@ -69,6 +69,7 @@ export {
 export { type PlanFiles, renderPlanFiles } from "./run/plan-files.ts";
 export {
   CLI_RUN_INPUTS,
+  DEFAULT_LOG_TAIL_LINES,
   DEFAULT_STATE_MACHINE_NAME,
   DEFAULT_TIMEOUT_MS,
   DELETE_POLICIES,

@@ -15,6 +15,7 @@ import { ACCESS_STRATEGIES, type AccessStrategy } from "../access/access-plan.ts
 import { type ClusterTarget, parseClusterTarget, parseTags } from "../cluster/cluster-target.ts";
 import type { EngineName } from "../engine/engine.ts";
 import { type JobManifest, parseJobManifest } from "../kube/job-manifest.ts";
+import { DEFAULT_TAIL_LINES } from "../workflow/definition/job-run-plan.ts";
 
 export const ENGINES = ["aws", "local"] as const satisfies readonly EngineName[];
 export const DELETE_POLICIES = ["always", "on-success", "never"] as const;
@@ -46,6 +47,13 @@ export const DEFAULT_STATE_MACHINE_NAME = "eks-sfn-run-job";
 export const MAX_MAP_CONCURRENCY = 1000;
 /** The most lines of each container's log a run reads (`log-tail-lines`). */
 export const MAX_LOG_TAIL_LINES = 100_000;
+
+/**
+ * Lines kept from the end of each container's log unless told otherwise: the action's
+ * `log-tail-lines` default and the CLI's, one number (the generated definitions'
+ * `LogParameters.tailLines`).
+ */
+export const DEFAULT_LOG_TAIL_LINES: number = DEFAULT_TAIL_LINES;
 /**
  * A temporary cluster's TTL bounds, in minutes, for the CLI and the action: EKS takes
  * about ten minutes to create a cluster, and a shorter TTL would let `eks-sfn sweep`

@@ -4,6 +4,7 @@
 import { UserInputError } from "@eks-sfn/rbac";
 import {
   CLI_RUN_INPUTS,
+  DEFAULT_LOG_TAIL_LINES,
   DEFAULT_STATE_MACHINE_NAME,
   MAX_CLUSTER_TTL_MINUTES,
   MAX_LOG_TAIL_LINES,
@@ -60,7 +61,7 @@ export const RUN_PLAN_HELP = `what to run:
                              most 168h); a polling definition gives up after it too
   --delete-job P             always | on-success | never (default: always)
   --no-logs                  do not read the Job's logs
-  --log-tail-lines N         read only the last N lines of each log (1 to ${MAX_LOG_TAIL_LINES})
+  --log-tail-lines N         read only the last N lines of each log (1 to ${MAX_LOG_TAIL_LINES}, default ${DEFAULT_LOG_TAIL_LINES})
   --state-machine-name N     the state machine created or updated on AWS (default:
                              ${DEFAULT_STATE_MACHINE_NAME})
   --tags k=v,...             tags for what the run creates
