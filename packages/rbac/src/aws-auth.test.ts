@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import {
   addRoleMapping,
+  awsAuthIdentities,
   findRoleMapping,
   parseAwsAuth,
   type RoleMapping,
@@ -589,5 +590,447 @@ describe("aws-auth as EKS reads it (issue 14)", () => {
         addRoleMapping(parseAwsAuth(undefined), { ...request, groups: ["{{AccountID}}"] }),
       ).input,
     ).toBe("groups[0]");
+  });
+});
+
+describe("parseAwsAuth: each entry as aws-iam-authenticator decodes it", () => {
+  const R = "arn:aws:iam::111122223333:role/Admin";
+  it.each<[string, Record<string, string>, object]>([
+    [
+      "a mapRoles that is a mapping",
+      { mapRoles: "rolearn: x\n" },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapRoles", message: "cannot unmarshal object into a list" }],
+      },
+    ],
+    [
+      "a mapUsers that is a number",
+      { mapUsers: "12\n" },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapUsers", message: "cannot unmarshal number into a list" }],
+      },
+    ],
+    [
+      "a mapRoles that is not YAML",
+      { mapRoles: "- rolearn: [\n" },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          {
+            key: "mapRoles",
+            message:
+              "Flow sequence in block collection must be sufficiently indented and end with a ]",
+          },
+        ],
+      },
+    ],
+    [
+      "a mapRoles given as JSON",
+      { mapRoles: `[{"rolearn": "${R}", "username": "a"}]` },
+      { mapRoles: [{ rolearn: R, username: "a" }], mapUsers: [], mapAccounts: [], problems: [] },
+    ],
+    [
+      "keys in another case",
+      { mapRoles: `- RoleArn: ${R}\n  USERNAME: admin\n  Groups: [g]\n` },
+      {
+        mapRoles: [{ rolearn: R, username: "admin", groups: ["g"] }],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [],
+      },
+    ],
+    [
+      "an item that is null, a string and a list",
+      { mapRoles: `- ~\n- text\n- [a]\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          { key: "mapRoles", message: "item 1: one of rolearn or SSO must be supplied" },
+          { key: "mapRoles", message: "item 2: cannot unmarshal string into a mapping" },
+          { key: "mapRoles", message: "item 2: one of rolearn or SSO must be supplied" },
+          { key: "mapRoles", message: "item 3: cannot unmarshal array into a mapping" },
+          { key: "mapRoles", message: "item 3: one of rolearn or SSO must be supplied" },
+        ],
+      },
+    ],
+    [
+      "a username that is a number and groups that are a string",
+      { mapRoles: `- rolearn: ${R}\n  username: 12\n  groups: g\n` },
+      {
+        mapRoles: [{ rolearn: R }],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          {
+            key: "mapRoles",
+            message: "item 1: cannot unmarshal string into groups (a list of strings)",
+          },
+          { key: "mapRoles", message: "item 1: cannot unmarshal number into username (a string)" },
+        ],
+      },
+    ],
+    [
+      "a username that is null and groups that are null",
+      { mapRoles: `- rolearn: ${R}\n  username: ~\n  groups: ~\n` },
+      { mapRoles: [{ rolearn: R }], mapUsers: [], mapAccounts: [], problems: [] },
+    ],
+    [
+      "a group list with a number and a null",
+      { mapRoles: `- rolearn: ${R}\n  username: a\n  groups: [g, 1, ~]\n` },
+      {
+        mapRoles: [{ rolearn: R, username: "a", groups: ["g", "", ""] }],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapRoles", message: "item 1: cannot unmarshal number into groups" }],
+      },
+    ],
+    [
+      "an empty username and an empty group list",
+      { mapRoles: `- rolearn: ${R}\n  username: ""\n  groups: []\n` },
+      { mapRoles: [{ rolearn: R }], mapUsers: [], mapAccounts: [], problems: [] },
+    ],
+    [
+      "a later key replacing an earlier one, null leaving a string",
+      { mapRoles: `- rolearn: ${R}\n  username: a\n  Username: ~\n  groups: [x]\n  GROUPS: ~\n` },
+      {
+        mapRoles: [{ rolearn: R, username: "a", groups: ["x"] }],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [],
+      },
+    ],
+    [
+      "neither rolearn nor SSO",
+      { mapRoles: `- username: a\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapRoles", message: "item 1: one of rolearn or SSO must be supplied" }],
+      },
+    ],
+    [
+      "both rolearn and SSO",
+      {
+        mapRoles: `- rolearn: ${R}\n  sso: {accountID: "111122223333", permissionSetName: Admin}\n`,
+      },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          { key: "mapRoles", message: "item 1: only one of rolearn or SSO can be supplied" },
+        ],
+      },
+    ],
+    [
+      "an SSO entry",
+      { mapRoles: `- sso: {accountID: "111122223333", permissionSetName: Admin}\n  username: a\n` },
+      {
+        mapRoles: [
+          {
+            rolearn: "",
+            username: "a",
+            sso: { permissionSetName: "Admin", accountID: "111122223333" },
+          },
+        ],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [],
+      },
+    ],
+    [
+      "an SSO entry with a partition",
+      {
+        mapRoles: `- SSO: {AccountID: "111122223333", permissionSetName: Admin, partition: aws-cn}\n  username: a\n`,
+      },
+      {
+        mapRoles: [
+          {
+            rolearn: "",
+            username: "a",
+            sso: { permissionSetName: "Admin", accountID: "111122223333", partition: "aws-cn" },
+          },
+        ],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [],
+      },
+    ],
+    [
+      "an SSO entry with a bad account",
+      { mapRoles: `- sso: {accountID: "1111", permissionSetName: Admin}\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          { key: "mapRoles", message: "item 1: AccountID '1111' is not a valid AWS Account ID" },
+        ],
+      },
+    ],
+    [
+      "an SSO entry with a bad permission set",
+      { mapRoles: `- sso: {accountID: "111122223333", permissionSetName: "a b"}\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          {
+            key: "mapRoles",
+            message: "item 1: PermissionSetName 'a b' is not a valid AWS SSO PermissionSet Name",
+          },
+        ],
+      },
+    ],
+    [
+      "an SSO entry with a too long permission set",
+      { mapRoles: `- sso: {accountID: "111122223333", permissionSetName: ${"a".repeat(33)}}\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          {
+            key: "mapRoles",
+            message:
+              "item 1: PermissionSetName 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is not a valid AWS SSO PermissionSet Name",
+          },
+        ],
+      },
+    ],
+    [
+      "an SSO entry with a bad partition",
+      {
+        mapRoles: `- sso: {accountID: "111122223333", permissionSetName: Admin, partition: aws-mars}\n`,
+      },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          { key: "mapRoles", message: "item 1: partition 'aws-mars' is not a valid AWS partition" },
+        ],
+      },
+    ],
+    [
+      "an SSO entry with numbers for text",
+      { mapRoles: `- sso: {accountID: 111122223333, permissionSetName: Admin}\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          { key: "mapRoles", message: "item 1: cannot unmarshal number into accountID (a string)" },
+          { key: "mapRoles", message: "item 1: AccountID '' is not a valid AWS Account ID" },
+        ],
+      },
+    ],
+    [
+      "an SSO that is a string",
+      { mapRoles: `- sso: x\n  rolearn: ${R}\n` },
+      {
+        mapRoles: [{ rolearn: R }],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapRoles", message: "item 1: cannot unmarshal string into sso" }],
+      },
+    ],
+    [
+      "an SSO that is null",
+      { mapRoles: `- sso: ~\n  rolearn: ${R}\n` },
+      { mapRoles: [{ rolearn: R }], mapUsers: [], mapAccounts: [], problems: [] },
+    ],
+    [
+      "a user without userarn",
+      { mapUsers: `- username: a\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapUsers", message: "item 1: value for userarn must be supplied" }],
+      },
+    ],
+    [
+      "a user",
+      {
+        mapUsers: `- userarn: arn:aws:iam::111122223333:user/Bob\n  username: bob\n  groups: [g]\n`,
+      },
+      {
+        mapRoles: [],
+        mapUsers: [
+          { userarn: "arn:aws:iam::111122223333:user/Bob", username: "bob", groups: ["g"] },
+        ],
+        mapAccounts: [],
+        problems: [],
+      },
+    ],
+    [
+      "accounts as written",
+      { mapAccounts: `- 012345678901\n- on\n- ~\n- "111122223333"\n- [x]\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: ["012345678901", "on", "", "111122223333", ""],
+        problems: [{ key: "mapAccounts", message: "item 5 is not an account id" }],
+      },
+    ],
+    [
+      "accounts that are a mapping",
+      { mapAccounts: `a: 1\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapAccounts", message: "cannot unmarshal into a list of account ids" }],
+      },
+    ],
+    [
+      "accounts that are not YAML",
+      { mapAccounts: `- [\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          {
+            key: "mapAccounts",
+            message:
+              "Flow sequence in block collection must be sufficiently indented and end with a ]",
+          },
+        ],
+      },
+    ],
+    [
+      "accounts that are null",
+      { mapAccounts: `~\n` },
+      { mapRoles: [], mapUsers: [], mapAccounts: [], problems: [] },
+    ],
+    [
+      "accounts through aliases",
+      { mapAccounts: `- &a "111122223333"\n- *a\n` },
+      { mapRoles: [], mapUsers: [], mapAccounts: ["111122223333", "111122223333"], problems: [] },
+    ],
+    [
+      "accounts that are a comment",
+      { mapAccounts: `# none\n` },
+      { mapRoles: [], mapUsers: [], mapAccounts: [], problems: [] },
+    ],
+    [
+      "accounts quoted null",
+      { mapAccounts: `- "~"\n- null\n- NULL\n` },
+      { mapRoles: [], mapUsers: [], mapAccounts: ["~", "", ""], problems: [] },
+    ],
+  ])("reads %s", (_, data, expected) => {
+    const { mapRoles, mapUsers, mapAccounts, problems } = parseAwsAuth(data);
+    expect({ mapRoles, mapUsers, mapAccounts, problems }).toStrictEqual(expected);
+  });
+});
+
+describe("awsAuthIdentities: what EKS's MapStore holds", () => {
+  it("keys roles by the lower-cased ARN, the later of two entries winning", () => {
+    const identities = awsAuthIdentities(
+      parseAwsAuth({
+        mapRoles: [
+          "- rolearn: arn:aws:iam::111122223333:role/Admin",
+          "  username: first",
+          "  groups: [a]",
+          "- rolearn: arn:aws:iam::111122223333:role/ADMIN",
+          "  username: second",
+          "- rolearn: arn:aws:iam::111122223333:role/Other",
+          "",
+        ].join("\n"),
+      }),
+    );
+    expect([...identities.roles.entries()]).toStrictEqual([
+      [
+        "arn:aws:iam::111122223333:role/admin",
+        {
+          key: "arn:aws:iam::111122223333:role/admin",
+          arn: "arn:aws:iam::111122223333:role/ADMIN",
+          username: "second",
+          groups: [],
+        },
+      ],
+      [
+        "arn:aws:iam::111122223333:role/other",
+        {
+          key: "arn:aws:iam::111122223333:role/other",
+          arn: "arn:aws:iam::111122223333:role/Other",
+          username: "",
+          groups: [],
+        },
+      ],
+    ]);
+    expect(identities.failed).toBe(false);
+  });
+
+  it("keys SSO entries by their pattern, leaving out a partition that is given", () => {
+    const identities = awsAuthIdentities(
+      parseAwsAuth({
+        mapRoles: [
+          '- sso: {accountID: "111122223333", permissionSetName: Admin}',
+          "  username: a",
+          '- sso: {accountID: "444455556666", permissionSetName: Dev, partition: aws-cn}',
+          "  username: b",
+          "",
+        ].join("\n"),
+      }),
+    );
+    expect([...identities.roles.keys()]).toStrictEqual([
+      "arn:aws:iam::111122223333:role/awsreservedsso_admin_*",
+      "arn::iam::444455556666:role/awsreservedsso_dev_*",
+    ]);
+    expect(identities.roles.get("arn:aws:iam::111122223333:role/awsreservedsso_admin_*")).toEqual({
+      key: "arn:aws:iam::111122223333:role/awsreservedsso_admin_*",
+      arn: "",
+      username: "a",
+      groups: [],
+    });
+  });
+
+  it("keys users by the ARN as written, and lists accounts once", () => {
+    const identities = awsAuthIdentities(
+      parseAwsAuth({
+        mapUsers: [
+          "- userarn: arn:aws:iam::111122223333:user/Bob",
+          "  username: bob",
+          "  groups: [g]",
+          "- userarn: arn:aws:iam::111122223333:user/BOB",
+          "",
+        ].join("\n"),
+        mapAccounts: "- '111122223333'\n- '111122223333'\n",
+      }),
+    );
+    expect([...identities.users.values()]).toStrictEqual([
+      {
+        key: "arn:aws:iam::111122223333:user/Bob",
+        arn: "arn:aws:iam::111122223333:user/Bob",
+        username: "bob",
+        groups: ["g"],
+      },
+      {
+        key: "arn:aws:iam::111122223333:user/BOB",
+        arn: "arn:aws:iam::111122223333:user/BOB",
+        username: "",
+        groups: [],
+      },
+    ]);
+    expect([...identities.accounts]).toStrictEqual(["111122223333"]);
+  });
+
+  it("says the reading failed when the authenticator would log a problem", () => {
+    expect(awsAuthIdentities(parseAwsAuth({ mapRoles: "- username: a\n" })).failed).toBe(true);
   });
 });
