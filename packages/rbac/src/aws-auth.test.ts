@@ -1034,3 +1034,120 @@ describe("awsAuthIdentities: what EKS's MapStore holds", () => {
     expect(awsAuthIdentities(parseAwsAuth({ mapRoles: "- username: a\n" })).failed).toBe(true);
   });
 });
+
+describe("aws-auth edits splice the text and read back as intended", () => {
+  const N = "arn:aws:iam::111122223333:role/Node";
+  const R = "arn:aws:iam::111122223333:role/sfn";
+  const request = { roleArn: R, username: "eks-sfn", groups: ["eks-sfn-job-runners"] };
+  it.each<[string, string, { username: string; groups: string[] } | undefined, string]>([
+    [
+      "a block list written with CRLF",
+      `- rolearn: ${N}\r\n  username: system:node:{{EC2PrivateDNSName}}\r\n  groups:\r\n  - system:nodes\r\n`,
+      undefined,
+      `- rolearn: ${N}\r\n  username: system:node:{{EC2PrivateDNSName}}\r\n  groups:\r\n  - system:nodes\r\n- rolearn: ${R}\r\n  username: eks-sfn\r\n  groups:\r\n    - eks-sfn-job-runners\r\n`,
+    ],
+    [
+      "a block list indented under its key",
+      `  - rolearn: ${N}\n    username: system:node:{{EC2PrivateDNSName}}\n`,
+      undefined,
+      `  - rolearn: ${N}\n    username: system:node:{{EC2PrivateDNSName}}\n  - rolearn: ${R}\n    username: eks-sfn\n    groups:\n      - eks-sfn-job-runners\n`,
+    ],
+    [
+      "a block list with wide dashes",
+      `-   rolearn: ${N}\n    username: system:node:{{EC2PrivateDNSName}}\n`,
+      undefined,
+      `-   rolearn: ${N}\n    username: system:node:{{EC2PrivateDNSName}}\n-   rolearn: ${R}\n    username: eks-sfn\n    groups:\n      - eks-sfn-job-runners\n`,
+    ],
+    [
+      "a block list without a final newline",
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}`,
+      undefined,
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n- rolearn: ${R}\n  username: eks-sfn\n  groups:\n    - eks-sfn-job-runners`,
+    ],
+    [
+      "a block list with CRLF and no final newline",
+      `- rolearn: ${N}\r\n  username: system:node:{{EC2PrivateDNSName}}`,
+      undefined,
+      `- rolearn: ${N}\r\n  username: system:node:{{EC2PrivateDNSName}}\r\n- rolearn: ${R}\r\n  username: eks-sfn\r\n  groups:\r\n    - eks-sfn-job-runners`,
+    ],
+    [
+      "a block list with a comment after it",
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n# end\n`,
+      undefined,
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n- rolearn: ${R}\n  username: eks-sfn\n  groups:\n    - eks-sfn-job-runners\n# end\n`,
+    ],
+    [
+      "a block list whose entry starts on the next line",
+      `-\n  rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n`,
+      undefined,
+      `-\n  rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n- rolearn: ${R}\n  username: eks-sfn\n  groups:\n    - eks-sfn-job-runners\n`,
+    ],
+    [
+      "an empty flow list",
+      `[]`,
+      undefined,
+      `[{"rolearn":"${R}","username":"eks-sfn","groups":["eks-sfn-job-runners"]}]`,
+    ],
+    [
+      "a flow list of one entry",
+      `[{"rolearn": "${N}", "username": "system:node:{{EC2PrivateDNSName}}"}]`,
+      undefined,
+      `[{"rolearn": "${N}", "username": "system:node:{{EC2PrivateDNSName}}"}, {"rolearn":"${R}","username":"eks-sfn","groups":["eks-sfn-job-runners"]}]`,
+    ],
+    [
+      "a compact flow list of one entry",
+      `[{rolearn: ${N},username: "system:node:{{EC2PrivateDNSName}}"}]`,
+      undefined,
+      `[{rolearn: ${N},username: "system:node:{{EC2PrivateDNSName}}"}, {"rolearn":"${R}","username":"eks-sfn","groups":["eks-sfn-job-runners"]}]`,
+    ],
+    [
+      "a flow list of two entries",
+      `[{rolearn: ${N}, username: "system:node:{{EC2PrivateDNSName}}"} ,  {rolearn: arn:aws:iam::111122223333:role/b, username: b}]`,
+      undefined,
+      `[{rolearn: ${N}, username: "system:node:{{EC2PrivateDNSName}}"} ,  {rolearn: arn:aws:iam::111122223333:role/b, username: b} ,  {"rolearn":"${R}","username":"eks-sfn","groups":["eks-sfn-job-runners"]}]`,
+    ],
+    [
+      "mapRoles null",
+      `~`,
+      undefined,
+      `- rolearn: ${R}\n  username: eks-sfn\n  groups:\n    - eks-sfn-job-runners\n`,
+    ],
+    [
+      "a group that YAML 1.1 reads as a boolean",
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n`,
+      { username: "eks-sfn", groups: ["on", "12", "a: b", "x:"] },
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n- rolearn: ${R}\n  username: eks-sfn\n  groups:\n    - "on"\n    - "12"\n    - "a: b"\n    - "x:"\n`,
+    ],
+    [
+      "a username with a colon and no groups",
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n`,
+      { username: "eks:sfn:runner", groups: [] },
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n- rolearn: ${R}\n  username: eks:sfn:runner\n  groups: []\n`,
+    ],
+  ])("adds to %s in its own layout, and removing gives the text back", (_, text, who, after) => {
+    const before = parseAwsAuth({ mapRoles: text, mapUsers: "- userarn: u\n" });
+    const { awsAuth, change } = addRoleMapping(before, { ...request, ...who });
+    expect(awsAuth.source).toStrictEqual({ mapRoles: after, mapUsers: "- userarn: u\n" });
+    if (change.kind !== "added") throw new Error(`expected added, got ${change.kind}`);
+    const back = removeRoleMapping(awsAuth, change.entry, { emptyBefore: change.emptyBefore });
+    expect(back).toStrictEqual({ awsAuth: before, removed: true });
+  });
+
+  it.each([
+    ['{"a": 1}', "it is a JSON object, not a list"],
+    [" {a: 1}", "it is a JSON object, not a list"],
+    ["---\n- a\n---\n- b\n", "it holds several YAML documents"],
+    [
+      "- rolearn: [\n",
+      "it is not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ])",
+    ],
+    ["abc", "it is not a YAML list"],
+    ["a: 1", "it is not a YAML list"],
+  ])("refuses to edit mapRoles %j: %s", (text, problem) => {
+    const error = thrown(() => addRoleMapping(parseAwsAuth({ mapRoles: text }), request));
+    expect(error.input).toBe("aws-auth data.mapRoles");
+    expect(error.message).toBe(
+      `aws-auth data.mapRoles: ${problem}, so an entry cannot be added or removed without rewriting it. kube-system/aws-auth was not changed. Repair data.mapRoles by hand (kubectl edit configmap aws-auth -n kube-system), then run again.`,
+    );
+  });
+});
