@@ -5,6 +5,8 @@ import {
   addRoleMapping,
   awsAuthIdentities,
   findRoleMapping,
+  isNodeMapping,
+  isSkippable,
   parseAwsAuth,
   type RoleMapping,
   removeRoleMapping,
@@ -1149,5 +1151,107 @@ describe("aws-auth edits splice the text and read back as intended", () => {
     expect(error.message).toBe(
       `aws-auth data.mapRoles: ${problem}, so an entry cannot be added or removed without rewriting it. kube-system/aws-auth was not changed. Repair data.mapRoles by hand (kubectl edit configmap aws-auth -n kube-system), then run again.`,
     );
+  });
+});
+
+describe("aws-auth: the small rules", () => {
+  it.each(["", "  \n", "``", '""', "''", " '' "])("reads %j as no data, not an error", (text) => {
+    expect(isSkippable(text)).toBe(true);
+    expect(parseAwsAuth({ mapRoles: text, mapUsers: text, mapAccounts: text }).problems).toEqual(
+      [],
+    );
+  });
+
+  it.each(["[]", "~", "x", "'a'", "` `"])("reads %j as data", (text) => {
+    expect(isSkippable(text)).toBe(false);
+  });
+
+  it.each<[string, { username?: string; groups?: string[] }, boolean]>([
+    ["a system:node: username", { username: "system:node:{{EC2PrivateDNSName}}" }, true],
+    ["the system:nodes group", { groups: ["g", "system:nodes"] }, true],
+    ["the system:bootstrappers group", { groups: ["system:bootstrappers"] }, true],
+    ["the system:node-proxier group", { groups: ["system:node-proxier"] }, true],
+    ["a username that only ends with system:node:", { username: "x:system:node:" }, false],
+    ["no username and no groups", {}, false],
+    ["a workflow username and group", { username: "eks-sfn", groups: ["eks-sfn"] }, false],
+  ])("tells a node mapping by %s", (_, entry, node) => {
+    expect(isNodeMapping(entry)).toBe(node);
+  });
+
+  it("refuses a node username for a workflow, naming username", () => {
+    const error = thrown(() =>
+      addRoleMapping(parseAwsAuth({}), { ...SFN_REQUEST, username: "system:node:x" }),
+    );
+    expect(error.message).toBe(
+      'username: "system:node:x" is the identity of a node, not of a workflow. Use a username like "eks-sfn".',
+    );
+  });
+
+  it("refuses a node group, naming its place in groups", () => {
+    const error = thrown(() =>
+      addRoleMapping(parseAwsAuth({}), { ...SFN_REQUEST, groups: ["a", "system:nodes"] }),
+    );
+    expect(error.message).toBe(
+      'groups[1]: "system:nodes" is a node group; a workflow\'s role must not join it. Use a group bound to the job-runner Role, such as "eks-sfn-job-runners", or none.',
+    );
+    expect(
+      thrown(() => addRoleMapping(parseAwsAuth({}), { ...SFN_REQUEST, groups: [" a"] })).input,
+    ).toBe("groups[0]");
+  });
+
+  it("writes a group named twice once", () => {
+    const { change } = addRoleMapping(parseAwsAuth({}), {
+      ...SFN_REQUEST,
+      groups: ["a", "b", "a"],
+    });
+    expect(change.kind === "added" && change.entry.groups).toEqual(["a", "b"]);
+  });
+
+  it("names roleArn when findRoleMapping is given something that is not a role ARN", () => {
+    expect(thrown(() => findRoleMapping(parseAwsAuth({}), "arn:aws:iam::1:user/u")).input).toBe(
+      "roleArn",
+    );
+  });
+
+  it("never takes an SSO entry for a role entry, even with the same username and groups", () => {
+    const awsAuth = parseAwsAuth({
+      mapRoles: '- sso: {accountID: "111122223333", permissionSetName: Admin}\n  username: a\n',
+    });
+    expect(removeRoleMapping(awsAuth, { rolearn: "", username: "a", groups: [] })).toEqual({
+      awsAuth,
+      removed: false,
+    });
+  });
+
+  it("removes the right entry when entries EKS drops come before it", () => {
+    const text = [
+      "- username: dropped",
+      `- rolearn: ${SFN_ROLE_WITHOUT_PATH}`,
+      "  username: eks-stepfunctions",
+      `- rolearn: ${NODE_ROLE}`,
+      "  username: other",
+      "",
+    ].join("\n");
+    const awsAuth = parseAwsAuth({ mapRoles: text });
+    const { awsAuth: after, removed } = removeRoleMapping(
+      awsAuth,
+      { rolearn: SFN_ROLE_WITHOUT_PATH, username: "eks-stepfunctions" },
+      { emptyBefore: { text: "[]" } },
+    );
+    expect(removed).toBe(true);
+    expect(after.source.mapRoles).toBe(
+      `- username: dropped\n- rolearn: ${NODE_ROLE}\n  username: other\n`,
+    );
+    expect(after.mapRoles).toEqual([{ rolearn: NODE_ROLE, username: "other" }]);
+  });
+
+  it("keeps a list whose last usable entry goes but which holds other items", () => {
+    const text = `- username: dropped\n- rolearn: ${SFN_ROLE_WITHOUT_PATH}\n  username: eks-stepfunctions\n`;
+    const { awsAuth } = removeRoleMapping(
+      parseAwsAuth({ mapRoles: text }),
+      { rolearn: SFN_ROLE_WITHOUT_PATH, username: "eks-stepfunctions" },
+      { emptyBefore: { text: undefined } },
+    );
+    expect(awsAuth.source.mapRoles).toBe("- username: dropped\n");
   });
 });
