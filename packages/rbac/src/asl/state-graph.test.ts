@@ -168,6 +168,32 @@ describe("legacy and unusual shapes", () => {
   });
 });
 
+describe("states as the type allows them, unparsed", () => {
+  it("draws no end edge for a state with neither Next nor End", () => {
+    const definition: StateMachineDefinition = {
+      StartAt: "Wait",
+      States: { Wait: { Type: "Pass" } },
+    };
+    expect(stateGraph(definition).edges).toEqual([{ kind: "start", from: null, to: "Wait" }]);
+  });
+
+  it("walks only into Parallel and Map states, not a stray ItemProcessor on a Task", () => {
+    const definition = parseStateMachineDefinition("definition", {
+      StartAt: "Run",
+      States: {
+        Run: {
+          Type: "Task",
+          Resource: "arn:aws:states:::eks:runJob.sync",
+          ItemProcessor: { StartAt: "Inner", States: { Inner: { Type: "Fail" } } },
+          End: true,
+        },
+      },
+    }) as StateMachineDefinition;
+    expect(listTaskStates(definition).map((task) => task.path)).toEqual(['States."Run"']);
+    expect(stateGraph(definition).nodes.map((node) => node.name)).toEqual(["Run"]);
+  });
+});
+
 describe("renderStateMachinePolicy with listTaskStates", () => {
   it("names the Task state whose Resource is not an EKS integration", async () => {
     const { renderStateMachinePolicy } = await import("../iam-policy.ts");
