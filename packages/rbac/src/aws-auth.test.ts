@@ -1255,3 +1255,86 @@ describe("aws-auth: the small rules", () => {
     expect(awsAuth.source.mapRoles).toBe("- username: dropped\n");
   });
 });
+
+describe("aws-auth edits: more layouts", () => {
+  const N = "arn:aws:iam::111122223333:role/Node";
+  const R = "arn:aws:iam::111122223333:role/sfn";
+  it.each([
+    [`[ ]`, `[{"rolearn":"${R}","username":"eks-sfn","groups":["eks-sfn-job-runners"]} ]`],
+    [
+      `[{"rolearn":"${N}","username":"b"}]`,
+      `[{"rolearn":"${N}","username":"b"},{"rolearn":"${R}","username":"eks-sfn","groups":["eks-sfn-job-runners"]}]`,
+    ],
+    [
+      `# nodes\n- rolearn: ${N}\n  username: b\n`,
+      `# nodes\n- rolearn: ${N}\n  username: b\n- rolearn: ${R}\n  username: eks-sfn\n  groups:\n    - eks-sfn-job-runners\n`,
+    ],
+    [
+      `  # nodes\n  - rolearn: ${N}\n    username: b\n`,
+      `  # nodes\n  - rolearn: ${N}\n    username: b\n  - rolearn: ${R}\n    username: eks-sfn\n    groups:\n      - eks-sfn-job-runners\n`,
+    ],
+  ])("adds to %j after its last entry, in its style", (text, after) => {
+    const request = { roleArn: R, username: "eks-sfn", groups: ["eks-sfn-job-runners"] };
+    expect(addRoleMapping(parseAwsAuth({ mapRoles: text }), request).awsAuth.source.mapRoles).toBe(
+      after,
+    );
+  });
+
+  it.each([
+    [
+      `[{rolearn: ${R}, username: eks-sfn, groups: [g]}, {rolearn: ${N}, username: b}]`,
+      `[{rolearn: ${N}, username: b}]`,
+    ],
+    [
+      `[{rolearn: ${N}, username: b}, {rolearn: ${R}, username: eks-sfn, groups: [g]}]`,
+      `[{rolearn: ${N}, username: b}]`,
+    ],
+    [`[{rolearn: ${R}, username: eks-sfn, groups: [g]}]`, `[]`],
+    [
+      `- rolearn: ${R}\n  username: eks-sfn\n  groups: [g]\n- rolearn: ${N}\n  username: b\n`,
+      `- rolearn: ${N}\n  username: b\n`,
+    ],
+    [
+      `- rolearn: ${N}\n  username: b\n- rolearn: ${R}\n  username: eks-sfn\n  groups: [g]`,
+      `- rolearn: ${N}\n  username: b`,
+    ],
+    [
+      `- rolearn: ${N}\n  username: b\n- rolearn: ${R}\n  username: eks-sfn\n  groups: [g]\n`,
+      `- rolearn: ${N}\n  username: b\n`,
+    ],
+    [`- rolearn: ${R}\n  username: eks-sfn\n  groups: [g]\n`, ``],
+  ])("removes the entry from %j with its separator", (text, after) => {
+    const entry = { rolearn: R, username: "eks-sfn", groups: ["g"] };
+    expect(removeRoleMapping(parseAwsAuth({ mapRoles: text }), entry)).toEqual({
+      awsAuth: parseAwsAuth({ mapRoles: after }),
+      removed: true,
+    });
+  });
+});
+
+describe("aws-auth writes a name plain only when YAML 1.1 reads it back as the same text", () => {
+  it.each([
+    ["eks:sfn", "eks:sfn"],
+    ["a b", '"a b"'],
+    ["0x1F", '"0x1F"'],
+    ["x:", '"x:"'],
+    ["a: b", '"a: b"'],
+    ["#a", '"#a"'],
+    [".5", '".5"'],
+    ["a.5", "a.5"],
+    ["@x", '"@x"'],
+    ["=a", "=a"],
+    ["on", '"on"'],
+    ["a{b}", "a{b}"],
+    ["{a}", '"{a}"'],
+    ["a}: b", '"a}: b"'],
+    ["\u00e9", '"\u00e9"'],
+  ])("writes the username %j as %s", (username, written) => {
+    const { awsAuth } = addRoleMapping(parseAwsAuth({}), {
+      roleArn: "arn:aws:iam::111122223333:role/sfn",
+      username,
+      groups: [],
+    });
+    expect(awsAuth.source.mapRoles?.split("\n")[1]).toBe(`  username: ${written}`);
+  });
+});
