@@ -44,7 +44,7 @@ describe("resolvePlain: YAML 1.1 plain scalars as go-yaml v2 resolves them", () 
     [".5", 0.5],
     ["+.5", 0.5],
     [".5e1", 5],
-    ["12345678901234567890", 12345678901234567890],
+    ["12345678901234567890", Number(12345678901234567890n)],
   ])("reads %j as %j", (text, value) => {
     expect(resolvePlain(text)).toStrictEqual(value);
   });
