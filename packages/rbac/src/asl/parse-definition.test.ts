@@ -818,3 +818,30 @@ describe("findIntegrations", () => {
     expect(error.input).toBe("definition");
   });
 });
+
+describe("parseStateMachineDefinition: state names that look like something else", () => {
+  it("refuses a Choice rule without Next even beside a state named undefined", () => {
+    const error = thrown(() =>
+      parseStateMachineDefinition("definition", {
+        StartAt: "Check",
+        States: {
+          Check: { Type: "Choice", Choices: [{ Variable: "$.a", IsPresent: true }] },
+          undefined: { Type: "Succeed" },
+        },
+      }),
+    );
+    expect(error.message).toMatch(
+      /^definition: States\."Check"\.Choices\[0\]\.Next: undefined is not a state\./,
+    );
+  });
+
+  it("does not take an inherited property name for a state", () => {
+    const error = thrown(() =>
+      parseStateMachineDefinition("definition", {
+        StartAt: "Run",
+        States: { Run: { Type: "Pass", Next: "toString" } },
+      }),
+    );
+    expect(error.message).toMatch(/^definition: States\."Run"\.Next: "toString" is not a state\./);
+  });
+});
