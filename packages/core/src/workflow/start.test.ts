@@ -1,4 +1,8 @@
-import { DescribeExecutionCommand, ListExecutionsCommand, type SFNClient } from "@aws-sdk/client-sfn";
+import {
+  DescribeExecutionCommand,
+  ListExecutionsCommand,
+  type SFNClient,
+} from "@aws-sdk/client-sfn";
 import { UserInputError } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
 import { rejection } from "../../../../test/support/rejection.ts";

@@ -118,12 +118,16 @@ export async function ensureStateMachine(
         }),
         options,
       );
-      return {
-        arn: created.stateMachineArn ?? "",
-        created: true,
-        updated: false,
-        ...versionOf(created.stateMachineVersionArn, publishing),
-      };
+      const version = versionOf(created.stateMachineVersionArn, publishing);
+      // CreateStateMachine may answer with a machine another run created a moment before
+      // (AWS for an identical one; moto 5.2.5 for any, with its latest version): use the
+      // version only if it holds this definition, else compare and update below.
+      if (
+        version.versionArn === undefined ||
+        (await holdsDefinition(sfn, version.versionArn, definition, options))
+      ) {
+        return { arn: created.stateMachineArn ?? "", created: true, updated: false, ...version };
+      }
     } catch (error) {
       if ((error as Error).name !== "StateMachineAlreadyExists") {
         throw userErrorOf(error, inputs, "states:CreateStateMachine");
@@ -192,6 +196,20 @@ export async function ensureStateMachine(
       throw userErrorOf(error, inputs, "states:UpdateStateMachine");
     }
   }
+}
+
+async function holdsDefinition(
+  sfn: SFNClient,
+  arn: string,
+  definition: string,
+  options: { abortSignal?: AbortSignal },
+): Promise<boolean> {
+  const described = await sfn
+    .send(new DescribeStateMachineCommand({ stateMachineArn: arn }), options)
+    .catch((error: unknown) => {
+      throw new AwsRequestError("states:DescribeStateMachine", error);
+    });
+  return canonicalJson(described.definition ?? "") === canonicalJson(definition);
 }
 
 function versionOf(
