@@ -12,6 +12,8 @@ export interface RecordedRequest {
   readonly body: Record<string, unknown>;
   /** The status the client got. */
   readonly status: number;
+  /** The size of the answer's body, in bytes (UTF-8), as the client got it. */
+  readonly bytes: number;
 }
 
 export interface SfnProxy {
@@ -32,6 +34,11 @@ export async function startSfnProxy(options: {
   target: string;
   /** Page GetExecutionHistory by maxResults/nextToken/reverseOrder over moto's answer. */
   pageHistory?: boolean;
+  /**
+   * Honour GetExecutionHistory's `includeExecutionData: false` (moto ignores it and always
+   * sends the events' `input` and `output`): drop those two fields from every event's details.
+   */
+  executionData?: boolean;
 }): Promise<SfnProxy> {
   const requests: RecordedRequest[] = [];
   const faults = new Map<string, { count: number; fault: Fault }>();
@@ -44,7 +51,7 @@ export async function startSfnProxy(options: {
     const action = target.split(".").pop() ?? "";
     const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     const reply = (status: number, text: string, headers: Record<string, string> = {}): void => {
-      requests.push({ action, body, status });
+      requests.push({ action, body, status, bytes: Buffer.byteLength(text) });
       res.writeHead(status, { "content-type": "application/x-amz-json-1.0", ...headers });
       res.end(text);
     };
@@ -76,6 +83,14 @@ export async function startSfnProxy(options: {
       ...(req.method === "GET" || req.method === "HEAD" ? {} : { body: forwardBody }),
     });
     let text = await upstream.text();
+    if (
+      options.executionData &&
+      action === "GetExecutionHistory" &&
+      body.includeExecutionData === false &&
+      upstream.ok
+    ) {
+      text = JSON.stringify(withoutExecutionData(JSON.parse(text) as { events: object[] }));
+    }
     if (lag && upstream.ok) {
       const answer = JSON.parse(text) as { events: { id: number }[] };
       const newest = Math.max(...answer.events.map((event) => event.id));
@@ -137,4 +152,20 @@ export async function startSfnProxy(options: {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+// The events without their `input` and `output` (what includeExecutionData: false leaves out).
+function withoutExecutionData(answer: { events: object[] }): { events: object[] } {
+  const events = answer.events.map((event) =>
+    Object.fromEntries(
+      Object.entries(event).map(([key, value]) => {
+        if (!key.endsWith("EventDetails") || typeof value !== "object" || value === null) {
+          return [key, value];
+        }
+        const { input: _input, output: _output, ...details } = value as Record<string, unknown>;
+        return [key, details];
+      }),
+    ),
+  );
+  return { ...answer, events };
 }
