@@ -220,6 +220,9 @@ export function createCoreRunFlow(
       get eks() {
         return aws?.eks;
       },
+      get sfn() {
+        return aws?.sfn;
+      },
       ledger,
       observer: workflowObserver(observer),
       clock: systemClock,

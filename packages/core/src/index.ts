@@ -24,7 +24,12 @@ export {
   preflightAccess,
   preflightRequestError,
 } from "./access/preflight.ts";
-export { type RevokeReport, type RevokeStep, revokeGrant } from "./access/revoke.ts";
+export {
+  RevokeIncompleteError,
+  type RevokeReport,
+  type RevokeStep,
+  revokeGrant,
+} from "./access/revoke.ts";
 export { AwsRequestError } from "./aws/aws-request-error.ts";
 export {
   ClusterDiscoveryError,
@@ -114,6 +119,13 @@ export {
   sendKubeRequest,
 } from "./kube/kube-request.ts";
 export { KubeRequestError, kubeStatusOf } from "./kube/kube-request-error.ts";
+export {
+  isTransientKubeError,
+  KUBE_BACKOFF,
+  type KubeRetryOptions,
+  retryAfterMs,
+  retryKube,
+} from "./kube/kube-retry.ts";
 export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
 // The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
 export * from "./plan.ts";
@@ -175,6 +187,7 @@ export {
   type LogChunk,
   POD_STUCK_ERROR,
   RUN_EXIT_CODES,
+  RunFailedError,
   type RunObserver,
   type RunOutcome,
   type RunPhase,

@@ -1,9 +1,9 @@
-import { DescribeExecutionCommand } from "@aws-sdk/client-sfn";
+import { DescribeExecutionCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectEvents } from "../../../../test/support/events.ts";
 import { rejection } from "../../../../test/support/rejection.ts";
 import { type SfnProxy, startSfnProxy } from "../../../../test/support/sfn-proxy.ts";
-import { testStack } from "../../../../test/support/stack.ts";
+import { motoClientConfig, testStack } from "../../../../test/support/stack.ts";
 import { waitUntil } from "../../../../test/support/wait-until.ts";
 import { fullJitterDelay } from "../retry/backoff.ts";
 import { systemClock } from "../time/clock.ts";
@@ -230,14 +230,18 @@ describe("watchExecution's schedule, timeout, abort and pollNow (injected clock 
     const executionArn = await started(LONG_RUNNING);
     const asked: number[] = [];
     let sleeping: (() => void) | undefined;
+    let stopped = false;
     const watch = watchExecution({
       sfn: testSfnClient(),
       clock: systemClock,
-      // Sleeps until woken: only pollNow (or the test's abort) ends a pause.
+      // Sleeps until woken: only pollNow (or the test's abort) ends a pause. Once the
+      // execution is stopped, the watch's extra history reads (moto's history may lag
+      // the stop) sleep no more.
       sleep: (ms, signal) =>
         new Promise((resolve, reject) => {
           asked.push(ms);
           sleeping = resolve;
+          if (stopped) resolve();
           signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
         }),
       executionArn,
@@ -252,6 +256,7 @@ describe("watchExecution's schedule, timeout, abort and pollNow (injected clock 
     expect(watch.polls).toBe(3);
     expect(asked[2]).toBe(1_000);
     await stopLeftRunning(executionArn);
+    stopped = true;
     watch.pollNow();
     expect((await watch.outcome).status).toBe("ABORTED");
   });
@@ -303,7 +308,7 @@ describe("watchExecution under throttling (a fault-injecting proxy in front of m
     expect(sleep.asked).toContain(fullJitterDelay(WATCH_BACKOFF, 1, () => 0.5));
   });
 
-  it("gives up with the ThrottlingException when throttling outlasts the backoff", async () => {
+  it("gives up naming the operation and the ThrottlingException when throttling outlasts the backoff", async () => {
     const executionArn = await started(LONG_RUNNING);
     proxy.injectFault("DescribeExecution", 100, "throttle");
     const watch = watchExecution({
@@ -313,7 +318,58 @@ describe("watchExecution under throttling (a fault-injecting proxy in front of m
       backoff: { maxAttempts: 4, baseMs: 100, capMs: 1_000 },
       executionArn,
     });
-    expect(await rejection(watch.outcome)).toMatchObject({ name: "ThrottlingException" });
+    expect(await rejection(watch.outcome)).toMatchObject({
+      name: "AwsRequestError",
+      action: "states:DescribeExecution",
+      errorName: "ThrottlingException",
+      message: "states:DescribeExecution failed (ThrottlingException): Rate exceeded",
+    });
+    proxy.injectFault("DescribeExecution", 0);
+    await stopLeftRunning(executionArn);
+  });
+});
+
+describe("watchExecution retries once, not twice over (the SDK's own retries count)", () => {
+  it("makes at most WATCH_BACKOFF.maxAttempts requests for a poll when the client retries 3 times itself", async () => {
+    const executionArn = await started(LONG_RUNNING);
+    const before = proxy.requests.length;
+    proxy.injectFault("DescribeExecution", 100, 503);
+    // The SDK's default client: standard retry mode, 3 attempts per call.
+    const sfn = new SFNClient({ ...motoClientConfig(), endpoint: proxy.endpoint, maxAttempts: 3 });
+    const sleep = recordingSleep(1);
+    const watch = watchExecution({ sfn, clock: systemClock, sleep, executionArn });
+    expect(await rejection(watch.outcome)).toMatchObject({
+      name: "AwsRequestError",
+      action: "states:DescribeExecution",
+    });
+    const describes = proxy.requests.slice(before).filter((r) => r.action === "DescribeExecution");
+    // 4 calls of 3 requests reach 12 >= 10; our layer slept between calls only (3 times).
+    expect(describes).toHaveLength(12);
+    expect(describes.every((r) => r.status === 503)).toBe(true);
+    expect(sleep.asked).toHaveLength(3);
+    proxy.injectFault("DescribeExecution", 0);
+    await stopLeftRunning(executionArn);
+  });
+
+  it("fails at once, with what to do, when the credentials expired (never retried)", async () => {
+    const executionArn = await started(LONG_RUNNING);
+    const before = proxy.requests.length;
+    proxy.injectFault("DescribeExecution", 100, "expired");
+    const sfn = new SFNClient({ ...motoClientConfig(), endpoint: proxy.endpoint, maxAttempts: 3 });
+    const watch = watchExecution({
+      sfn,
+      clock: systemClock,
+      sleep: recordingSleep(1),
+      executionArn,
+    });
+    const error = await rejection(watch.outcome);
+    expect(error).toMatchObject({ name: "AwsRequestError", errorName: "ExpiredTokenException" });
+    expect((error as Error).message).toMatch(
+      /^states:DescribeExecution failed \(ExpiredTokenException\): The security token included in the request is expired\. The AWS credentials expired or are not valid: refresh them/,
+    );
+    expect(
+      proxy.requests.slice(before).filter((r) => r.action === "DescribeExecution"),
+    ).toHaveLength(1);
     proxy.injectFault("DescribeExecution", 0);
     await stopLeftRunning(executionArn);
   });
