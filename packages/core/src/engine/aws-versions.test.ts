@@ -233,7 +233,11 @@ describe("the run's ledger and the version", () => {
       .filter((r) => r.action === "DeleteStateMachineVersion")
       .map((r) => r.body.stateMachineVersionArn);
     expect(asked).toEqual([versionArn]);
-    expect(report.steps.map((step) => step.what)).toEqual([`state machine version ${versionArn}`]);
+    // The version goes first; the machine this run created goes last (clean-up.ts).
+    expect(report.steps.map((step) => step.what)).toEqual([
+      `state machine version ${versionArn}`,
+      `state machine ${left.stateMachine?.arn}`,
+    ]);
   });
 
   it("starts the latest revision and publishes nothing when versions are turned off", async () => {
