@@ -64,6 +64,11 @@ export interface AwsEngineOptions {
         versionArn?: string | undefined;
       }) => void | Promise<void>)
     | undefined;
+  /**
+   * Told when the engine has deleted the version it published (the execution ended), so
+   * the ledger no longer lists it; awaited before `outcome()` resolves.
+   */
+  readonly onVersionDeleted?: ((versionArn: string) => void | Promise<void>) | undefined;
 }
 
 /** An AWS execution's handle, plus the "the Job just ended" hook of the watcher. */
@@ -204,9 +209,14 @@ export function createAwsEngine(options: AwsEngineOptions): AwsEngine {
         // Nothing starts on it any more: free its place among the machine's 1,000
         // versions. A failure here is left to cleanUp, which has it from the ledger.
         if (published !== undefined) {
-          await deleteStateMachineVersion({ sfn: options.sfn, versionArn: published }).catch(
-            () => undefined,
+          const deleted = await deleteStateMachineVersion({
+            sfn: options.sfn,
+            versionArn: published,
+          }).then(
+            () => true,
+            () => false,
           );
+          if (deleted) await options.onVersionDeleted?.(published);
         }
       });
       outcome.catch(() => undefined);

@@ -123,6 +123,12 @@ export const ENGINE_BUILDERS: Readonly<Record<EngineName, EngineBuilder>> = {
           engine: "aws",
         });
       },
+      // The engine deleted it once the execution ended: nothing left for cleanUp.
+      onVersionDeleted: async (versionArn) => {
+        const machine = ledger.current().stateMachine;
+        if (machine?.versionArn !== versionArn) return;
+        await ledger.recordStateMachine({ arn: machine.arn, created: machine.created });
+      },
     });
   },
 };
