@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SfnProxy, startSfnProxy } from "../../../../test/support/sfn-proxy.ts";
 import { testStack } from "../../../../test/support/stack.ts";
 import { createHistoryMapper, createHistoryReader } from "./history.ts";
-import { ensureStateMachine } from "./state-machine.ts";
 import type { ProgressEvent } from "./progress-event.ts";
 import { startExecution as startNamed } from "./start.ts";
+import { ensureStateMachine } from "./state-machine.ts";
 import {
   manyEvents,
   recordingSleep,
