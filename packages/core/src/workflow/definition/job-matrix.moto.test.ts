@@ -15,7 +15,8 @@ import {
 import type { State, StateMachineDefinition } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
 import { motoClientConfig } from "../../../../../test/support/stack.ts";
-import { jobsFromEvents } from "../../report/task-results.ts";
+import { jobReport } from "../../report/build-report.ts";
+import { jobsFromEvents, markLogsCutAt } from "../../report/task-results.ts";
 import { systemClock } from "../../time/clock.ts";
 import type { ProgressEvent } from "../progress-event.ts";
 import { watchExecution } from "../watch.ts";
@@ -90,7 +91,7 @@ function dataSizes(events: readonly HistoryEvent[]): number[] {
 }
 
 describe("the job matrix at the plan's largest, on moto", () => {
-  it(`runs ${MAX_MATRIX_JOBS} Jobs with full logs with every state under 256 KiB, and the report finds each Job's log`, async () => {
+  it(`runs ${MAX_MATRIX_JOBS} Jobs with full logs with every state under 256 KiB; the report shows each Job's log, marked cut`, async () => {
     const jobs = Array.from({ length: MAX_MATRIX_JOBS }, (_, index) => {
       const job = piJob();
       return { ...job, metadata: { name: `job-${index}` } };
@@ -162,6 +163,11 @@ describe("the job matrix at the plan's largest, on moto", () => {
     for (const job of found) {
       const text = job.logs?.["job-x7k2p"]?.["pi-2000"];
       expect(text).toEqual({ text: noisyLog(budget) });
+      // Each log came back at its budget: the report shows it whole and says it was cut.
+      const [pod] = jobReport(markLogsCutAt(job, budget)).pods;
+      expect(pod?.containers).toEqual([
+        { name: "pi-2000", log: noisyLog(budget), logTruncated: true },
+      ]);
     }
   });
 });
