@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { CURRENT_STACK_FILE } from "../test/stack/paths.ts";
 import { REAL_NODE_NAME } from "../test/stack/real-node.ts";
 import { readStackState, runningRealNode, startStack, stopStack } from "../test/stack/stack.ts";
+import { cliEnv, eksSfnCommand, localRunFlags } from "../test/support/eks-sfn-cli.ts";
 import { assumeTestRole } from "../test/support/iam.ts";
 import { setContainerLogs } from "../test/support/stack.ts";
 
@@ -41,45 +42,26 @@ try {
       namespace: "default",
       container: "pi-2000",
       lines: ['{ "pi": 3.14159265358979323846264338327950288419716939937510 }'],
+      replace: true, // there from an earlier demo or test on this stack
       stack,
-    }).catch(() => {}); // already there from an earlier demo
+    });
   }
   const definition = join(
     root,
     "packages/core/src/engine/local/__fixtures__/article-state-machine.verbatim.json",
   );
-  const env = {
-    PATH: process.env.PATH ?? "",
-    HOME: stack.stateDir,
-    AWS_ENDPOINT_URL: stack.moto.endpoint,
-    AWS_ACCESS_KEY_ID: stack.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: stack.credentials.secretAccessKey,
-    AWS_REGION: stack.region,
-    AWS_EC2_METADATA_DISABLED: "true",
-  };
+  const env = cliEnv({}, stack);
   const eksSfn = (args: string[]): number => {
     say(`$ eks-sfn ${args.join(" ")}`);
-    const run = spawnSync(
-      process.execPath,
-      ["--conditions=source", join(root, "packages/core/src/cli/main.ts"), ...args],
-      { env, cwd: dir, stdio: "inherit" },
-    );
+    const run = spawnSync(process.execPath, eksSfnCommand(args), {
+      env,
+      cwd: dir,
+      stdio: "inherit",
+    });
     say(`(exit code ${run.status})`);
     return run.status ?? -1;
   };
-  const common = [
-    "--engine",
-    "local",
-    "--kubeconfig",
-    stack.kube.adminKubeconfig,
-    "--cluster-name",
-    stack.authenticator.clusterId,
-    "--role-arn",
-    role.roleArn,
-    "--namespace",
-    "default",
-    "--no-progress",
-  ];
+  const common = localRunFlags({ namespace: "default", roleArn: role.roleArn, stack });
 
   say();
   say("1. The article's state machine, run as its role before anyone granted it access:");

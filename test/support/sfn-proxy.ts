@@ -20,7 +20,8 @@ export interface SfnProxy {
   readonly endpoint: string;
   readonly requests: RecordedRequest[];
   /**
-   * The next `count` requests for `action` fail: 400 ThrottlingException, or a 500/503;
+   * The next `count` requests for `action` fail: 400 ThrottlingException, 400
+   * ExpiredTokenException (`"expired"`), or a 500/503;
    * or, for GetExecutionHistory, `"lag"` answers without the newest event (a history
    * that lags DescribeExecution).
    */
@@ -28,7 +29,7 @@ export interface SfnProxy {
   close(): Promise<void>;
 }
 
-type Fault = "throttle" | 500 | 503 | "lag";
+type Fault = "throttle" | 500 | 503 | "lag" | "expired";
 
 export async function startSfnProxy(options: {
   target: string;
@@ -63,6 +64,14 @@ export async function startSfnProxy(options: {
       fault.count -= 1;
       if (fault.fault === "throttle") {
         reply(400, JSON.stringify({ __type: "ThrottlingException", message: "Rate exceeded" }));
+      } else if (fault.fault === "expired") {
+        reply(
+          400,
+          JSON.stringify({
+            __type: "ExpiredTokenException",
+            message: "The security token included in the request is expired",
+          }),
+        );
       } else if (typeof fault.fault === "number") {
         reply(fault.fault, JSON.stringify({ __type: "ServiceUnavailable", message: "injected" }));
       }

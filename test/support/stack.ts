@@ -93,10 +93,11 @@ export function tokenKubeConfig(token: string, stack: StackState = testStack()):
 
 let namespaceCounter = 0;
 
-/** A fresh namespace per test: kwok's ClusterLogs select pods by namespace. */
-export async function createTestNamespace(
+/** Creates a namespace named `prefix`-unique-suffix (at most 63 characters) and returns its name. */
+async function createUniqueNamespace(
   prefix: string,
-  stack: StackState = testStack(),
+  stack: StackState,
+  annotations?: Record<string, string>,
 ): Promise<string> {
   const { CoreV1Api } = await import("@kubernetes/client-node");
   namespaceCounter += 1;
@@ -106,30 +107,32 @@ export async function createTestNamespace(
   );
   await adminKubeConfig(stack)
     .makeApiClient(CoreV1Api)
-    .createNamespace({ body: { metadata: { name } } });
+    .createNamespace({ body: { metadata: { name, ...(annotations ? { annotations } : {}) } } });
   return name;
+}
+
+/** A fresh namespace per test: kwok's ClusterLogs select pods by namespace. */
+export function createTestNamespace(
+  prefix: string,
+  stack: StackState = testStack(),
+): Promise<string> {
+  return createUniqueNamespace(prefix, stack);
 }
 
 /**
  * A fresh namespace whose pods run on the real node (real containers, the real
  * kubelet's statuses), through the API server's namespace-default admission plugins.
  */
-export async function createRealNodeNamespace(
+export function createRealNodeNamespace(
   prefix: string,
   stack: StackState = testStack(),
 ): Promise<string> {
-  const { CoreV1Api } = await import("@kubernetes/client-node");
-  namespaceCounter += 1;
-  const name = `${prefix}-${process.pid}-${namespaceCounter}-${Date.now().toString(36)}`.slice(
-    0,
-    63,
-  );
-  await adminKubeConfig(stack)
-    .makeApiClient(CoreV1Api)
-    .createNamespace({
-      body: { metadata: { name, annotations: { ...REAL_NODE_NAMESPACE_ANNOTATIONS } } },
-    });
-  return name;
+  return createUniqueNamespace(prefix, stack, { ...REAL_NODE_NAMESPACE_ANNOTATIONS });
+}
+
+/** One line of a container log file in the CRI format kwok's ClusterLogs read. */
+export function criLogLine(text: string): string {
+  return `2026-11-28T00:00:00.000000000Z stdout F ${text}\n`;
 }
 
 /**
@@ -147,37 +150,51 @@ export function requireRealNode(stack: StackState = testStack()): string {
 
 /**
  * Makes `pods/log` of `container` in `namespace` return `lines`, through a kwok
- * ClusterLogs object pointing at a CRI-format log file.
+ * ClusterLogs object pointing at a CRI-format log file, and returns that file. With
+ * `follow`, kwok keeps the stream open and sends what is appended to the file later
+ * (append with criLogLine), as a running container's log would. With `replace`, an
+ * object left by an earlier run on the same stack (the same namespace and container,
+ * as in "default") is deleted first instead of failing with 409.
  */
 export async function setContainerLogs(options: {
   namespace: string;
   container: string;
   lines: readonly string[];
+  follow?: boolean;
+  replace?: boolean;
   stack?: StackState;
-}): Promise<void> {
+}): Promise<string> {
   const { CustomObjectsApi } = await import("@kubernetes/client-node");
   const stack = options.stack ?? testStack();
   const file = join(mkdtempSync(join(stack.stateDir, "logs-")), `${options.container}.log`);
-  writeFileSync(
-    file,
-    options.lines.map((line) => `2026-11-28T00:00:00.000000000Z stdout F ${line}\n`).join(""),
-  );
-  await adminKubeConfig(stack)
-    .makeApiClient(CustomObjectsApi)
-    .createClusterCustomObject({
-      group: "kwok.x-k8s.io",
-      version: "v1alpha1",
-      plural: "clusterlogs",
-      body: {
-        apiVersion: "kwok.x-k8s.io/v1alpha1",
-        kind: "ClusterLogs",
-        metadata: { name: `${options.namespace}-${options.container}`.slice(0, 253) },
-        spec: {
-          selector: { matchNamespaces: [options.namespace] },
-          logs: [{ containers: [options.container], logsFile: file, follow: false }],
-        },
-      },
+  writeFileSync(file, options.lines.map(criLogLine).join(""));
+  const customObjects = adminKubeConfig(stack).makeApiClient(CustomObjectsApi);
+  const name = `${options.namespace}-${options.container}`.slice(0, 253);
+  const clusterLogs = { group: "kwok.x-k8s.io", version: "v1alpha1", plural: "clusterlogs" };
+  if (options.replace) {
+    await customObjects.deleteClusterCustomObject({ ...clusterLogs, name }).catch((error) => {
+      if ((error as { code?: number }).code !== 404) throw error;
     });
+  }
+  await customObjects.createClusterCustomObject({
+    ...clusterLogs,
+    body: {
+      apiVersion: "kwok.x-k8s.io/v1alpha1",
+      kind: "ClusterLogs",
+      metadata: { name },
+      spec: {
+        selector: { matchNamespaces: [options.namespace] },
+        logs: [
+          {
+            containers: [options.container],
+            logsFile: file,
+            follow: options.follow ?? false,
+          },
+        ],
+      },
+    },
+  });
+  return file;
 }
 
 export function writeTempFile(name: string, text: string, stack: StackState = testStack()): string {

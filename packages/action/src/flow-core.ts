@@ -20,13 +20,11 @@ import {
   renderRevokeReport,
   runWorkflow,
   settleGrant,
+  systemClock,
   type RunObserver as WorkflowObserver,
 } from "@eks-sfn/core";
 import { type RunLedger, type RunPlan, type SecretMask, UserInputError } from "@eks-sfn/core/plan";
 import type { AccessSummary, CleanupStep, RunFlow, RunObserver, RunResult } from "./flow.ts";
-
-/** The wall clock (core's systemClock, which its index does not export). */
-const systemClock = (): Date => new Date();
 
 /** The group title of each phase of core's run. */
 const PHASE_TITLES: Record<string, string> = {
@@ -164,7 +162,9 @@ export function createCoreRunFlow(
         );
       }
       const { connection, aws } = await connectFor(plan, mask, signal);
-      return cleanupSteps(await cleanUp(ledger, { kube: connection.kube, eks: aws?.eks }));
+      return cleanupSteps(
+        await cleanUp(ledger, { kube: connection.kube, eks: aws?.eks, sfn: aws?.sfn }),
+      );
     },
   };
 
@@ -220,6 +220,9 @@ export function createCoreRunFlow(
       },
       get eks() {
         return aws?.eks;
+      },
+      get sfn() {
+        return aws?.sfn;
       },
       ledger,
       observer: workflowObserver(observer),

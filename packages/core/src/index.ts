@@ -1,29 +1,12 @@
 // @eks-sfn/core: everything that talks to AWS and Kubernetes. Front ends (the
-// action, the CLI, other tools) import from here only.
-export {
-  parseClusterName,
-  parseNamespace,
-  parseRoleArn,
-  type RoleArn,
-  UserInputError,
-} from "@eks-sfn/rbac";
+// action, the CLI, other tools) import from here only. The pure part is listed once,
+// in plan.ts, and re-exported whole below: add a pure (no SDK) export there, not here.
 export {
   type AccessEntryGrantResult,
   deleteAccessEntry,
   disassociateAccessPolicy,
   grantAccessEntry,
 } from "./access/access-entry-grant.ts";
-export {
-  ACCESS_STRATEGIES,
-  type AccessPlan,
-  type AccessRequest,
-  type AccessStrategy,
-  defaultUsername,
-  JOB_RUNNER_GROUP,
-  jobRunnerObjectName,
-  planAccess,
-  roleIdentityHash,
-} from "./access/access-plan.ts";
 export {
   type AwsAuthGrantResult,
   type AwsAuthRevokeOutcome,
@@ -42,30 +25,17 @@ export {
   preflightRequestError,
 } from "./access/preflight.ts";
 export {
-  createReceiptRecorder,
-  type GrantChange,
-  type GrantReceipt,
-  type GrantStrategy,
-  type KubeObjectRef,
-  parseReceipt,
-  type ReceiptEntry,
-  type ReceiptRecorder,
-  type ReceiptWriter,
-} from "./access/receipt.ts";
-export { type RevokeReport, type RevokeStep, revokeGrant } from "./access/revoke.ts";
+  RevokeIncompleteError,
+  type RevokeReport,
+  type RevokeStep,
+  revokeGrant,
+} from "./access/revoke.ts";
 export { AwsRequestError } from "./aws/aws-request-error.ts";
 export {
   ClusterDiscoveryError,
   type ClusterDiscoveryFailure,
 } from "./cluster/cluster-discovery-error.ts";
 export type { AuthenticationMode, ClusterEndpoint } from "./cluster/cluster-endpoint.ts";
-export {
-  CLUSTER_TARGET_INPUTS,
-  type ClusterTarget,
-  type ClusterTargetInput,
-  type ClusterTargetInputNames,
-  parseClusterTarget,
-} from "./cluster/cluster-target.ts";
 export {
   type ClusterUsability,
   checkClusterUsable,
@@ -75,7 +45,6 @@ export {
   waitForClusterActive,
 } from "./cluster/discover.ts";
 export {
-  type Clock,
   createEksToken,
   createEksTokenSource,
   type EksToken,
@@ -93,7 +62,6 @@ export {
 } from "./engine/aws.ts";
 export type {
   Engine,
-  EngineName,
   ExecutionHandle,
   ExecutionOutcome,
   StartExecutionRequest,
@@ -151,8 +119,14 @@ export {
   sendKubeRequest,
 } from "./kube/kube-request.ts";
 export { KubeRequestError, kubeStatusOf } from "./kube/kube-request-error.ts";
+export {
+  isTransientKubeError,
+  KUBE_BACKOFF,
+  type KubeRetryOptions,
+  retryAfterMs,
+  retryKube,
+} from "./kube/kube-retry.ts";
 export { type Logger, maskingLogger, silentLogger } from "./log/logger.ts";
-export { MASK, SecretMask } from "./log/secret-mask.ts";
 // The pure part (parsers, plans, definitions), also on its own as "@eks-sfn/core/plan".
 export * from "./plan.ts";
 export { type AdviceInput, adviseOn } from "./report/advice.ts";
@@ -165,15 +139,6 @@ export {
   type JobSnapshot,
   jobReport,
 } from "./report/build-report.ts";
-export type {
-  Advice,
-  ContainerReport,
-  ExecutionReport,
-  JobCondition,
-  JobReport,
-  PodReport,
-  StateVisit,
-} from "./report/execution-report.ts";
 export {
   describePreflightFinding,
   type PreflightFindingText,
@@ -209,46 +174,20 @@ export {
 } from "./run/engine-for.ts";
 export { clusterInput, generatedDefinition } from "./run/generated-definition.ts";
 export {
-  createLedgerRecorder,
-  fileLedgerWriter,
-  type LedgerRecorder,
-  type LedgerWriter,
-  parseLedger,
-  type RunLedger,
-} from "./run/ledger.ts";
-export {
   createLogFollower,
   FOLLOW_SETTLE_MS,
   FOLLOW_STREAM_CAP_BYTES,
   type FollowedLine,
   type LogFollower,
 } from "./run/log-follower.ts";
-export { type PlanFiles, renderPlanFiles } from "./run/plan-files.ts";
 export { type PodTracker, trackJobPods } from "./run/pod-tracker.ts";
-export {
-  CLI_RUN_INPUTS,
-  DEFAULT_TIMEOUT_MS,
-  DELETE_POLICIES,
-  type DeletePolicy,
-  ENGINES,
-  newRunId,
-  type Polling,
-  parseDurationMs,
-  parsePolling,
-  parseRunPlan,
-  type RunClusterTarget,
-  type RunInputNames,
-  type RunPlan,
-  type RunPlanInput,
-  type SourceText,
-  type StateMachineChoice,
-} from "./run/run-plan.ts";
 export {
   decideOutcome,
   executionArnOf,
   type LogChunk,
   POD_STUCK_ERROR,
   RUN_EXIT_CODES,
+  RunFailedError,
   type RunObserver,
   type RunOutcome,
   type RunPhase,
@@ -275,15 +214,7 @@ export {
   sweepTemporaryClusters,
   temporaryClusterTags,
 } from "./run/sweep.ts";
-export { systemClock } from "./time/clock.ts";
-export {
-  EXECUTION_NAME_MAX_LENGTH,
-  executionNameForRun,
-  executionNameFrom,
-  type GitHubRunIdentity,
-  isValidExecutionName,
-  parseExecutionName,
-} from "./workflow/execution-name.ts";
+export { type Clock, systemClock } from "./time/clock.ts";
 export {
   BRANCH_FAILED,
   createHistoryMapper,
@@ -292,7 +223,6 @@ export {
   type HistoryMapper,
   type HistoryReader,
 } from "./workflow/history.ts";
-export type { ExecutionStatus, ProgressEvent } from "./workflow/progress-event.ts";
 export { executionArnFor, type StartedExecution, startExecution } from "./workflow/start.ts";
 export {
   canonicalJson,

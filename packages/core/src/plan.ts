@@ -2,6 +2,7 @@
 // that must start fast. It never imports the AWS SDK or @kubernetes/client-node, even
 // through another module (plan.test.ts proves it), so checking inputs and rendering a
 // definition loads in milliseconds; the effects come from "@eks-sfn/core" later.
+// This is the one list of the pure exports: index.ts re-exports it whole.
 export {
   parseClusterName,
   parseNamespace,
@@ -10,6 +11,28 @@ export {
   type RoleArn,
   UserInputError,
 } from "@eks-sfn/rbac";
+export {
+  ACCESS_STRATEGIES,
+  type AccessPlan,
+  type AccessRequest,
+  type AccessStrategy,
+  defaultUsername,
+  JOB_RUNNER_GROUP,
+  jobRunnerObjectName,
+  planAccess,
+  roleIdentityHash,
+} from "./access/access-plan.ts";
+export {
+  createReceiptRecorder,
+  type GrantChange,
+  type GrantReceipt,
+  type GrantStrategy,
+  type KubeObjectRef,
+  parseReceipt,
+  type ReceiptEntry,
+  type ReceiptRecorder,
+  type ReceiptWriter,
+} from "./access/receipt.ts";
 export {
   CLUSTER_TARGET_INPUTS,
   type ClusterTarget,
@@ -43,9 +66,11 @@ export {
   parseLedger,
   type RunLedger,
 } from "./run/ledger.ts";
+export { type PlanFiles, renderPlanFiles } from "./run/plan-files.ts";
 export {
   CLI_RUN_INPUTS,
   DEFAULT_STATE_MACHINE_NAME,
+  DEFAULT_TIMEOUT_MS,
   DELETE_POLICIES,
   type DeletePolicy,
   ENGINES,
@@ -126,4 +151,12 @@ export {
   type TemporaryClusterInput,
   type TemporaryClusterPlan,
 } from "./workflow/definition/temporary-cluster.ts";
+export {
+  EXECUTION_NAME_MAX_LENGTH,
+  executionNameForRun,
+  executionNameFrom,
+  type GitHubRunIdentity,
+  isValidExecutionName,
+  parseExecutionName,
+} from "./workflow/execution-name.ts";
 export type { ExecutionStatus, ProgressEvent } from "./workflow/progress-event.ts";

@@ -1,25 +1,11 @@
-// Golden files for the action's rendered output (summary, PR comment), next to the
-// tests in src/__golden__. `UPDATE_GOLDEN=1 npx vitest run` in packages/action rewrites
-// them (root `npm run golden` does it for every package); review the diff like code.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+// The action's golden files (summary, PR comment) live in src/__golden__; the
+// compare-or-rewrite rule is test/support/golden.ts, shared by every package.
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect } from "vitest";
+import { expectGoldenFile } from "../../../../test/support/golden.ts";
 
 const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "__golden__");
 
 export function expectGolden(name: string, text: string): void {
-  const file = join(GOLDEN_DIR, name);
-  if (process.env.UPDATE_GOLDEN === "1") {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-    return;
-  }
-  const shown = relative(process.cwd(), file);
-  if (!existsSync(file)) {
-    expect.fail(`golden file ${shown} is missing: run with UPDATE_GOLDEN=1 and review it`);
-  }
-  expect(text, `${shown} differs; if the change is intended, run with UPDATE_GOLDEN=1`).toBe(
-    readFileSync(file, "utf8"),
-  );
+  expectGoldenFile(join(GOLDEN_DIR, name), text);
 }

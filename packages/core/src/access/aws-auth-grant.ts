@@ -18,6 +18,7 @@ import {
 } from "@eks-sfn/rbac";
 import type { CoreV1Api, V1ConfigMap } from "@kubernetes/client-node";
 import { KubeRequestError, kubeStatusOf } from "../kube/kube-request-error.ts";
+import { isTransientKubeError } from "../kube/kube-retry.ts";
 import { type BackoffPolicy, retryWithBackoff, type Sleep } from "../retry/backoff.ts";
 import type { ReceiptRecorder } from "./receipt.ts";
 
@@ -31,10 +32,8 @@ export interface RetryOptions {
 /** Enough attempts for many writers at once; each retry waits up to 2 s. */
 const CONFLICT_BACKOFF: BackoffPolicy = { maxAttempts: 30, baseMs: 50, capMs: 2_000 };
 
-const retryable = (error: unknown): boolean => {
-  const status = kubeStatusOf(error);
-  return status === 409 || status === 429 || (status !== undefined && status >= 500);
-};
+const retryable = (error: unknown): boolean =>
+  kubeStatusOf(error) === 409 || isTransientKubeError(error);
 
 /** A 4xx answer: the server did not apply the write. (A 5xx may have applied it.) */
 const refused = (error: unknown): boolean => {

@@ -21,7 +21,7 @@ import {
   testStack,
   tokenKubeConfig,
 } from "../../../../test/support/stack.ts";
-import type { ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
+import { testClusterEndpoint } from "../../../../test/support/test-cluster.ts";
 import {
   createEksToken,
   createReceiptRecorder,
@@ -36,16 +36,6 @@ import {
 import { describePreflightFinding } from "../report/render-access.ts";
 
 const noWait = { sleep: async () => {} };
-
-function clusterOf(): ClusterEndpoint {
-  const stack = testStack();
-  return {
-    name: stack.authenticator.clusterId,
-    endpoint: stack.kube.server,
-    certificateAuthorityData: stack.kube.caData,
-    source: "explicit",
-  };
-}
 
 async function tokenFor(role: RoleCredentials, options: { clusterId?: string; now?: Date } = {}) {
   const stack = testStack();
@@ -78,7 +68,7 @@ function whoami(kc: KubeConfig) {
 }
 
 async function grant(roleArn: string, namespace: string) {
-  const plan = planAccess({ roleArn, namespace, strategy: "aws-auth" }, clusterOf());
+  const plan = planAccess({ roleArn, namespace, strategy: "aws-auth" }, testClusterEndpoint());
   const recorder = createReceiptRecorder(
     { clusterName: plan.clusterName, roleArn, namespace, strategy: "aws-auth", startedAt: "now" },
     () => {},
@@ -230,10 +220,10 @@ describe("EKS authentication through aws-iam-authenticator", () => {
     expect(await httpStatus(whoami(tokenKubeConfig(await tokenFor(role))))).toBe(401);
     const plan = planAccess(
       { roleArn: role.roleArn, namespace, strategy: "aws-auth" },
-      clusterOf(),
+      testClusterEndpoint(),
     );
     const preflight = await preflightAccess({
-      cluster: clusterOf(),
+      cluster: testClusterEndpoint(),
       plan,
       kube: adminKubeConfig(),
     });
@@ -252,7 +242,11 @@ describe("EKS authentication through aws-iam-authenticator", () => {
     expect(await settledStatus(() => whoami(tokenKubeConfig(token)), 200)).toBe(200);
     const review = await whoami(tokenKubeConfig(token));
     expect(review.status?.userInfo?.username).toBe(plan.username);
-    const after = await preflightAccess({ cluster: clusterOf(), plan, kube: adminKubeConfig() });
+    const after = await preflightAccess({
+      cluster: testClusterEndpoint(),
+      plan,
+      kube: adminKubeConfig(),
+    });
     expect(after.findings.filter((f) => f.status === "problem")).toEqual([]);
   });
 

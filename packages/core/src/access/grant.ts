@@ -10,7 +10,8 @@ import {
   UserInputError,
 } from "@eks-sfn/rbac";
 import { CoreV1Api, type KubeConfig, RbacAuthorizationV1Api } from "@kubernetes/client-node";
-import { KubeRequestError, kubeStatusOf } from "../kube/kube-request-error.ts";
+import { kubeStatusOf } from "../kube/kube-request-error.ts";
+import { retryKube } from "../kube/kube-retry.ts";
 import { type AccessEntryGrantResult, grantAccessEntry } from "./access-entry-grant.ts";
 import type { AccessPlan } from "./access-plan.ts";
 import { grantAwsAuthMapping, type RetryOptions } from "./aws-auth-grant.ts";
@@ -27,7 +28,7 @@ export interface GrantReport {
 
 async function checkNamespace(core: CoreV1Api, namespace: string): Promise<void> {
   try {
-    await core.readNamespace({ name: namespace });
+    await retryKube(`GET namespaces/${namespace}`, () => core.readNamespace({ name: namespace }));
   } catch (error) {
     const status = kubeStatusOf(error);
     if (status === 404) {
@@ -38,7 +39,7 @@ async function checkNamespace(core: CoreV1Api, namespace: string): Promise<void>
       );
     }
     // Allowed to grant but not to read namespaces: the Role create will tell.
-    if (status !== 403) throw new KubeRequestError(`GET namespaces/${namespace}`, error);
+    if (status !== 403) throw error; // retryKube's KubeRequestError names the request
   }
 }
 

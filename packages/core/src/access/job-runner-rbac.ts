@@ -4,6 +4,7 @@
 import type { Role, RoleBinding } from "@eks-sfn/rbac";
 import type { RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { KubeRequestError, kubeStatusOf } from "../kube/kube-request-error.ts";
+import { isTransientKubeError, retryAfterMs, retryKube } from "../kube/kube-retry.ts";
 import { type BackoffPolicy, retryWithBackoff } from "../retry/backoff.ts";
 import type { RetryOptions } from "./aws-auth-grant.ts";
 import type { KubeObjectRef, ReceiptRecorder } from "./receipt.ts";
@@ -123,7 +124,10 @@ export async function applyRbacObject(options: ApplyOptions): Promise<AppliedObj
     return await retryWithBackoff({
       ...options.retry,
       policy: options.retry?.policy ?? RBAC_CONFLICT_BACKOFF,
-      retryable: (error) => error instanceof WriteConflict,
+      // A conflict, or a transient answer (429, 5xx, a broken connection): a write that
+      // may have been applied is still in the receipt, and the next read sees it.
+      retryable: (error) => error instanceof WriteConflict || isTransientKubeError(error),
+      serverDelayMs: retryAfterMs,
       attempt: () => applyOnce(options),
     });
   } catch (error) {
@@ -187,10 +191,26 @@ export async function undoRbacObject(options: {
   rbac: RbacAuthorizationV1Api;
   object: KubeObjectRef;
   previous?: Readonly<Record<string, unknown>>;
+  /** Its sleep, random source and signal pace the retries of transient failures. */
+  retry?: RetryOptions | undefined;
+}): Promise<"deleted" | "restored" | "absent"> {
+  const { object } = options;
+  const label = `${object.kind} ${object.namespace}/${object.name}`;
+  // Safe to repeat: a delete that went through finds it absent, a restore reads afresh.
+  return retryKube(`${options.previous ? "PUT" : "DELETE"} ${label}`, () => undoOnce(options), {
+    sleep: options.retry?.sleep,
+    random: options.retry?.random,
+    signal: options.retry?.signal,
+  });
+}
+
+async function undoOnce(options: {
+  rbac: RbacAuthorizationV1Api;
+  object: KubeObjectRef;
+  previous?: Readonly<Record<string, unknown>>;
 }): Promise<"deleted" | "restored" | "absent"> {
   const { rbac, object } = options;
   const { namespace, name } = object;
-  const label = `${object.kind} ${namespace}/${name}`;
   try {
     if (options.previous) {
       const body = options.previous as unknown as RbacObject;
@@ -211,6 +231,6 @@ export async function undoRbacObject(options: {
     return "deleted";
   } catch (error) {
     if (kubeStatusOf(error) === 404) return "absent";
-    throw new KubeRequestError(`${options.previous ? "PUT" : "DELETE"} ${label}`, error);
+    throw error;
   }
 }

@@ -3,20 +3,14 @@
 // "HTTP-Code: 401 Message: Unknown API Status Code!".
 import { parseRoleArn } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
-import { testStack, tokenKubeConfig } from "../../../../test/support/stack.ts";
-import type { ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
+import { tokenKubeConfig } from "../../../../test/support/stack.ts";
+import { testClusterEndpoint } from "../../../../test/support/test-cluster.ts";
 import { planAccess } from "./access-plan.ts";
 import { preflightAccess } from "./preflight.ts";
 
 describe("preflightAccess as a caller the cluster does not accept", () => {
   it("fails with one line that names the request, the 401 and what to check", async () => {
-    const stack = testStack();
-    const cluster: ClusterEndpoint = {
-      name: stack.authenticator.clusterId,
-      endpoint: stack.kube.server,
-      certificateAuthorityData: stack.kube.caData,
-      source: "explicit",
-    };
+    const cluster = testClusterEndpoint();
     const plan = planAccess(
       {
         roleArn: parseRoleArn("role-arn", "arn:aws:iam::123456789012:role/Sfn").arn,

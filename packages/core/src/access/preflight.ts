@@ -19,6 +19,7 @@ import {
 import { AuthorizationV1Api, CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
 import type { AuthenticationMode, ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
 import { KubeRequestError, kubeStatusOf } from "../kube/kube-request-error.ts";
+import { retryKube } from "../kube/kube-retry.ts";
 import type { AccessPlan } from "./access-plan.ts";
 import type { GrantStrategy } from "./receipt.ts";
 
@@ -124,9 +125,10 @@ async function awsAuthIdentity(
 ): Promise<{ finding: PreflightFinding; username?: string }> {
   let data: Record<string, string> | undefined;
   try {
-    const cm = await kube
-      .makeApiClient(CoreV1Api)
-      .readNamespacedConfigMap({ name: AWS_AUTH_NAME, namespace: AWS_AUTH_NAMESPACE });
+    const core = kube.makeApiClient(CoreV1Api);
+    const cm = await retryKube("GET configmaps kube-system/aws-auth", () =>
+      core.readNamespacedConfigMap({ name: AWS_AUTH_NAME, namespace: AWS_AUTH_NAMESPACE }),
+    );
     data = cm.data;
   } catch (error) {
     const status = kubeStatusOf(error);
@@ -287,7 +289,10 @@ export async function preflightAccess(options: {
   findings.push(identity.finding);
 
   try {
-    await kube.makeApiClient(CoreV1Api).readNamespace({ name: plan.namespace });
+    const core = kube.makeApiClient(CoreV1Api);
+    await retryKube(`GET namespaces/${plan.namespace}`, () =>
+      core.readNamespace({ name: plan.namespace }),
+    );
     findings.push({ check: "namespace", status: "ok", namespace: plan.namespace, found: "exists" });
   } catch (error) {
     const missing = kubeStatusOf(error) === 404;

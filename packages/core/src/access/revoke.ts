@@ -42,10 +42,30 @@ export interface RevokeReport {
 }
 
 /**
+ * Some changes of a receipt could not be undone (a server kept failing or refused);
+ * every other change was. Revoking the same receipt again finishes the job: what is
+ * already undone is found absent.
+ */
+export class RevokeIncompleteError extends Error {
+  override readonly name = "RevokeIncompleteError";
+  /** What was undone. */
+  readonly report: RevokeReport;
+  /** One line per change that was not undone, naming the request that failed. */
+  readonly failures: readonly string[];
+  constructor(report: RevokeReport, failures: readonly string[], total: number) {
+    super(`could not undo ${failures.length} of ${total} changes: ${failures.join("; ")}`);
+    this.report = report;
+    this.failures = failures;
+  }
+}
+
+/**
  * Undoes what `receipt` records, newest change first, and says what each undo found.
+ * A change that cannot be undone does not stop the others: each is tried.
  *
- * @throws KubeRequestError or an EKS error when a server refuses an undo; an Error when
- *   the receipt has access entries and no EKS client is given.
+ * @throws RevokeIncompleteError when some changes could not be undone (a server
+ *   refused or kept failing, or the receipt has access entries and no EKS client was
+ *   given), after every other change was.
  */
 export async function revokeGrant(options: {
   receipt: GrantReceipt;
@@ -60,7 +80,20 @@ export async function revokeGrant(options: {
     (e) => e.change.kind === "aws-auth-configmap-created",
   );
   const steps: RevokeStep[] = [];
+  const failures: string[] = [];
+  let total = 0;
   for (const { change } of [...receipt.entries].reverse()) {
+    if (change.kind !== "aws-auth-configmap-created") total += 1;
+    try {
+      await undoChange(change);
+    } catch (error) {
+      failures.push(((error as Error).message ?? String(error)).split("\n")[0] ?? "");
+    }
+  }
+  if (failures.length > 0) throw new RevokeIncompleteError({ steps }, failures, total);
+  return { steps };
+
+  async function undoChange(change: GrantReceipt["entries"][number]["change"]): Promise<void> {
     switch (change.kind) {
       case "aws-auth-mapping-added": {
         const outcome = await revokeAwsAuthMapping({
@@ -81,6 +114,7 @@ export async function revokeGrant(options: {
         const outcome = await undoRbacObject({
           rbac,
           object: change.object,
+          retry: options.retry,
           ...(change.kind === "kube-object-replaced" ? { previous: change.previous } : {}),
         });
         steps.push({ kind: "kube-object", object: change.object, outcome });
@@ -115,5 +149,4 @@ export async function revokeGrant(options: {
       }
     }
   }
-  return { steps };
 }

@@ -10,7 +10,16 @@ export class AwsRequestError extends Error {
   constructor(action: string, cause: unknown) {
     const errorName = cause instanceof Error ? cause.name : undefined;
     const message = cause instanceof Error ? cause.message : String(cause);
-    super(`${action} failed${errorName ? ` (${errorName})` : ""}: ${message}`);
+    // Expired or unknown credentials are never retried: say what to do about them.
+    const fix =
+      /^(ExpiredToken|ExpiredTokenException|UnrecognizedClientException|InvalidClientTokenId)$/.test(
+        errorName ?? "",
+      )
+        ? ". The AWS credentials expired or are not valid: refresh them (aws sso login, or a new role session) and run again"
+        : "";
+    super(
+      `${action} failed${errorName ? ` (${errorName})` : ""}: ${message.split("\n")[0] ?? ""}${fix}`,
+    );
     this.action = action;
     this.errorName = errorName;
   }

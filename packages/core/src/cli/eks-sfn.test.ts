@@ -5,9 +5,8 @@ import { join } from "node:path";
 import { parseAwsAuth } from "@eks-sfn/rbac";
 import { beforeEach, describe, expect, it } from "vitest";
 import { readAwsAuth, resetAwsAuth, SEED_MAP_ROLES } from "../../../../test/support/aws-auth.ts";
+import { eksSfn as eksSfnWith } from "../../../../test/support/eks-sfn-cli.ts";
 import { createTestNamespace, testStack } from "../../../../test/support/stack.ts";
-
-import { eksSfn as eksSfnWith } from "./test-support/eks-sfn.ts";
 
 // No AWS credentials or region: rbac with a kubeconfig needs none.
 const eksSfn = (args: readonly string[]) =>

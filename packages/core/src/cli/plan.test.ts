@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { MAIN } from "./test-support/eks-sfn.ts";
+import { eksSfnCommand } from "../../../../test/support/eks-sfn-cli.ts";
 
 const GOLDEN = fileURLToPath(new URL("./__golden__/plan/", import.meta.url));
 const DEFINITION = {
@@ -68,7 +68,7 @@ function readJson(path: string): { StartAt: string; States: Record<string, unkno
 function plan(args: readonly string[]) {
   const dir = mkdtempSync(join(tmpdir(), "eks-sfn-plan-"));
   // No AWS variables, no HOME with credentials, no kubeconfig: plan needs none.
-  const result = spawnSync(process.execPath, ["--conditions=source", MAIN, "plan", ...args], {
+  const result = spawnSync(process.execPath, eksSfnCommand(["plan", ...args]), {
     encoding: "utf8",
     cwd: dir,
     env: { PATH: process.env.PATH ?? "", HOME: dir },

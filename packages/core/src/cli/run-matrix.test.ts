@@ -4,13 +4,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { BatchV1Api } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { FAIL_ANNOTATION } from "../../../../test/stack/kube.ts";
+import { eksSfn, localRunFlags } from "../../../../test/support/eks-sfn-cli.ts";
 import {
   adminKubeConfig,
   createTestNamespace,
-  testStack,
   writeTempFile,
 } from "../../../../test/support/stack.ts";
-import { eksSfn } from "./test-support/eks-sfn.ts";
 
 function jobYaml(name: string, annotations: Record<string, string> = {}): string {
   return [
@@ -36,18 +35,7 @@ async function liveJobs(namespace: string): Promise<string[]> {
 }
 
 function common(namespace: string): string[] {
-  const stack = testStack();
-  return [
-    "--engine",
-    "local",
-    "--kubeconfig",
-    stack.kube.adminKubeconfig,
-    "--cluster-name",
-    stack.authenticator.clusterId,
-    "--namespace",
-    namespace,
-    "--no-progress",
-  ];
+  return localRunFlags({ namespace });
 }
 
 describe("eks-sfn run with several Jobs (a matrix)", () => {

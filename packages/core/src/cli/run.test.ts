@@ -4,11 +4,19 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAwsAuth } from "@eks-sfn/rbac";
-import { BatchV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FAIL_ANNOTATION } from "../../../../test/stack/kube.ts";
 import { readAwsAuth, resetAwsAuth, SEED_MAP_ROLES } from "../../../../test/support/aws-auth.ts";
+import {
+  cliEnv,
+  eksSfn,
+  localRunFlags,
+  startEksSfn,
+} from "../../../../test/support/eks-sfn-cli.ts";
 import { assumeTestRole } from "../../../../test/support/iam.ts";
+import { piJobText } from "../../../../test/support/jobs.ts";
+import { writeImagePullBackOff } from "../../../../test/support/kubelet-status.ts";
 import {
   adminKubeConfig,
   createTestNamespace,
@@ -17,31 +25,8 @@ import {
   testStack,
   writeTempFile,
 } from "../../../../test/support/stack.ts";
+import { waitUntil } from "../../../../test/support/wait-until.ts";
 import { realSleep } from "../time/clock.ts";
-import { cliEnv, eksSfn, startEksSfn } from "./test-support/eks-sfn.ts";
-
-function jobYaml(
-  name: string,
-  podSpec: Record<string, unknown> = {},
-  annotations: Record<string, string> = {},
-) {
-  return JSON.stringify({
-    apiVersion: "batch/v1",
-    kind: "Job",
-    metadata: { name },
-    spec: {
-      backoffLimit: 0,
-      template: {
-        metadata: { annotations },
-        spec: {
-          restartPolicy: "Never",
-          containers: [{ name: "pi-2000", image: "perl:5.34.0", command: ["perl", "-e", "1"] }],
-          ...podSpec,
-        },
-      },
-    },
-  });
-}
 
 /** A runJob.sync state machine for `job` in `namespace`, as a user would bring it. */
 function runJobFiles(namespace: string, job: string): string[] {
@@ -84,12 +69,13 @@ async function liveJobs(namespace: string): Promise<string[]> {
     .map((j) => j.metadata?.name ?? "");
 }
 
-async function waitFor(check: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error("timed out waiting");
-    await realSleep(100);
-  }
+function waitFor(check: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
+  return waitUntil(check, { timeoutMs: ms, intervalMs: 100, message: "timed out waiting" });
+}
+
+/** `eks-sfn cleanup` of what `ledger` records, as the test cluster's admin. */
+function cleanUpFrom(ledger: string) {
+  return eksSfn(["cleanup", "--ledger", ledger, "--kubeconfig", testStack().kube.adminKubeconfig]);
 }
 
 interface Setup {
@@ -105,19 +91,9 @@ async function setUp(prefix: string): Promise<Setup> {
   const role = await assumeTestRole("CliRunRole");
   const dir = join(stack.stateDir, `${prefix}-${Date.now()}`);
   const common = [
-    "--engine",
-    "local",
-    "--kubeconfig",
-    stack.kube.adminKubeconfig,
-    "--cluster-name",
-    stack.authenticator.clusterId,
-    "--role-arn",
-    role.roleArn,
-    "--namespace",
-    namespace,
+    ...localRunFlags({ namespace, roleArn: role.roleArn, stack }),
     "--access-strategy",
     "aws-auth",
-    "--no-progress",
   ];
   return { namespace, roleArn: role.roleArn, dir, common };
 }
@@ -134,7 +110,7 @@ describe("eks-sfn run --engine local", () => {
       container: "pi-2000",
       lines: ['{ "pi": 3.14159 }'],
     });
-    const job = runJobFiles(s.namespace, jobYaml("pi"));
+    const job = runJobFiles(s.namespace, piJobText("pi"));
     const report = writeTempFile("report.json", "");
     const run = eksSfn(["run", ...s.common, ...job, "--report", report, "--run-id", "ok-1"]);
     expect(run.stderr).toBe("");
@@ -153,7 +129,7 @@ describe("eks-sfn run --engine local", () => {
   it("with the default delete-job: always, reports the pod's exit code and log that the execution returned", async () => {
     const s = await setUp("run-del");
     await setContainerLogs({ namespace: s.namespace, container: "pi-2000", lines: ["3.14159"] });
-    const job = writeTempFile("pi.json", jobYaml("pi"));
+    const job = writeTempFile("pi.json", piJobText("pi"));
     const report = writeTempFile("report.json", "");
     const run = eksSfn(["run", ...s.common, "--job", job, "--report", report]);
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -171,7 +147,10 @@ describe("eks-sfn run --engine local", () => {
 
   it("exits 1 when the Job fails, and still cleans up", async () => {
     const s = await setUp("run-fail");
-    const job = runJobFiles(s.namespace, jobYaml("broken", {}, { [FAIL_ANNOTATION]: "3" }));
+    const job = runJobFiles(
+      s.namespace,
+      piJobText("broken", { annotations: { [FAIL_ANNOTATION]: "3" } }),
+    );
     const run = eksSfn(["run", ...s.common, ...job]);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/FAILED/);
@@ -181,7 +160,7 @@ describe("eks-sfn run --engine local", () => {
 
   it("exits 1 with EKS.401 and its advice when the role is not mapped (access-strategy none)", async () => {
     const s = await setUp("run-401");
-    const job = runJobFiles(s.namespace, jobYaml("pi"));
+    const job = runJobFiles(s.namespace, piJobText("pi"));
     const args = s.common.map((a) => (a === "aws-auth" ? "none" : a));
     const run = eksSfn(["run", ...args, ...job]);
     expect(run.status).toBe(1);
@@ -192,7 +171,10 @@ describe("eks-sfn run --engine local", () => {
   it("stops a Job whose image cannot be pulled after the grace period, not at the timeout", async () => {
     const s = await setUp("run-pull");
     // Bound to a node nothing runs: the pod's status is what a kubelet would write.
-    const job = writeTempFile("pull.yaml", jobYaml("pull", { nodeName: "no-kubelet-here" }));
+    const job = writeTempFile(
+      "pull.yaml",
+      piJobText("pull", { podSpec: { nodeName: "no-kubelet-here" } }),
+    );
     const started = Date.now();
     const child = startEksSfn([
       "run",
@@ -213,29 +195,7 @@ describe("eks-sfn run --engine local", () => {
     }).catch((error) => {
       throw new Error(`${error}: ${JSON.stringify(child.output())}`);
     });
-    await core.patchNamespacedPodStatus(
-      {
-        namespace: s.namespace,
-        name: pod,
-        body: {
-          status: {
-            containerStatuses: [
-              {
-                name: "pi-2000",
-                image: "perl:5.34.0",
-                imageID: "",
-                ready: false,
-                restartCount: 0,
-                state: {
-                  waiting: { reason: "ImagePullBackOff", message: "Back-off pulling image" },
-                },
-              },
-            ],
-          },
-        },
-      },
-      setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
-    );
+    await writeImagePullBackOff({ namespace: s.namespace, pod });
     const code = await Promise.race([child.exited, realSleep(60_000).then(() => "timeout")]);
     if (code === "timeout") child.child.kill("SIGKILL");
     expect(code, JSON.stringify(child.output())).toBe(1);
@@ -247,7 +207,10 @@ describe("eks-sfn run --engine local", () => {
 
   it("on Ctrl-C stops the execution, deletes the Job, revokes the grant and exits 130", async () => {
     const s = await setUp("run-int");
-    const job = runJobFiles(s.namespace, jobYaml("hang", { nodeName: "no-kubelet-here" }));
+    const job = runJobFiles(
+      s.namespace,
+      piJobText("hang", { podSpec: { nodeName: "no-kubelet-here" } }),
+    );
     const child = startEksSfn(["run", ...s.common, ...job]);
     await waitFor(() => child.output().stdout.includes(`Job ${s.namespace}/hang created`));
     child.child.kill("SIGINT");
@@ -267,7 +230,10 @@ describe("eks-sfn run: a second Ctrl-C", () => {
 
   it("exits at once with 130 and names the ledger that eks-sfn cleanup takes", async () => {
     const s = await setUp("run-int2");
-    const job = runJobFiles(s.namespace, jobYaml("hang", { nodeName: "no-kubelet-here" }));
+    const job = runJobFiles(
+      s.namespace,
+      piJobText("hang", { podSpec: { nodeName: "no-kubelet-here" } }),
+    );
     const ledger = writeTempFile("run.ledger.json", "");
     const child = startEksSfn(["run", ...s.common, ...job, "--ledger", ledger]);
     await waitFor(() => child.output().stdout.includes(`Job ${s.namespace}/hang created`));
@@ -278,13 +244,7 @@ describe("eks-sfn run: a second Ctrl-C", () => {
     expect(await child.exited).toBe(130);
     expect(child.output().stderr).toContain(`eks-sfn cleanup --ledger ${ledger}`);
     expect(existsSync(ledger)).toBe(true);
-    const cleanup = eksSfn([
-      "cleanup",
-      "--ledger",
-      ledger,
-      "--kubeconfig",
-      testStack().kube.adminKubeconfig,
-    ]);
+    const cleanup = cleanUpFrom(ledger);
     expect(cleanup.status).toBe(0);
     expect(await liveJobs(s.namespace)).toEqual([]);
     expect(await seedAwsAuthIsBack()).toBe(true);
@@ -301,7 +261,10 @@ describe("eks-sfn cleanup after a run killed with SIGKILL", () => {
     ["while the Job runs", (out: string) => /Job \S+\/hang created/.test(out)],
   ])("undoes what the ledger records when killed %s", async (_when, reached) => {
     const s = await setUp("run-kill");
-    const job = runJobFiles(s.namespace, jobYaml("hang", { nodeName: "no-kubelet-here" }));
+    const job = runJobFiles(
+      s.namespace,
+      piJobText("hang", { podSpec: { nodeName: "no-kubelet-here" } }),
+    );
     const ledger = writeTempFile("run.ledger.json", "");
     const child = startEksSfn(["run", ...s.common, ...job, "--ledger", ledger]);
     await waitFor(() => reached(child.output().stdout));
@@ -310,22 +273,13 @@ describe("eks-sfn cleanup after a run killed with SIGKILL", () => {
     const recorded = JSON.parse(readFileSync(ledger, "utf8"));
     expect(recorded.grant.entries.length).toBeGreaterThan(0);
 
-    const cleanup = eksSfn([
-      "cleanup",
-      "--ledger",
-      ledger,
-      "--kubeconfig",
-      testStack().kube.adminKubeconfig,
-    ]);
+    const cleanup = cleanUpFrom(ledger);
     expect(cleanup.stderr).toBe("");
     expect(cleanup.status).toBe(0);
     expect(await liveJobs(s.namespace)).toEqual([]);
     expect(await seedAwsAuthIsBack()).toBe(true);
     // Twice is fine.
-    expect(
-      eksSfn(["cleanup", "--ledger", ledger, "--kubeconfig", testStack().kube.adminKubeconfig])
-        .status,
-    ).toBe(0);
+    expect(cleanUpFrom(ledger).status).toBe(0);
   });
 });
 
@@ -406,7 +360,7 @@ describe("eks-sfn run: bad input is one line naming the flag, exit 2, nothing cr
     ],
     [
       "several documents",
-      () => ["--job", writeTempFile("two.yaml", `${jobYaml("a")}\n---\n${jobYaml("b")}`)],
+      () => ["--job", writeTempFile("two.yaml", `${piJobText("a")}\n---\n${piJobText("b")}`)],
       "--job",
     ],
     [
@@ -426,22 +380,22 @@ describe("eks-sfn run: bad input is one line naming the flag, exit 2, nothing cr
     ["a YAML alias bomb", () => ["--job", writeTempFile("bomb.yaml", bomb)], "--job"],
     [
       "a Job name that is not DNS-1123",
-      () => ["--job", writeTempFile("name.yaml", jobYaml("Pi_Job"))],
+      () => ["--job", writeTempFile("name.yaml", piJobText("Pi_Job"))],
       "--job",
     ],
     [
       "--polling 0",
-      () => ["--job", writeTempFile("pi.yaml", jobYaml("pi")), "--polling", "0"],
+      () => ["--job", writeTempFile("pi.yaml", piJobText("pi")), "--polling", "0"],
       "--polling",
     ],
     [
       "an unknown engine",
-      () => ["--job", writeTempFile("pi.yaml", jobYaml("pi")), "--engine", "gcp"],
+      () => ["--job", writeTempFile("pi.yaml", piJobText("pi")), "--engine", "gcp"],
       "--engine",
     ],
     [
       "an unknown flag",
-      () => ["--job", writeTempFile("pi.yaml", jobYaml("pi")), "--jobb", "x"],
+      () => ["--job", writeTempFile("pi.yaml", piJobText("pi")), "--jobb", "x"],
       "--jobb",
     ],
     ["a Job file that does not exist", () => ["--job", "/nonexistent/pi.yaml"], "--job"],

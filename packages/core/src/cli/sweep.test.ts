@@ -7,9 +7,9 @@ import {
   ListClustersCommand,
 } from "@aws-sdk/client-eks";
 import { beforeEach, describe, expect, it } from "vitest";
+import { eksSfn } from "../../../../test/support/eks-sfn-cli.ts";
 import { motoClientConfig, resetMoto } from "../../../../test/support/stack.ts";
 import { CREATED_BY_TAG, EXPIRES_AT_TAG, isExpired, temporaryClusterTags } from "../run/sweep.ts";
-import { eksSfn } from "./test-support/eks-sfn.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/EksCluster";
 

@@ -6,8 +6,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { EKS_SFN_MAIN as MAIN } from "../../../../test/support/eks-sfn-cli.ts";
 import { MAX_POLL_SECONDS } from "../run/run-plan.ts";
-import { MAIN } from "./test-support/eks-sfn.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "eks-sfn-usage-"));
 const job = (name: string) => {

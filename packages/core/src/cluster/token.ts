@@ -4,6 +4,7 @@
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import type { Clock } from "../time/clock.ts";
 
 export const TOKEN_PREFIX = "k8s-aws-v1.";
 /** The API server accepts a token for 15 minutes after it was signed; refresh before. */
@@ -16,8 +17,6 @@ export interface EksToken {
   /** When a client should stop using it. */
   readonly refreshAt: Date;
 }
-
-export type Clock = () => Date;
 
 export function stsHostname(region: string): string {
   return region.startsWith("cn-")

@@ -1,12 +1,13 @@
 import { DescribeExecutionCommand, ListExecutionsCommand } from "@aws-sdk/client-sfn";
+import type { StateMachineDefinition } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
+import { collectEvents } from "../../../../test/support/events.ts";
 import { buildExecutionReport } from "../report/build-report.ts";
 import { renderReportMermaid } from "../report/render-mermaid.ts";
 import { renderReportText } from "../report/render-text.ts";
 import { jobsFromEvents } from "../report/task-results.ts";
 import { systemClock } from "../time/clock.ts";
 import { exampleDefinitions } from "../workflow/definition/examples.test-support.ts";
-import type { ProgressEvent } from "../workflow/progress-event.ts";
 import {
   FAILING,
   LONG_RUNNING,
@@ -33,34 +34,41 @@ function engine(extra: { timeoutMs?: number } = {}) {
   });
 }
 
-async function collect(events: AsyncIterable<ProgressEvent>): Promise<ProgressEvent[]> {
-  const all: ProgressEvent[] = [];
-  for await (const event of events) all.push(event);
-  return all;
+/** Runs `definition` to its end on a fresh machine and builds the report from what it yields. */
+async function runToReport(options: {
+  definition: StateMachineDefinition;
+  name: string;
+  input?: unknown;
+}) {
+  const handle = await engine().start({
+    definition: options.definition,
+    input: options.input ?? {},
+    name: options.name,
+    signal: new AbortController().signal,
+  });
+  const events = await collectEvents(handle.events());
+  const outcome = await handle.outcome();
+  const report = buildExecutionReport({
+    engine: "aws",
+    executionId: handle.id,
+    executionName: options.name,
+    stateMachineArn: handle.stateMachineArn,
+    events,
+    outcome,
+  });
+  return { handle, events, outcome, report };
 }
 
 describe("the aws engine on moto", () => {
   it("ensures the machine, runs the definition to SUCCEEDED and yields what the report needs", async () => {
-    const aws = engine();
-    const handle = await aws.start({
+    const { handle, outcome, report } = await runToReport({
       definition: SUCCEEDING,
       input: { run: 1 },
       name: "engine-success",
-      signal: new AbortController().signal,
     });
     expect(handle.engine).toBe("aws");
     expect(handle.id).toMatch(/:execution:engine-.*:engine-success$/);
-    const events = await collect(handle.events());
-    const outcome = await handle.outcome();
     expect(outcome.status).toBe("SUCCEEDED");
-    const report = buildExecutionReport({
-      engine: "aws",
-      executionId: handle.id,
-      executionName: "engine-success",
-      stateMachineArn: handle.stateMachineArn,
-      events,
-      outcome,
-    });
     const states = report.path.map((visit) => visit.state);
     // Parallel branches run concurrently: Left and Right may come in either order.
     expect(states.slice(0, 6)).toEqual(["Prepare", "Pause", "Each item", "Item", "Item", "Item"]);
@@ -91,7 +99,7 @@ describe("the aws engine on moto", () => {
       name: "engine-output",
       signal: new AbortController().signal,
     });
-    const events = await collect(handle.events());
+    const events = await collectEvents(handle.events());
     const exited = events.find((e) => e.type === "state-exited");
     expect(exited).toMatchObject({ state: "Run job", output: { result: taskResult } });
     expect(jobsFromEvents(events)[0]?.logs).toEqual({ "pi-abcde": { pi: { text: "3.14159" } } });
@@ -118,21 +126,7 @@ describe("the aws engine on moto", () => {
   });
 
   it("reports a failing run with the failing state, retries and the error", async () => {
-    const handle = await engine().start({
-      definition: FAILING,
-      input: {},
-      name: "engine-failure",
-      signal: new AbortController().signal,
-    });
-    const events = await collect(handle.events());
-    const outcome = await handle.outcome();
-    const report = buildExecutionReport({
-      engine: "aws",
-      executionId: handle.id,
-      executionName: "engine-failure",
-      events,
-      outcome,
-    });
+    const { report } = await runToReport({ definition: FAILING, name: "engine-failure" });
     expect(report).toMatchObject({ status: "FAILED", error: "Job.Failed" });
     expect(report.path.find((visit) => visit.state === "Call")).toMatchObject({
       status: "caught",
@@ -147,21 +141,7 @@ describe("the aws engine on moto", () => {
   });
 
   it("reports an execution that passed its TimeoutSeconds with the timeout's advice", async () => {
-    const handle = await engine().start({
-      definition: TIMING_OUT,
-      input: {},
-      name: "engine-timed-out",
-      signal: new AbortController().signal,
-    });
-    const events = await collect(handle.events());
-    const outcome = await handle.outcome();
-    const report = buildExecutionReport({
-      engine: "aws",
-      executionId: handle.id,
-      executionName: "engine-timed-out",
-      events,
-      outcome,
-    });
+    const { report } = await runToReport({ definition: TIMING_OUT, name: "engine-timed-out" });
     expect(report.status).toBe("TIMED_OUT");
     expect(report.path).toEqual([
       expect.objectContaining({ state: "Long wait", status: "failed", error: "States.Timeout" }),
@@ -184,7 +164,7 @@ describe("the aws engine on moto", () => {
       new DescribeExecutionCommand({ executionArn: handle.id }),
     );
     expect(described.status).toBe("ABORTED");
-    const events = await collect(handle.events());
+    const events = await collectEvents(handle.events());
     expect(events.at(-1)).toMatchObject({ type: "execution-ended", status: "ABORTED" });
     expect(CANCELLED_ERROR).toBe("EksSfn.Cancelled");
   });
@@ -208,20 +188,10 @@ describe("the aws engine on moto", () => {
     // the definition's Catch takes to its Fail state.
     const definition = exampleDefinitions()["run-job-polling.json"];
     if (!definition) throw new Error("no run-job-polling example");
-    const handle = await engine().start({
+    const { report } = await runToReport({
       definition,
       input: { cluster: { name: "c1", ca: "Y2E=", endpoint: "https://127.0.0.1:1" } },
       name: "engine-run-job",
-      signal: new AbortController().signal,
-    });
-    const events = await collect(handle.events());
-    const outcome = await handle.outcome();
-    const report = buildExecutionReport({
-      engine: "aws",
-      executionId: handle.id,
-      executionName: "engine-run-job",
-      events,
-      outcome,
     });
     expect(report.status).toBe("FAILED");
     expect(report.path[0]).toMatchObject({

@@ -13,6 +13,7 @@ import {
   Watch,
 } from "@kubernetes/client-node";
 import { KubeHttpError, kubeRequest } from "./kube-request.ts";
+import { type KubeRetryOptions, retryKube } from "./kube-retry.ts";
 
 /** A Job as the API server returns it (plain JSON). */
 export type JobObject = V1Job & { metadata: { name: string; namespace: string; uid: string } };
@@ -59,21 +60,29 @@ export async function createJob(options: {
   });
 }
 
-/** Reads a Job (GET); undefined when it does not exist. */
+/**
+ * Reads a Job (GET); undefined when it does not exist. Transient failures (429, 5xx, a
+ * broken connection) are retried (kube-retry.ts).
+ * @throws KubeRequestError when the API server refuses or keeps failing.
+ */
 export async function readJob(options: {
   kube: KubeConfig;
   job: JobRef;
+  retry?: KubeRetryOptions | undefined;
 }): Promise<JobObject | undefined> {
-  try {
-    return await kubeRequest<JobObject>({
-      kube: options.kube,
-      method: "GET",
-      path: `${jobsPath(options.job.namespace)}/${encodeURIComponent(options.job.name)}`,
-    });
-  } catch (error) {
-    if (error instanceof KubeHttpError && error.response.status === 404) return undefined;
-    throw error;
-  }
+  const path = `${jobsPath(options.job.namespace)}/${encodeURIComponent(options.job.name)}`;
+  return retryKube(
+    `GET ${path}`,
+    async () => {
+      try {
+        return await kubeRequest<JobObject>({ kube: options.kube, method: "GET", path });
+      } catch (error) {
+        if (error instanceof KubeHttpError && error.response.status === 404) return undefined;
+        throw error;
+      }
+    },
+    options.retry,
+  );
 }
 
 /** The Job was deleted (or replaced by another of the same name) while it was watched. */
@@ -210,25 +219,38 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
  * Job object last (kubernetes.io/docs/concepts/architecture/garbage-collection/); a Job
  * deleted without it leaves its pods behind. With `uid`, only that Job is deleted
  * (a precondition), not a later one of the same name. Returns false when it was
- * already gone.
- * @throws ApiException when the API server refuses.
+ * already gone. Transient failures (429, 5xx, a broken connection) are retried
+ * (kube-retry.ts); a retried delete that finds the Job gone counts as done.
+ * @throws KubeRequestError when the API server refuses or keeps failing.
  */
-export async function deleteJob(options: { kube: KubeConfig; job: JobRef }): Promise<boolean> {
-  try {
-    await options.kube.makeApiClient(BatchV1Api).deleteNamespacedJob({
-      namespace: options.job.namespace,
-      name: options.job.name,
-      propagationPolicy: "Foreground",
-      body: {
-        propagationPolicy: "Foreground",
-        ...(options.job.uid ? { preconditions: { uid: options.job.uid } } : {}),
-      },
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof ApiException && (error.code === 404 || error.code === 409)) return false;
-    throw error;
-  }
+export async function deleteJob(options: {
+  kube: KubeConfig;
+  job: JobRef;
+  retry?: KubeRetryOptions | undefined;
+}): Promise<boolean> {
+  const batch = options.kube.makeApiClient(BatchV1Api);
+  return retryKube(
+    `DELETE jobs ${options.job.namespace}/${options.job.name}`,
+    async () => {
+      try {
+        await batch.deleteNamespacedJob({
+          namespace: options.job.namespace,
+          name: options.job.name,
+          propagationPolicy: "Foreground",
+          body: {
+            propagationPolicy: "Foreground",
+            ...(options.job.uid ? { preconditions: { uid: options.job.uid } } : {}),
+          },
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof ApiException && (error.code === 404 || error.code === 409))
+          return false;
+        throw error;
+      }
+    },
+    options.retry,
+  );
 }
 
 /** The Job's pods (label `batch.kubernetes.io/controller-uid`, which only this Job's pods carry). */

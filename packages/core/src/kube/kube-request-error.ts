@@ -12,6 +12,8 @@ export class KubeRequestError extends Error {
     const status = kubeStatusOf(cause);
     super(
       `${request} failed${status === undefined ? "" : ` with HTTP ${status}`}: ${reasonOf(cause)}${fix ? `. ${fix}` : ""}`,
+      // The answer stays reachable (kubeResponseOf looks through `cause`).
+      { cause },
     );
     this.request = request;
     this.status = status;
@@ -22,11 +24,19 @@ export class KubeRequestError extends Error {
 export function kubeStatusOf(error: unknown): number | undefined {
   if (error instanceof ApiException) return error.code;
   if (error instanceof KubeRequestError) return error.status;
+  const status = (error as { response?: { status?: unknown } } | undefined)?.response?.status;
+  if (typeof status === "number") return status;
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === "number" ? code : undefined;
 }
 
 function reasonOf(error: unknown): string {
+  const response = (error as { response?: { body?: unknown; statusText?: unknown } } | undefined)
+    ?.response;
+  if (response !== undefined && !(error instanceof ApiException)) {
+    const message = (response.body as { message?: unknown } | undefined)?.message;
+    if (typeof message === "string") return message;
+  }
   if (error instanceof ApiException) {
     const body = error.body as unknown;
     const parsed = typeof body === "string" ? safeJson(body) : body;

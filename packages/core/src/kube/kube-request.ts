@@ -91,6 +91,9 @@ export async function kubeRequest<T>(options: Parameters<typeof sendKubeRequest>
 /** A client-node ApiException or a KubeHttpError as the answer it carried, if any. */
 export function kubeResponseOf(error: unknown): KubeResponse | undefined {
   if (error instanceof KubeHttpError) return error.response;
+  // A retried request's final failure (kube-retry.ts) keeps the answer as its cause.
+  if (error instanceof Error && error.name === "KubeRequestError" && error.cause !== undefined)
+    return kubeResponseOf(error.cause);
   if (error instanceof ApiException) {
     const body = error.body as unknown;
     return {

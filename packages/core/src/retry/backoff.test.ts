@@ -238,3 +238,72 @@ describe("DEFAULT_BACKOFF", () => {
     expect(DEFAULT_BACKOFF).toEqual({ maxAttempts: 8, baseMs: 100, capMs: 5_000 });
   });
 });
+
+describe("retryWithBackoff with a server's delay and a lower layer's attempts", () => {
+  it("waits what the server asked instead of the jitter, cut to the cap", async () => {
+    const slept: number[] = [];
+    let calls = 0;
+    const asked = [300, 60_000];
+    await retryWithBackoff({
+      attempt: async () => {
+        calls += 1;
+        if (calls <= asked.length)
+          throw Object.assign(new Error("busy"), { after: asked[calls - 1] });
+        return "ok";
+      },
+      retryable: () => true,
+      serverDelayMs: (error) => (error as { after?: number }).after,
+      policy,
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+      random: () => 0.5,
+    });
+    expect(slept).toEqual([300, policy.capMs]);
+  });
+
+  it("falls back to the jitter when the answer asked for nothing", async () => {
+    const slept: number[] = [];
+    let calls = 0;
+    await retryWithBackoff({
+      attempt: async () => {
+        calls += 1;
+        if (calls < 2) throw new Error("busy");
+        return "ok";
+      },
+      retryable: () => true,
+      serverDelayMs: () => undefined,
+      policy,
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+      random: () => 0.5,
+    });
+    expect(slept).toEqual([fullJitterDelay(policy, 1, () => 0.5)]);
+  });
+
+  it("counts the requests a lower layer already made against maxAttempts", async () => {
+    fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 5 }),
+        async (maxAttempts, perCall) => {
+          let calls = 0;
+          await retryWithBackoff({
+            attempt: async () => {
+              calls += 1;
+              throw new Error("down");
+            },
+            retryable: () => true,
+            attemptsUsed: () => perCall,
+            policy: { maxAttempts, baseMs: 1, capMs: 1 },
+            sleep: async () => {},
+          }).catch(() => undefined);
+          // Requests made in all: never more than the budget plus one call's worth.
+          expect(calls).toBe(Math.ceil(maxAttempts / perCall));
+          expect((calls - 1) * perCall).toBeLessThan(maxAttempts);
+        },
+      ),
+    );
+  });
+});

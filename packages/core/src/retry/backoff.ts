@@ -39,6 +39,16 @@ export function fullJitterDelay(
   return Math.floor(random() * ceiling);
 }
 
+/**
+ * Calls `attempt` until it succeeds, a failure is not `retryable`, or the policy's
+ * attempts are spent, sleeping a full-jitter delay between tries. Two optional hooks:
+ * `serverDelayMs` (a delay the server asked for, such as Kubernetes' `Retry-After`),
+ * which is waited instead of the jitter, cut to the policy's cap so the bound holds;
+ * and `attemptsUsed` (how many requests one failed call already made, such as the AWS
+ * SDK's `$metadata.attempts` after its own retries), so that one budget of
+ * `maxAttempts` requests spans both layers instead of multiplying them.
+ * @throws the last failure, or the signal's reason when `signal` aborts.
+ */
 export async function retryWithBackoff<T>(options: {
   attempt: (attempt: number) => Promise<T>;
   /** Whether a failure is worth another attempt (a conflict, a throttle); others are thrown at once. */
@@ -47,17 +57,28 @@ export async function retryWithBackoff<T>(options: {
   sleep?: Sleep;
   random?: () => number;
   signal?: AbortSignal;
+  /** The wait the failure's answer asked for, in ms (Retry-After), if any. */
+  serverDelayMs?: ((error: unknown) => number | undefined) | undefined;
+  /** Requests the failed call made (1 unless a lower layer retried it). */
+  attemptsUsed?: ((error: unknown) => number) | undefined;
 }): Promise<T> {
   const policy = options.policy ?? DEFAULT_BACKOFF;
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
+  let used = 0;
   for (let attempt = 1; ; attempt += 1) {
     options.signal?.throwIfAborted();
     try {
       return await options.attempt(attempt);
     } catch (error) {
-      if (attempt >= policy.maxAttempts || !options.retryable(error)) throw error;
-      await sleep(fullJitterDelay(policy, attempt, random), options.signal);
+      used += Math.max(1, options.attemptsUsed?.(error) ?? 1);
+      if (used >= policy.maxAttempts || !options.retryable(error)) throw error;
+      const asked = options.serverDelayMs?.(error);
+      const delay =
+        asked === undefined
+          ? fullJitterDelay(policy, attempt, random)
+          : Math.min(Math.max(0, asked), policy.capMs);
+      await sleep(delay, options.signal);
     }
   }
 }

@@ -2,47 +2,31 @@
 // code, its container's log lines reach the callback while the stream is still open (a
 // kwok ClusterLogs with follow keeps it open, as a running container's would stay), and
 // aborting ends every stream at once.
-import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { BatchV1Api, CustomObjectsApi } from "@kubernetes/client-node";
+import { appendFileSync } from "node:fs";
+import { BatchV1Api } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { PI_CONTAINER, piJob } from "../../../../test/support/jobs.ts";
-import { adminKubeConfig, createTestNamespace, testStack } from "../../../../test/support/stack.ts";
-import { realSleep } from "../time/clock.ts";
+import {
+  adminKubeConfig,
+  createTestNamespace,
+  criLogLine,
+  setContainerLogs,
+} from "../../../../test/support/stack.ts";
+import { waitUntil } from "../../../../test/support/wait-until.ts";
 import { createLogFollower, type FollowedLine } from "./log-follower.ts";
 import { trackJobPods } from "./pod-tracker.ts";
 
-const line = (text: string) => `2026-11-30T00:00:00.000000000Z stdout F ${text}\n`;
-
-async function until(check: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await realSleep(50);
-  }
-}
+const until = (check: () => boolean) => waitUntil(check, { message: "timed out waiting" });
 
 describe("trackJobPods and createLogFollower on the test cluster", () => {
   it("sees the pod's exit code, streams lines as they are written, and stops on abort", async () => {
     const namespace = await createTestNamespace("follow");
-    const file = join(mkdtempSync(join(testStack().stateDir, "follow-")), "pi.log");
-    writeFileSync(file, line("first"));
-    await adminKubeConfig()
-      .makeApiClient(CustomObjectsApi)
-      .createClusterCustomObject({
-        group: "kwok.x-k8s.io",
-        version: "v1alpha1",
-        plural: "clusterlogs",
-        body: {
-          apiVersion: "kwok.x-k8s.io/v1alpha1",
-          kind: "ClusterLogs",
-          metadata: { name: `${namespace}-follow` },
-          spec: {
-            selector: { matchNamespaces: [namespace] },
-            logs: [{ containers: [PI_CONTAINER], logsFile: file, follow: true }],
-          },
-        },
-      });
+    const file = await setContainerLogs({
+      namespace,
+      container: PI_CONTAINER,
+      lines: ["first"],
+      follow: true,
+    });
     const stop = new AbortController();
     const lines: FollowedLine[] = [];
     const follower = createLogFollower({
@@ -63,7 +47,7 @@ describe("trackJobPods and createLogFollower on the test cluster", () => {
       .createNamespacedJob({ namespace, body: piJob("pi") });
     await until(() => lines.some((piece) => piece.text.includes("first")));
     // The stream is still open: a line written now arrives too.
-    appendFileSync(file, line("second"));
+    appendFileSync(file, criLogLine("second"));
     await until(() => lines.some((piece) => piece.text.includes("second")));
     expect(lines[0]).toMatchObject({ namespace, container: PI_CONTAINER });
     await until(() =>

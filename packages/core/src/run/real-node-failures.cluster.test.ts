@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { describe, expect, it, vi } from "vitest";
+import { startEksSfn } from "../../../../test/support/eks-sfn-cli.ts";
 import {
   adminKubeConfig,
   createRealNodeNamespace,
@@ -13,7 +14,6 @@ import {
   testStack,
   writeTempFile,
 } from "../../../../test/support/stack.ts";
-import { startEksSfn } from "../cli/test-support/eks-sfn.ts";
 import type { ExecutionReport } from "../report/execution-report.ts";
 
 interface RealRun {

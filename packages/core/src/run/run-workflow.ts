@@ -4,6 +4,7 @@
 // after a cancel or a crash at any step. The outcome comes from the execution's status
 // and the Jobs' structured status, never from their logs.
 import type { EKSClient } from "@aws-sdk/client-eks";
+import type { SFNClient } from "@aws-sdk/client-sfn";
 import { type StateMachineDefinition, UserInputError } from "@eks-sfn/rbac";
 import { planAccess } from "../access/access-plan.ts";
 import { type GrantReport, grantJobRunner } from "../access/grant.ts";
@@ -89,6 +90,38 @@ export interface RunResult {
   readonly cleanUp: CleanUpReport;
 }
 
+/**
+ * A step of the run failed for a reason the user cannot fix in an input: AWS or
+ * Kubernetes refused, kept failing after the retries, or the credentials expired. Its
+ * one-line message says the step and the failing request (the `cause`'s message);
+ * before it was thrown, cleanUp undid what the ledger recorded, and `cleanUp` says how
+ * that went (undefined when nothing had been created yet).
+ */
+export class RunFailedError extends Error {
+  override readonly name = "RunFailedError";
+  readonly phase: RunPhase;
+  readonly cleanUp: CleanUpReport | undefined;
+  constructor(phase: RunPhase, cause: unknown, cleanUp: CleanUpReport | undefined) {
+    const reason =
+      cause instanceof Error
+        ? `${cause.name && cause.name !== "Error" ? `${cause.name}: ` : ""}${cause.message.split("\n")[0] ?? ""}`
+        : String(cause);
+    super(`the run failed at ${PHASE_WORDS[phase]}: ${reason}`, { cause });
+    this.phase = phase;
+    this.cleanUp = cleanUp;
+  }
+}
+
+const PHASE_WORDS: Readonly<Record<RunPhase, string>> = {
+  connect: "connecting to the cluster",
+  preflight: "the access preflight",
+  grant: "granting access",
+  start: "starting the execution",
+  watch: "watching the execution",
+  report: "reading the Jobs for the report",
+  "clean-up": "cleaning up",
+};
+
 /** The `error` of an execution stopped because a pod of its Job was stuck. */
 export const POD_STUCK_ERROR = "EksSfn.PodStuck";
 
@@ -114,6 +147,11 @@ export interface RunWorkflowDeps {
     | undefined;
   /** For the access-entry strategy and EKS preflight checks. */
   readonly eks?: EKSClient | undefined;
+  /**
+   * Step Functions, for cleanUp: to stop an execution whose handle this process does not
+   * hold, and delete a state machine the run created. Without it those are skipped.
+   */
+  readonly sfn?: SFNClient | undefined;
   readonly ledger: LedgerRecorder;
   /** A temporary cluster's region, for the ledger (default the ledger's region). */
   readonly region?: string | undefined;
@@ -130,17 +168,19 @@ export interface RunWorkflowDeps {
  * failed, was cancelled or timed out; the outcome and exit code say which.
  *
  * @throws UserInputError for a mistake found only once the cluster is known (a namespace
- *   that does not exist, an aws-auth conflict), before anything was created, and the
- *   errors of AWS or Kubernetes refusing a step (exit code 3); what was created before
- *   such a step is cleaned up first.
+ *   that does not exist, an aws-auth conflict), before anything was created.
+ * @throws RunFailedError when AWS or Kubernetes refuse a step or keep failing after the
+ *   retries (exit code 3): the execution is stopped and what the ledger records is
+ *   cleaned up first, and the error carries that cleanup's report.
  */
 export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise<RunResult> {
   if (plan.cluster.kind === "create")
     return runOnTemporaryCluster(plan, plan.cluster.temporary, deps);
-  const observer = deps.observer ?? {};
+  const observer = withPhase(deps.observer ?? {});
   const { ledger } = deps;
   const note = () => observer.ledger?.(ledger.current());
   let connection: ClusterConnection | undefined;
+  let handle: ExecutionHandle | undefined;
   try {
     observer.phase?.("connect");
     connection = await deps.connect();
@@ -224,7 +264,6 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
     const stopWith = { error: CANCELLED_ERROR, cause: "Cancelled by the user." };
     const onCancel = () => run.abort(deps.signal.reason);
     deps.signal.addEventListener("abort", onCancel, { once: true });
-    let handle: ExecutionHandle;
     try {
       deps.signal.throwIfAborted();
       handle = await engine.start({
@@ -301,13 +340,36 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
       cleanUp: cleaned,
     };
   } catch (error) {
-    // A step failed: undo what the ledger says was made, then let the error through.
+    // A step failed: stop the execution (through its live handle when there is one) and
+    // undo what the ledger says was made, then say which step failed and how cleanup went.
+    const failedAt = observer.current();
+    let cleaned: CleanUpReport | undefined;
     if (connection !== undefined) {
       observer.phase?.("clean-up");
-      await cleanUp(ledger.current(), { kube: connection.kube, eks: deps.eks }).catch(() => {});
+      cleaned = await cleanUp(ledger.current(), {
+        kube: connection.kube,
+        eks: deps.eks,
+        sfn: deps.sfn,
+        execution: handle,
+        sleep: deps.sleep,
+      });
     }
-    throw error;
+    if (error instanceof UserInputError) throw error;
+    throw new RunFailedError(failedAt, error, cleaned);
   }
+}
+
+/** The observer, also remembering the phase the run is in (for RunFailedError). */
+function withPhase(observer: Partial<RunObserver>): Partial<RunObserver> & { current(): RunPhase } {
+  let current: RunPhase = "connect";
+  return {
+    ...observer,
+    phase(name) {
+      current = name;
+      observer.phase?.(name);
+    },
+    current: () => current,
+  };
 }
 
 /**
@@ -325,7 +387,7 @@ async function runOnTemporaryCluster(
   temporary: TemporaryClusterSettings,
   deps: RunWorkflowDeps,
 ): Promise<RunResult> {
-  const observer = deps.observer ?? {};
+  const observer = withPhase(deps.observer ?? {});
   const { ledger } = deps;
   const note = () => observer.ledger?.(ledger.current());
   // Its endpoint and CA are known only inside the execution (the create result).
@@ -351,6 +413,7 @@ async function runOnTemporaryCluster(
       "Give the AWS region (or set AWS_REGION).",
     );
   }
+  let handle: ExecutionHandle | undefined;
   try {
     observer.phase?.("start");
     await ledger.recordTemporaryCluster({
@@ -368,7 +431,6 @@ async function runOnTemporaryCluster(
     const run = new AbortController();
     const onCancel = () => run.abort(deps.signal.reason);
     deps.signal.addEventListener("abort", onCancel, { once: true });
-    let handle: ExecutionHandle;
     try {
       deps.signal.throwIfAborted();
       handle = await engine.start({
@@ -414,7 +476,7 @@ async function runOnTemporaryCluster(
     // cleanUp makes sure (an already deleted one counts as gone).
     const cleaned = await cleanUp(
       { ...ledger.current(), execution: undefined, jobs: [] },
-      { eks: deps.eks },
+      { eks: deps.eks, sfn: deps.sfn },
     );
     return {
       outcome,
@@ -425,9 +487,14 @@ async function runOnTemporaryCluster(
       cleanUp: cleaned,
     };
   } catch (error) {
+    const failedAt = observer.current();
     observer.phase?.("clean-up");
-    await cleanUp({ ...ledger.current(), jobs: [] }, { eks: deps.eks }).catch(() => {});
-    throw error;
+    const cleaned = await cleanUp(
+      { ...ledger.current(), jobs: [] },
+      { eks: deps.eks, sfn: deps.sfn, execution: handle, sleep: deps.sleep },
+    );
+    if (error instanceof UserInputError) throw error;
+    throw new RunFailedError(failedAt, error, cleaned);
   }
 }
 
@@ -453,10 +520,17 @@ async function watchRun(options: {
   let stuck: StuckPod | undefined;
   let timedOut = false;
   const pods = new Map<string, { pods: PodTracker; logs?: LogFollower | undefined }>();
+  // A stop that fails (after its retries) ends the watch at once: waiting for an
+  // execution nobody could stop may take hours. cleanUp then tries the stop again.
+  let stopFailed: (error: unknown) => void = () => {};
+  const stopFailure = new Promise<never>((_, reject) => {
+    stopFailed = reject;
+  });
+  stopFailure.catch(() => undefined);
   const stop = (reason: { error: string; cause: string }) => {
     // The report shows the pods as they were when the run stopped the execution.
     for (const tracked of pods.values()) tracked.pods.freeze();
-    handle.stop(reason).catch(() => {});
+    handle.stop(reason).catch(stopFailed);
   };
   const timer = setTimeout(() => {
     timedOut = true;
@@ -478,7 +552,11 @@ async function watchRun(options: {
     { once: true },
   );
   try {
-    for await (const event of handle.events()) {
+    const iterator = handle.events()[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await Promise.race([iterator.next(), stopFailure]);
+      if (next.done) break;
+      const event = next.value;
       events.push(event);
       if (
         connection !== undefined &&
@@ -538,7 +616,7 @@ async function watchRun(options: {
         (handle as { pollNow?: () => void }).pollNow?.();
       }
     }
-    const outcome = await handle.outcome();
+    const outcome = await Promise.race([handle.outcome(), stopFailure]);
     return { events, outcome, stuck, timedOut, pods };
   } catch (error) {
     following.abort();
@@ -686,7 +764,7 @@ async function cleanUpAfter(
     (plan.deletePolicy === "on-success" && outcome === "succeeded");
   return cleanUp(
     { ...ledger, execution: undefined, jobs: deleteJobs ? ledger.jobs : [] },
-    { kube: connection.kube, eks: deps.eks },
+    { kube: connection.kube, eks: deps.eks, sfn: deps.sfn, sleep: deps.sleep },
   );
 }
 

@@ -2,8 +2,10 @@
 // read aws-auth and access entries asynchronously. Before the first Kubernetes call as
 // the role, wait until the API server knows the role, so the run does not fail with an
 // EKS.401 that a moment later would not happen.
+
 import { AssumeRoleCommand, type STSClient } from "@aws-sdk/client-sts";
 import { AuthenticationV1Api } from "@kubernetes/client-node";
+import { AwsRequestError } from "../aws/aws-request-error.ts";
 import type { ClusterEndpoint } from "../cluster/cluster-endpoint.ts";
 import { clusterClientAs } from "../kube/connect.ts";
 import { kubeStatusOf } from "../kube/kube-request-error.ts";
@@ -19,6 +21,7 @@ const SETTLE_POLL_MS = 250;
  * identity may create) until it stops answering 401, or `timeoutMs` passes. Resolves
  * true when the role was recognised. Never throws for a refusal: the run then reports
  * what the task itself gets.
+ * @throws AwsRequestError when STS refuses AssumeRole (expired credentials, no trust).
  */
 export async function settleGrant(options: {
   readonly cluster: ClusterEndpoint;
@@ -29,9 +32,13 @@ export async function settleGrant(options: {
   readonly mask?: SecretMask | undefined;
   readonly timeoutMs?: number | undefined;
 }): Promise<boolean> {
-  const assumed = await options.sts.send(
-    new AssumeRoleCommand({ RoleArn: options.roleArn, RoleSessionName: "eks-sfn-settle-grant" }),
-  );
+  const assumed = await options.sts
+    .send(
+      new AssumeRoleCommand({ RoleArn: options.roleArn, RoleSessionName: "eks-sfn-settle-grant" }),
+    )
+    .catch((error: unknown) => {
+      throw new AwsRequestError("sts:AssumeRole", error);
+    });
   const c = assumed.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey) return false;
   options.mask?.add(c.SecretAccessKey);

@@ -1,26 +1,13 @@
 // watchForStuckPods on the test cluster: the real scheduler's Unschedulable condition,
 // and a container waiting in ImagePullBackOff (written as the kubelet would, on a pod
 // bound to a node no kubelet or kwok manages), each stop the watch with that reason.
-import {
-  BatchV1Api,
-  CoreV1Api,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Job,
-  type V1PodSpec,
-} from "@kubernetes/client-node";
+import { BatchV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { piJob } from "../../../../test/support/jobs.ts";
+import { writeImagePullBackOff } from "../../../../test/support/kubelet-status.ts";
 import { adminKubeConfig, createTestNamespace } from "../../../../test/support/stack.ts";
 import { realSleep, systemClock } from "../time/clock.ts";
 import { watchForStuckPods } from "./stuck-pods.ts";
-
-function withPodSpec(job: V1Job, extra: Partial<V1PodSpec>): V1Job {
-  const template = job.spec?.template;
-  const spec = template?.spec;
-  if (!job.spec || !template || !spec) throw new Error("piJob has no pod spec");
-  return { ...job, spec: { ...job.spec, template: { ...template, spec: { ...spec, ...extra } } } };
-}
 
 async function podOf(namespace: string, job: string) {
   const core = adminKubeConfig().makeApiClient(CoreV1Api);
@@ -39,9 +26,7 @@ async function podOf(namespace: string, job: string) {
 describe("watchForStuckPods on the test cluster", () => {
   it("stops on a pod the scheduler cannot place, after the grace period", async () => {
     const namespace = await createTestNamespace("stuck-sched");
-    const job = withPodSpec(piJob("nowhere"), {
-      nodeSelector: { "eks-sfn.test/no-such-label": "x" },
-    });
+    const job = piJob("nowhere", {}, { nodeSelector: { "eks-sfn.test/no-such-label": "x" } });
     await adminKubeConfig().makeApiClient(BatchV1Api).createNamespacedJob({ namespace, body: job });
     const started = Date.now();
     const stuck = await watchForStuckPods({
@@ -63,7 +48,7 @@ describe("watchForStuckPods on the test cluster", () => {
 
   it("stops on a container in ImagePullBackOff", async () => {
     const namespace = await createTestNamespace("stuck-pull");
-    const job = withPodSpec(piJob("badimage"), { nodeName: "no-kubelet-here" });
+    const job = piJob("badimage", {}, { nodeName: "no-kubelet-here" });
     await adminKubeConfig().makeApiClient(BatchV1Api).createNamespacedJob({ namespace, body: job });
     const pod = await podOf(namespace, "badimage");
     const watch = watchForStuckPods({
@@ -76,34 +61,7 @@ describe("watchForStuckPods on the test cluster", () => {
       clock: systemClock,
       sleep: realSleep,
     });
-    await adminKubeConfig()
-      .makeApiClient(CoreV1Api)
-      .patchNamespacedPodStatus(
-        {
-          namespace,
-          name: pod.metadata?.name ?? "",
-          body: {
-            status: {
-              containerStatuses: [
-                {
-                  name: "pi-2000",
-                  image: "perl:5.34.0",
-                  imageID: "",
-                  ready: false,
-                  restartCount: 0,
-                  state: {
-                    waiting: {
-                      reason: "ImagePullBackOff",
-                      message: 'Back-off pulling image "perl:5.34.0"',
-                    },
-                  },
-                },
-              ],
-            },
-          },
-        },
-        setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
-      );
+    await writeImagePullBackOff({ namespace, pod: pod.metadata?.name ?? "" });
     const stuck = await watch;
     expect(stuck).toMatchObject({
       reason: "ImagePullBackOff",

@@ -12,7 +12,9 @@ import {
 } from "@aws-sdk/client-eks";
 import { describe, expect, it } from "vitest";
 import { FAIL_ANNOTATION } from "../../../../test/stack/kube.ts";
+import { eksSfn, startEksSfn } from "../../../../test/support/eks-sfn-cli.ts";
 import { assumeTestRole } from "../../../../test/support/iam.ts";
+import { piJobText } from "../../../../test/support/jobs.ts";
 import {
   adminKubeConfig,
   createTestNamespace,
@@ -20,7 +22,6 @@ import {
   testStack,
   writeTempFile,
 } from "../../../../test/support/stack.ts";
-import { eksSfn, startEksSfn } from "../cli/test-support/eks-sfn.ts";
 import { createLocalEngine } from "../engine/local/local.ts";
 import { realSleep, systemClock } from "../time/clock.ts";
 import { createLedgerRecorder, type RunLedger } from "./ledger.ts";
@@ -29,24 +30,6 @@ import { runWorkflow } from "./run-workflow.ts";
 import { CREATED_BY_TAG, EXPIRES_AT_TAG, RUN_ID_TAG } from "./sweep.ts";
 
 const ROLE = "arn:aws:iam::123456789012:role/sfn-runner";
-
-function jobYaml(name: string, annotations: Record<string, string> = {}): string {
-  return JSON.stringify({
-    apiVersion: "batch/v1",
-    kind: "Job",
-    metadata: { name },
-    spec: {
-      backoffLimit: 0,
-      template: {
-        metadata: { annotations },
-        spec: {
-          restartPolicy: "Never",
-          containers: [{ name: "pi-2000", image: "perl:5.34.0", command: ["perl", "-e", "1"] }],
-        },
-      },
-    },
-  });
-}
 
 const createFlags = {
   createCluster: true,
@@ -114,7 +97,7 @@ describe("runWorkflow with a temporary cluster on the local engine against moto'
     const runId = `temp-ok-${process.pid}`;
     const { result, writes, tags, name, eks, started } = await runTemporary(
       runId,
-      jobYaml("temp-pi"),
+      piJobText("temp-pi"),
     );
     expect(result.report.error).toBeUndefined();
     expect(result.outcome).toBe("succeeded");
@@ -144,7 +127,7 @@ describe("runWorkflow with a temporary cluster on the local engine against moto'
   it("exits 1 when the Job fails and still deletes the node group and the cluster", async () => {
     const { result, name, eks } = await runTemporary(
       `temp-fail-${process.pid}`,
-      jobYaml("temp-broken", { [FAIL_ANNOTATION]: "3" }),
+      piJobText("temp-broken", { annotations: { [FAIL_ANNOTATION]: "3" } }),
     );
     expect(result.outcome).toBe("failed");
     expect(result.exitCode).toBe(1);
@@ -160,7 +143,7 @@ describe("eks-sfn run --create-cluster killed hard", () => {
     const runId = `temp-kill-${process.pid}`;
     const name = `eks-sfn-${runId}`;
     const ledgerPath = join(stack.stateDir, `${runId}.ledger.json`);
-    const job = writeTempFile("job.yaml", jobYaml("never-reached"));
+    const job = writeTempFile("job.yaml", piJobText("never-reached"));
     const run = startEksSfn([
       "run",
       "--engine",

@@ -1,8 +1,10 @@
-import { DescribeExecutionCommand } from "@aws-sdk/client-sfn";
+import { DescribeExecutionCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectEvents } from "../../../../test/support/events.ts";
 import { rejection } from "../../../../test/support/rejection.ts";
 import { type SfnProxy, startSfnProxy } from "../../../../test/support/sfn-proxy.ts";
-import { testStack } from "../../../../test/support/stack.ts";
+import { motoClientConfig, testStack } from "../../../../test/support/stack.ts";
+import { waitUntil } from "../../../../test/support/wait-until.ts";
 import { fullJitterDelay } from "../retry/backoff.ts";
 import { systemClock } from "../time/clock.ts";
 import type { ProgressEvent } from "./progress-event.ts";
@@ -49,10 +51,19 @@ async function started(definition: object): Promise<string> {
   return execution.executionArn;
 }
 
-async function collect(events: AsyncIterable<ProgressEvent>): Promise<ProgressEvent[]> {
-  const all: ProgressEvent[] = [];
-  for await (const event of events) all.push(event);
-  return all;
+/** Watches an execution on moto with the real clock and a sleep of at most `capMs`. */
+function watchOnMoto(executionArn: string, capMs: number) {
+  return watchExecution({
+    sfn: testSfnClient(),
+    clock: systemClock,
+    sleep: recordingSleep(capMs),
+    executionArn,
+  });
+}
+
+/** Stops an execution a test left running, so moto does not keep it. */
+async function stopLeftRunning(executionArn: string): Promise<void> {
+  await stopExecution({ sfn: testSfnClient(), executionArn, error: "Test.Done", cause: "cleanup" });
 }
 
 const brief = (events: ProgressEvent[]): string[] =>
@@ -77,13 +88,8 @@ const brief = (events: ProgressEvent[]): string[] =>
 describe("watchExecution on moto", () => {
   it("follows a succeeding execution through Pass, Wait, Map, Parallel and Choice to SUCCEEDED", async () => {
     const executionArn = await started(SUCCEEDING);
-    const watch = watchExecution({
-      sfn: testSfnClient(),
-      clock: systemClock,
-      sleep: recordingSleep(200),
-      executionArn,
-    });
-    const events = await collect(watch.events);
+    const watch = watchOnMoto(executionArn, 200);
+    const events = await collectEvents(watch.events);
     const outcome = await watch.outcome;
     expect(outcome.status).toBe("SUCCEEDED");
     expect(outcome.output).toMatchObject({ items: [1, 2, 3], mapped: [1, 2, 3] });
@@ -112,13 +118,8 @@ describe("watchExecution on moto", () => {
 
   it("reports a retried and caught Task, a caught Parallel and the Fail state that ended it", async () => {
     const executionArn = await started(FAILING);
-    const watch = watchExecution({
-      sfn: testSfnClient(),
-      clock: systemClock,
-      sleep: recordingSleep(200),
-      executionArn,
-    });
-    const seen = brief(await collect(watch.events));
+    const watch = watchOnMoto(executionArn, 200);
+    const seen = brief(await collectEvents(watch.events));
     const outcome = await watch.outcome;
     expect(outcome).toMatchObject({ status: "FAILED", error: "Job.Failed" });
     expect(outcome.cause).toContain("BackoffLimitExceeded");
@@ -136,13 +137,8 @@ describe("watchExecution on moto", () => {
 
   it("reports an execution that timed out as TIMED_OUT with States.Timeout", async () => {
     const executionArn = await started(TIMING_OUT);
-    const watch = watchExecution({
-      sfn: testSfnClient(),
-      clock: systemClock,
-      sleep: recordingSleep(200),
-      executionArn,
-    });
-    const seen = brief(await collect(watch.events));
+    const watch = watchOnMoto(executionArn, 200);
+    const seen = brief(await collectEvents(watch.events));
     expect((await watch.outcome).status).toBe("TIMED_OUT");
     expect(seen).toContain("failed Long wait States.Timeout");
     expect(seen.at(-1)).toBe("ended TIMED_OUT States.Timeout");
@@ -168,7 +164,7 @@ describe("watchExecution on moto", () => {
     const stop = proxy.requests.slice(before).find((r) => r.action === "StopExecution");
     expect(stop?.body).toEqual({ executionArn, error: "Test.Stopped", cause: "c".repeat(32_768) });
     watch.pollNow();
-    const seen = brief(await collect(watch.events));
+    const seen = brief(await collectEvents(watch.events));
     expect((await watch.outcome).status).toBe("ABORTED");
     expect(seen.at(-1)).toMatch(/^ended ABORTED/);
     // Stopping again does nothing: the execution has ended.
@@ -200,13 +196,8 @@ describe("watchExecution's schedule, timeout, abort and pollNow (injected clock 
     expect(asked.at(-1)).toBeLessThanOrEqual(pollDelayMs(asked.length - 1));
     expect(asked.reduce((a, b) => a + b, 0)).toBe(30_000);
     expect(watch.polls).toBe(asked.length);
-    await rejection(collect(watch.events));
-    await stopExecution({
-      sfn: testSfnClient(),
-      executionArn,
-      error: "Test.Done",
-      cause: "cleanup",
-    });
+    await rejection(collectEvents(watch.events));
+    await stopLeftRunning(executionArn);
   });
 
   it("stays within 20 Step Functions calls a minute in steady state, counted at the proxy", async () => {
@@ -232,45 +223,40 @@ describe("watchExecution's schedule, timeout, abort and pollNow (injected clock 
     }
     // Fast at first: the first minute makes more calls than a steady one.
     expect(callsBy(60_000)).toBeGreaterThan(callsBy(6 * 60_000) - callsBy(5 * 60_000));
-    await stopExecution({
-      sfn: testSfnClient(),
-      executionArn,
-      error: "Test.Done",
-      cause: "cleanup",
-    });
+    await stopLeftRunning(executionArn);
   });
 
   it("polls at once and restarts the fast schedule when told the Job just ended", async () => {
     const executionArn = await started(LONG_RUNNING);
     const asked: number[] = [];
     let sleeping: (() => void) | undefined;
+    let stopped = false;
     const watch = watchExecution({
       sfn: testSfnClient(),
       clock: systemClock,
-      // Sleeps until woken: only pollNow (or the test's abort) ends a pause.
+      // Sleeps until woken: only pollNow (or the test's abort) ends a pause. Once the
+      // execution is stopped, the watch's extra history reads (moto's history may lag
+      // the stop) sleep no more.
       sleep: (ms, signal) =>
         new Promise((resolve, reject) => {
           asked.push(ms);
           sleeping = resolve;
+          if (stopped) resolve();
           signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
         }),
       executionArn,
       schedule: { initialMs: 1_000, factor: 2, steadyMs: 10_000 },
     });
-    await waitFor(() => asked.length === 1);
+    await waitUntil(() => asked.length === 1, { intervalMs: 10 });
     sleeping?.(); // the first pause ends normally
-    await waitFor(() => asked.length === 2);
+    await waitUntil(() => asked.length === 2, { intervalMs: 10 });
     expect(asked).toEqual([1_000, 2_000]);
     watch.pollNow();
-    await waitFor(() => asked.length === 3);
+    await waitUntil(() => asked.length === 3, { intervalMs: 10 });
     expect(watch.polls).toBe(3);
     expect(asked[2]).toBe(1_000);
-    await stopExecution({
-      sfn: testSfnClient(),
-      executionArn,
-      error: "Test.Done",
-      cause: "cleanup",
-    });
+    await stopLeftRunning(executionArn);
+    stopped = true;
     watch.pollNow();
     expect((await watch.outcome).status).toBe("ABORTED");
   });
@@ -285,13 +271,12 @@ describe("watchExecution's schedule, timeout, abort and pollNow (injected clock 
       signal: controller.signal,
       executionArn,
     });
-    await waitFor(() => watch.polls >= 1);
+    await waitUntil(() => watch.polls >= 1, { intervalMs: 10 });
     controller.abort(new Error("user cancelled"));
     expect(await rejection(watch.outcome)).toMatchObject({ message: "user cancelled" });
-    const sfn = testSfnClient();
-    const still = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const still = await testSfnClient().send(new DescribeExecutionCommand({ executionArn }));
     expect(still.status).toBe("RUNNING");
-    await stopExecution({ sfn, executionArn, error: "Test.Done", cause: "cleanup" });
+    await stopLeftRunning(executionArn);
   });
 });
 
@@ -308,7 +293,7 @@ describe("watchExecution under throttling (a fault-injecting proxy in front of m
       random: () => 0.5,
       executionArn,
     });
-    await waitFor(() => watch.polls >= 1);
+    await waitUntil(() => watch.polls >= 1, { intervalMs: 10 });
     proxy.injectFault("GetExecutionHistory", 1, 503);
     expect((await watch.outcome).status).toBe("SUCCEEDED");
     const describes = proxy.requests.slice(before).filter((r) => r.action === "DescribeExecution");
@@ -323,7 +308,7 @@ describe("watchExecution under throttling (a fault-injecting proxy in front of m
     expect(sleep.asked).toContain(fullJitterDelay(WATCH_BACKOFF, 1, () => 0.5));
   });
 
-  it("gives up with the ThrottlingException when throttling outlasts the backoff", async () => {
+  it("gives up naming the operation and the ThrottlingException when throttling outlasts the backoff", async () => {
     const executionArn = await started(LONG_RUNNING);
     proxy.injectFault("DescribeExecution", 100, "throttle");
     const watch = watchExecution({
@@ -333,24 +318,62 @@ describe("watchExecution under throttling (a fault-injecting proxy in front of m
       backoff: { maxAttempts: 4, baseMs: 100, capMs: 1_000 },
       executionArn,
     });
-    expect(await rejection(watch.outcome)).toMatchObject({ name: "ThrottlingException" });
-    proxy.injectFault("DescribeExecution", 0);
-    await stopExecution({
-      sfn: testSfnClient(),
-      executionArn,
-      error: "Test.Done",
-      cause: "cleanup",
+    expect(await rejection(watch.outcome)).toMatchObject({
+      name: "AwsRequestError",
+      action: "states:DescribeExecution",
+      errorName: "ThrottlingException",
+      message: "states:DescribeExecution failed (ThrottlingException): Rate exceeded",
     });
+    proxy.injectFault("DescribeExecution", 0);
+    await stopLeftRunning(executionArn);
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+describe("watchExecution retries once, not twice over (the SDK's own retries count)", () => {
+  it("makes at most WATCH_BACKOFF.maxAttempts requests for a poll when the client retries 3 times itself", async () => {
+    const executionArn = await started(LONG_RUNNING);
+    const before = proxy.requests.length;
+    proxy.injectFault("DescribeExecution", 100, 503);
+    // The SDK's default client: standard retry mode, 3 attempts per call.
+    const sfn = new SFNClient({ ...motoClientConfig(), endpoint: proxy.endpoint, maxAttempts: 3 });
+    const sleep = recordingSleep(1);
+    const watch = watchExecution({ sfn, clock: systemClock, sleep, executionArn });
+    expect(await rejection(watch.outcome)).toMatchObject({
+      name: "AwsRequestError",
+      action: "states:DescribeExecution",
+    });
+    const describes = proxy.requests.slice(before).filter((r) => r.action === "DescribeExecution");
+    // 4 calls of 3 requests reach 12 >= 10; our layer slept between calls only (3 times).
+    expect(describes).toHaveLength(12);
+    expect(describes.every((r) => r.status === 503)).toBe(true);
+    expect(sleep.asked).toHaveLength(3);
+    proxy.injectFault("DescribeExecution", 0);
+    await stopLeftRunning(executionArn);
+  });
+
+  it("fails at once, with what to do, when the credentials expired (never retried)", async () => {
+    const executionArn = await started(LONG_RUNNING);
+    const before = proxy.requests.length;
+    proxy.injectFault("DescribeExecution", 100, "expired");
+    const sfn = new SFNClient({ ...motoClientConfig(), endpoint: proxy.endpoint, maxAttempts: 3 });
+    const watch = watchExecution({
+      sfn,
+      clock: systemClock,
+      sleep: recordingSleep(1),
+      executionArn,
+    });
+    const error = await rejection(watch.outcome);
+    expect(error).toMatchObject({ name: "AwsRequestError", errorName: "ExpiredTokenException" });
+    expect((error as Error).message).toMatch(
+      /^states:DescribeExecution failed \(ExpiredTokenException\): The security token included in the request is expired\. The AWS credentials expired or are not valid: refresh them/,
+    );
+    expect(
+      proxy.requests.slice(before).filter((r) => r.action === "DescribeExecution"),
+    ).toHaveLength(1);
+    proxy.injectFault("DescribeExecution", 0);
+    await stopLeftRunning(executionArn);
+  });
+});
 
 describe("watchExecution when the history lags DescribeExecution", () => {
   it("reads the history again until the execution's end event shows", async () => {
@@ -359,7 +382,7 @@ describe("watchExecution when the history lags DescribeExecution", () => {
       States: { Only: { Type: "Pass", End: true } },
     });
     const sfn = testSfnClient();
-    await waitForAsync(
+    await waitUntil(
       async () =>
         (await sfn.send(new DescribeExecutionCommand({ executionArn }))).status !== "RUNNING",
     );
@@ -371,7 +394,7 @@ describe("watchExecution when the history lags DescribeExecution", () => {
       sleep: recordingSleep(5),
       executionArn,
     });
-    const seen = brief(await collect(watch.events));
+    const seen = brief(await collectEvents(watch.events));
     expect((await watch.outcome).status).toBe("SUCCEEDED");
     expect(seen.at(-1)).toBe("ended SUCCEEDED");
     expect(
@@ -380,11 +403,3 @@ describe("watchExecution when the history lags DescribeExecution", () => {
     expect(watch.polls).toBe(1);
   });
 });
-
-async function waitForAsync(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -6,6 +6,7 @@ import {
   type DescribeExecutionCommandOutput,
   type SFNClient,
 } from "@aws-sdk/client-sfn";
+import { AwsRequestError } from "../aws/aws-request-error.ts";
 import type { ExecutionOutcome } from "../engine/engine.ts";
 import { type BackoffPolicy, retryWithBackoff } from "../retry/backoff.ts";
 import type { Clock, Sleep } from "../time/clock.ts";
@@ -13,7 +14,12 @@ import { createHistoryMapper, createHistoryReader } from "./history.ts";
 import type { ExecutionStatus, ProgressEvent } from "./progress-event.ts";
 import { DEFAULT_WATCH_SCHEDULE, pollDelayMs, type WatchSchedule } from "./watch-schedule.ts";
 
-/** Backoff for throttled or failed (5xx) polls: full jitter from 500 ms up to 20 s, 10 attempts. */
+/**
+ * Backoff for throttled or failed (5xx, broken connection) polls: full jitter from 500 ms
+ * up to 20 s, 10 requests in all. The SDK's own retries of a call count against the 10
+ * (its `$metadata.attempts`), so a client with the SDK's default 3 attempts makes at
+ * most 10 requests for one poll, not 30.
+ */
 export const WATCH_BACKOFF: BackoffPolicy = { maxAttempts: 10, baseMs: 500, capMs: 20_000 };
 
 /** Extra history reads after DescribeExecution says the execution ended, until its end event shows. */
@@ -92,14 +98,19 @@ export function watchExecution(options: WatchExecutionOptions): ExecutionWatch {
   let step = 0;
   let polls = 0;
 
-  const call = <T>(attempt: () => Promise<T>): Promise<T> =>
+  // One budget for both layers: the requests the SDK already made count (sdkAttempts).
+  const call = <T>(action: string, attempt: () => Promise<T>): Promise<T> =>
     retryWithBackoff({
       attempt,
       retryable: isThrottleOrServerError,
+      attemptsUsed: sdkAttempts,
       policy: options.backoff ?? WATCH_BACKOFF,
       sleep: options.sleep,
       ...(options.random ? { random: options.random } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+    }).catch((error: unknown) => {
+      if (options.signal?.aborted) throw error;
+      throw new AwsRequestError(action, error);
     });
 
   async function run(): Promise<ExecutionOutcome> {
@@ -112,7 +123,7 @@ export function watchExecution(options: WatchExecutionOptions): ExecutionWatch {
       ) {
         throw new WatchTimeoutError(options.executionArn, options.timeoutMs);
       }
-      const described = await call(() =>
+      const described = await call("states:DescribeExecution", () =>
         options.sfn.send(
           new DescribeExecutionCommand({ executionArn: options.executionArn }),
           options.signal ? { abortSignal: options.signal } : {},
@@ -148,7 +159,7 @@ export function watchExecution(options: WatchExecutionOptions): ExecutionWatch {
   // Reads and queues the new events; true once the execution's end event was among them.
   let sawEnd = false;
   async function readHistory(): Promise<boolean> {
-    const events = await call(() => reader.readNew(options.signal));
+    const events = await call("states:GetExecutionHistory", () => reader.readNew(options.signal));
     for (const event of mapper.map(events)) {
       if (event.type === "execution-ended") sawEnd = true;
       queue.push(event);
@@ -218,9 +229,25 @@ export function outcomeOf(described: DescribeExecutionCommandOutput): ExecutionO
   };
 }
 
-/** ThrottlingException (or any throttling error the SDK marks) and HTTP 5xx answers. */
+/** How many requests one failed SDK call made (its retries included): `$metadata.attempts`. */
+export function sdkAttempts(error: unknown): number {
+  const attempts = (error as { $metadata?: { attempts?: unknown } } | undefined)?.$metadata
+    ?.attempts;
+  return typeof attempts === "number" && attempts > 0 ? attempts : 1;
+}
+
+/** Node's codes for a connection that broke or could not be made (as the SDK's retry sees them). */
+const BROKEN_CONNECTION_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"]);
+
+/**
+ * ThrottlingException (or any throttling error the SDK marks), HTTP 5xx answers, and a
+ * connection that broke before an answer. Not expired or invalid credentials
+ * (ExpiredTokenException, UnrecognizedClientException: 400s): those fail at once.
+ */
 export function isThrottleOrServerError(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && BROKEN_CONNECTION_CODES.has(code)) return true;
   const e = error as {
     name?: string;
     $retryable?: { throttling?: boolean };

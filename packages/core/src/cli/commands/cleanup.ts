@@ -10,7 +10,8 @@ import { awsClients, connectFromFlags, regionFrom } from "./connect-flags.ts";
 export const help = `usage: eks-sfn cleanup --ledger FILE [--kubeconfig PATH [--context C]] [--region R]
 
 Undoes exactly what the run that wrote FILE made: stops its execution, deletes its Jobs
-(Foreground), revokes its grant, deletes its temporary cluster (node group first).
+(Foreground), revokes its grant, deletes its temporary cluster (node group first) and a
+state machine it created (unless another execution still runs on it).
 Whatever is already gone is skipped, so it is safe to run again.
 
   --ledger FILE       the run ledger (eks-sfn run prints its path)
@@ -50,7 +51,10 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
   const kubeconfig = stringFlag(values, "kubeconfig");
   const context = stringFlag(values, "context");
   const needsKube = ledger.jobs.length > 0 || ledger.grant !== undefined;
-  const needsAws = ledger.execution?.engine === "aws" || ledger.temporaryCluster !== undefined;
+  const needsAws =
+    ledger.execution?.engine === "aws" ||
+    ledger.temporaryCluster !== undefined ||
+    ledger.stateMachine?.created === true;
   const aws =
     region !== undefined && (needsAws || kubeconfig === undefined)
       ? await awsClients(region)

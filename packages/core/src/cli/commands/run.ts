@@ -192,6 +192,7 @@ async function execute(
         });
       },
       eks: aws?.eks,
+      sfn: aws?.sfn,
       ledger,
       observer,
       clock: systemClock,
@@ -215,7 +216,9 @@ async function execute(
     else world.out(`Not everything could be cleaned up: eks-sfn cleanup --ledger ${ledgerPath}`);
     return result.exitCode;
   } catch (error) {
-    if (cancel.signal.aborted) {
+    const { RunFailedError } = await import("../../run/run-workflow.ts");
+    const failed = error instanceof RunFailedError ? error : undefined;
+    if (cancel.signal.aborted && (failed?.cleanUp?.ok ?? true)) {
       // Cancelled before the execution started: what was made is already undone.
       world.err(
         "eks-sfn: cancelled before the execution started; what the run made was cleaned up.",
@@ -228,8 +231,19 @@ async function execute(
       rmSync(ledgerPath, { force: true });
       throw error;
     }
+    // Failed before it could create anything (connecting): nothing to undo.
+    if (failed !== undefined && failed.cleanUp === undefined) throw error;
+    if (failed?.cleanUp !== undefined) {
+      // The run cleaned up before it failed: say how that went, and what is left to do.
+      const { renderCleanUp } = await import("../../report/render-clean-up.ts");
+      for (const line of renderCleanUp(failed.cleanUp)) world.out(line);
+      if (failed.cleanUp.ok) {
+        rmSync(ledgerPath, { force: true });
+        throw error;
+      }
+    }
     world.err(
-      `eks-sfn: the run's ledger is ${ledgerPath} (eks-sfn cleanup --ledger ${ledgerPath} undoes what it records).`,
+      `eks-sfn: not everything the run made could be removed; finish with: eks-sfn cleanup --ledger ${ledgerPath}`,
     );
     throw error;
   } finally {

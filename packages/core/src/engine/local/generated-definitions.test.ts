@@ -3,13 +3,14 @@
 import { EKSClient, ListClustersCommand } from "@aws-sdk/client-eks";
 import { StateMachine } from "aws-local-stepfunctions";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { collectEvents } from "../../../../../test/support/events.ts";
 import {
   adminKubeConfig,
   createTestNamespace,
   motoClientConfig,
   setContainerLogs,
-  testStack,
 } from "../../../../../test/support/stack.ts";
+import { testClusterInput } from "../../../../../test/support/test-cluster.ts";
 import { readJob } from "../../kube/job.ts";
 import type { JobManifest } from "../../kube/job-manifest.ts";
 import {
@@ -27,7 +28,6 @@ import {
   renderTemporaryClusterDefinition,
   renderTemporaryClusterInput,
 } from "../../workflow/definition/temporary-cluster.ts";
-import type { ProgressEvent } from "../../workflow/progress-event.ts";
 import type { Engine } from "../engine.ts";
 import {
   createLocalEngine,
@@ -39,17 +39,6 @@ import { FAILED_JOB_ERROR } from "./run-job.ts";
 
 const PI_LOG = '{ "pi": 3.14159 }';
 const FAIL_ANNOTATION = "eks-sfn.test/exit-code";
-
-function clusterInput() {
-  const stack = testStack();
-  return {
-    cluster: {
-      name: stack.authenticator.clusterId,
-      ca: stack.kube.caData,
-      endpoint: stack.kube.server,
-    },
-  };
-}
 
 function engine(extra: Partial<LocalEngineOptions> = {}): Engine {
   return createLocalEngine({
@@ -67,8 +56,7 @@ async function run(e: Engine, definition: unknown, input: unknown) {
     name: `generated-${process.pid}-${runs}`,
     signal: new AbortController().signal,
   });
-  const events: ProgressEvent[] = [];
-  for await (const event of handle.events()) events.push(event);
+  const events = await collectEvents(handle.events());
   return { outcome: await handle.outcome(), events };
 }
 
@@ -111,7 +99,7 @@ describe("the generated definitions on the local engine", () => {
     const definition = renderRunJobDefinition(
       piPlan({ job, namespace, logs: defaultLogPlan(job) }),
     );
-    const { outcome } = await run(engine(), definition, clusterInput());
+    const { outcome } = await run(engine(), definition, testClusterInput());
     expect(outcome.error).toBeUndefined();
     expect(outcome.status).toBe("SUCCEEDED");
     const output = outcome.output as {
@@ -140,7 +128,7 @@ describe("the generated definitions on the local engine", () => {
     const definition = renderRunJobDefinition(
       piPlan({ job, namespace, logs: defaultLogPlan(job) }),
     );
-    const { outcome } = await run(engine(), definition, clusterInput());
+    const { outcome } = await run(engine(), definition, testClusterInput());
     expect(outcome.status).toBe("FAILED");
     expect(outcome.error).toBe(`${RETHROWN_STATES_ERROR_PREFIX}${FAILED_JOB_ERROR}`);
     expect(JSON.parse(outcome.cause ?? "{}").status.conditions).toContainEqual(
@@ -165,7 +153,7 @@ describe("the generated definitions on the local engine", () => {
       pollSeconds,
       timeoutSeconds: 120,
     });
-    const { outcome } = await run(engine(), definition, clusterInput());
+    const { outcome } = await run(engine(), definition, testClusterInput());
     expect(outcome.error).toBeUndefined();
     expect(outcome.status).toBe("SUCCEEDED");
     const finished = await readJob({ kube: adminKubeConfig(), job: { namespace, name: "polled" } });
@@ -188,7 +176,7 @@ describe("the generated definitions on the local engine", () => {
       logs: { retrieve: true, raw: false },
       mode: { kind: "sync" },
     });
-    const { outcome, events } = await run(engine(), definition, clusterInput());
+    const { outcome, events } = await run(engine(), definition, testClusterInput());
     expect(outcome.error).toBeUndefined();
     expect(outcome.status).toBe("SUCCEEDED");
     const outcomes = (outcome.output as { outcomes: { index: number; outcome: string }[] })

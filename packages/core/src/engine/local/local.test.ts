@@ -4,15 +4,10 @@
 import { readFileSync } from "node:fs";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { StateMachineDefinition } from "@eks-sfn/rbac";
-import {
-  AuthenticationV1Api,
-  BatchV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  KubeConfig,
-} from "@kubernetes/client-node";
+import { AuthenticationV1Api, BatchV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { resetAwsAuth } from "../../../../../test/support/aws-auth.ts";
+import { collectEvents } from "../../../../../test/support/events.ts";
 import { httpStatus } from "../../../../../test/support/http-status.ts";
 import { assumeTestRole } from "../../../../../test/support/iam.ts";
 import { PI_CONTAINER, piJob } from "../../../../../test/support/jobs.ts";
@@ -24,7 +19,7 @@ import {
   testStack,
   tokenKubeConfig,
 } from "../../../../../test/support/stack.ts";
-import type { ClusterEndpoint } from "../../cluster/cluster-endpoint.ts";
+import { testClusterEndpoint, testClusterInput } from "../../../../../test/support/test-cluster.ts";
 import {
   createEksToken,
   createReceiptRecorder,
@@ -55,22 +50,6 @@ const PI_LOG = '{ "pi": 3.14159265358979323846264338327950288419716939937510 }';
 const FAIL_ANNOTATION = "eks-sfn.test/exit-code";
 const noWait = { sleep: async () => {} };
 
-function clusterOf(): ClusterEndpoint {
-  const stack = testStack();
-  return {
-    name: stack.authenticator.clusterId,
-    endpoint: stack.kube.server,
-    certificateAuthorityData: stack.kube.caData,
-    source: "explicit",
-  };
-}
-
-/** The article's execution input for the test cluster. */
-function articleInput() {
-  const c = clusterOf();
-  return { cluster: { name: c.name, ca: c.certificateAuthorityData, endpoint: c.endpoint } };
-}
-
 function roleIdentity(roleArn: string): KubeIdentity {
   const stack = testStack();
   return {
@@ -81,6 +60,21 @@ function roleIdentity(roleArn: string): KubeIdentity {
   };
 }
 
+/** Starts `definition` (checked by the engine, not by the type) as execution `name`. */
+function start(
+  engine: Engine,
+  definition: unknown,
+  input: unknown,
+  name: string,
+): Promise<ExecutionHandle> {
+  return engine.start({
+    definition: definition as StateMachineDefinition,
+    input,
+    name,
+    signal: new AbortController().signal,
+  });
+}
+
 let runCounter = 0;
 async function run(
   engine: Engine,
@@ -88,15 +82,8 @@ async function run(
   input: unknown,
 ): Promise<{ handle: ExecutionHandle; events: ProgressEvent[] }> {
   runCounter += 1;
-  const handle = await engine.start({
-    definition: definition as StateMachineDefinition,
-    input,
-    name: `local-test-${process.pid}-${runCounter}`,
-    signal: new AbortController().signal,
-  });
-  const events: ProgressEvent[] = [];
-  for await (const event of handle.events()) events.push(event);
-  return { handle, events };
+  const handle = await start(engine, definition, input, `local-test-${process.pid}-${runCounter}`);
+  return { handle, events: await collectEvents(handle.events()) };
 }
 
 /** Waits until aws-iam-authenticator answers the role's token with `expected`. */
@@ -127,30 +114,12 @@ async function settleIdentity(roleArn: string, expected: number): Promise<void> 
 }
 
 async function grantRole(roleArn: string, namespace: string): Promise<void> {
-  const plan = planAccess({ roleArn, namespace, strategy: "aws-auth" }, clusterOf());
+  const plan = planAccess({ roleArn, namespace, strategy: "aws-auth" }, testClusterEndpoint());
   const recorder = createReceiptRecorder(
     { clusterName: plan.clusterName, roleArn, namespace, strategy: "aws-auth", startedAt: "now" },
     () => {},
   );
   await grantJobRunner({ plan, kube: adminKubeConfig(), recorder, retry: noWait });
-}
-
-async function setLogsOnce(namespace: string, container: string, lines: string[]): Promise<void> {
-  try {
-    await setContainerLogs({ namespace, container, lines });
-  } catch (error) {
-    if ((error as { code?: number }).code !== 409) throw error;
-    // Already there from an earlier run of this file on the same stack: replace it.
-    await adminKubeConfig()
-      .makeApiClient(CustomObjectsApi)
-      .deleteClusterCustomObject({
-        group: "kwok.x-k8s.io",
-        version: "v1alpha1",
-        plural: "clusterlogs",
-        name: `${namespace}-${container}`,
-      });
-    await setContainerLogs({ namespace, container, lines });
-  }
 }
 
 async function jobCount(namespace: string): Promise<number> {
@@ -166,17 +135,37 @@ function clusterParameters() {
   };
 }
 
+/** A one-state machine: eks:runJob.sync on the input's cluster with `parameters` added. */
+function runJobOnly(parameters: Record<string, unknown>) {
+  return {
+    StartAt: "Run",
+    States: {
+      Run: {
+        Type: "Task",
+        Resource: "arn:aws:states:::eks:runJob.sync",
+        Parameters: { ...clusterParameters(), ...parameters },
+        End: true,
+      },
+    },
+  };
+}
+
 describe("the article's state machine on the local engine, as the state machine's role", () => {
   let roleArn = "";
   beforeAll(async () => {
     await resetAwsAuth();
     roleArn = (await assumeTestRole("EKS_StepFunctions_Integration")).roleArn;
-    await setLogsOnce("default", PI_CONTAINER, [PI_LOG]);
+    await setContainerLogs({
+      namespace: "default",
+      container: PI_CONTAINER,
+      lines: [PI_LOG],
+      replace: true,
+    });
   });
 
   it("fails with EKS.401 before the role has a Kubernetes identity, as the article's first run did", async () => {
     const engine = createLocalEngine({ identity: roleIdentity(roleArn) });
-    const { handle, events } = await run(engine, ARTICLE, articleInput());
+    const { handle, events } = await run(engine, ARTICLE, testClusterInput());
     const outcome = await handle.outcome();
     expect(outcome.status).toBe("FAILED");
     expect(outcome.error).toBe("EKS.401");
@@ -191,7 +180,7 @@ describe("the article's state machine on the local engine, as the state machine'
     await grantRole(roleArn, "default");
     await settleIdentity(roleArn, 200);
     const engine = createLocalEngine({ identity: roleIdentity(roleArn) });
-    const { handle, events } = await run(engine, ARTICLE, articleInput());
+    const { handle, events } = await run(engine, ARTICLE, testClusterInput());
     const outcome = await handle.outcome();
     expect(outcome.error).toBeUndefined();
     expect(outcome.status).toBe("SUCCEEDED");
@@ -207,7 +196,7 @@ describe("the article's state machine on the local engine, as the state machine'
       Number("3.14159265358979323846264338327950288419716939937510"),
     ]);
     expect(output.RunJobResult.status.succeeded).toBe(1);
-    expect(output.cluster).toEqual(articleInput().cluster);
+    expect(output.cluster).toEqual(testClusterInput().cluster);
     expect(
       events.filter((e) => e.type === "state-entered").map((e) => (e as { state: string }).state),
     ).toEqual(["Run a job on EKS", "Do Something", "Delete Node"]);
@@ -246,24 +235,13 @@ describe("the local engine's EKS tasks", () => {
 
   it("follows a Job made with generateName by the name the API gave it and returns logs as text with RawLogs", async () => {
     const job = piJob("unused");
-    const definition = {
-      StartAt: "Run",
-      States: {
-        Run: {
-          Type: "Task",
-          Resource: "arn:aws:states:::eks:runJob.sync",
-          Parameters: {
-            ...clusterParameters(),
-            Namespace: namespace,
-            LogOptions: { RetrieveLogs: true, RawLogs: true, LogParameters: { tailLines: ["1"] } },
-            Job: { ...job, metadata: { generateName: "pi-" } },
-          },
-          End: true,
-        },
-      },
-    };
+    const definition = runJobOnly({
+      Namespace: namespace,
+      LogOptions: { RetrieveLogs: true, RawLogs: true, LogParameters: { tailLines: ["1"] } },
+      Job: { ...job, metadata: { generateName: "pi-" } },
+    });
     const engine = createLocalEngine({ identity: roleIdentity(roleArn) });
-    const { handle } = await run(engine, definition, articleInput());
+    const { handle } = await run(engine, definition, testClusterInput());
     const outcome = await handle.outcome();
     expect(outcome.cause).toBeUndefined();
     expect(outcome.status).toBe("SUCCEEDED");
@@ -311,7 +289,7 @@ describe("the local engine's EKS tasks", () => {
       },
     };
     const engine = createLocalEngine({ identity: roleIdentity(roleArn) });
-    const { handle, events } = await run(engine, definition, articleInput());
+    const { handle, events } = await run(engine, definition, testClusterInput());
     const outcome = await handle.outcome();
     expect(outcome.status).toBe("FAILED");
     expect(outcome.error).toBe("JobFailed");
@@ -354,17 +332,10 @@ describe("the local engine's EKS tasks", () => {
     };
     const before = await jobCount(namespace);
     const engine = createLocalEngine({ identity: roleIdentity(roleArn) });
-    const error = await engine
-      .start({
-        definition: definition as unknown as StateMachineDefinition,
-        input: articleInput(),
-        name: "refused",
-        signal: new AbortController().signal,
-      })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+    const error = await start(engine, definition, testClusterInput(), "refused").then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UserInputError);
     expect((error as Error).message).toContain('state "Notify"');
     expect((error as Error).message).toContain("arn:aws:lambda");
@@ -403,28 +374,11 @@ describe("the local engine's EKS tasks", () => {
 
   it("ends ABORTED when stopped mid-run and deletes the Job it was waiting for within 2 s", async () => {
     const name = "stuck";
-    const job = piJob(name);
     // No node matches: the pod stays Pending and the Job never ends on its own.
-    const spec = job.spec?.template.spec;
-    if (spec) spec.nodeSelector = { "eks-sfn.test/nowhere": "true" };
-    const definition = {
-      StartAt: "Run",
-      States: {
-        Run: {
-          Type: "Task",
-          Resource: "arn:aws:states:::eks:runJob.sync",
-          Parameters: { ...clusterParameters(), Namespace: namespace, Job: job },
-          End: true,
-        },
-      },
-    };
+    const job = piJob(name, {}, { nodeSelector: { "eks-sfn.test/nowhere": "true" } });
+    const definition = runJobOnly({ Namespace: namespace, Job: job });
     const engine = createLocalEngine({ identity: roleIdentity(roleArn) });
-    const handle = await engine.start({
-      definition: definition as unknown as StateMachineDefinition,
-      input: articleInput(),
-      name: "stopped",
-      signal: new AbortController().signal,
-    });
+    const handle = await start(engine, definition, testClusterInput(), "stopped");
     const admin = adminKubeConfig();
     await vi.waitFor(
       async () => expect(await readJob({ kube: admin, job: { namespace, name } })).toBeDefined(),
@@ -438,8 +392,7 @@ describe("the local engine's EKS tasks", () => {
       async () => expect(await readJob({ kube: admin, job: { namespace, name } })).toBeUndefined(),
       { timeout: Math.max(0, 2000 - (Date.now() - stoppedAt)), interval: 50 },
     );
-    const events: ProgressEvent[] = [];
-    for await (const event of handle.events()) events.push(event);
+    const events = await collectEvents(handle.events());
     expect(events).toContainEqual(
       expect.objectContaining({ type: "job", job: name, phase: "deleted" }),
     );
@@ -458,19 +411,9 @@ describe("RBAC on the local engine", () => {
       retry: noWait,
     });
     await settleIdentity(role.roleArn, 200);
-    const definition = {
-      StartAt: "Run",
-      States: {
-        Run: {
-          Type: "Task",
-          Resource: "arn:aws:states:::eks:runJob.sync",
-          Parameters: { ...clusterParameters(), Namespace: namespace, Job: piJob("pi") },
-          End: true,
-        },
-      },
-    };
+    const definition = runJobOnly({ Namespace: namespace, Job: piJob("pi") });
     const engine = createLocalEngine({ identity: roleIdentity(role.roleArn) });
-    const { handle } = await run(engine, definition, articleInput());
+    const { handle } = await run(engine, definition, testClusterInput());
     const outcome = await handle.outcome();
     expect(outcome).toMatchObject({ status: "FAILED", error: "EKS.403" });
     const cause = JSON.parse(outcome.cause ?? "{}");
@@ -579,14 +522,13 @@ describe("what the local engine hands the library", () => {
     const engine = createLocalEngine({
       identity: { type: "kubeconfig", kubeConfig: new KubeConfig() },
     });
-    const handle = await engine.start({
-      definition: definition as unknown as StateMachineDefinition,
-      input: { error: { Error: "States.TaskFailed", Cause: "the Job failed" } },
-      name: "intrinsic-fail",
-      signal: new AbortController().signal,
-    });
-    const events: ProgressEvent[] = [];
-    for await (const event of handle.events()) events.push(event);
+    const handle = await start(
+      engine,
+      definition,
+      { error: { Error: "States.TaskFailed", Cause: "the Job failed" } },
+      "intrinsic-fail",
+    );
+    const events = await collectEvents(handle.events());
     expect(await handle.outcome()).toMatchObject({
       status: "FAILED",
       error: "EksSfn.States.TaskFailed",

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{c as a,d as b,e as c,f as d,g as e}from"./chunk-ES72ZPTN.js";import"./chunk-H2MCLR2R.js";import"./chunk-MWPHZUKZ.js";import"./chunk-5C45HFUN.js";import"./chunk-DPZ6ZG4I.js";import"./chunk-K5UTFJTB.js";import"./chunk-RYLRO35B.js";import"./chunk-5SRHGCJD.js";import"./chunk-NZZBMIPX.js";import"./chunk-55PNPI6Q.js";export{b as POD_STUCK_ERROR,a as RUN_EXIT_CODES,d as decideOutcome,e as executionArnOf,c as runWorkflow};
