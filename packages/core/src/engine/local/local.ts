@@ -280,12 +280,14 @@ async function startLocalExecution(
   // Set once a state's data passed the limit: the run is aborted and ends FAILED.
   let overLimit: { state: string; error: string; cause: string } | undefined;
   let abortRun: () => void = () => {};
-  const passLimit = (state: string, what: string, bytes: number): void => {
+  const passLimit = (state: string, what: string, bytes: number, cause?: string): void => {
     if (overLimit) return;
     overLimit = {
       state,
       error: DATA_LIMIT_ERROR,
-      cause: `The ${what} of state "${state}" is ${bytes} bytes, over the ${STATE_DATA_LIMIT_BYTES} bytes (256 KiB) Step Functions allows; it fails the execution there too, and no Catch catches it. Keep large data (logs) out of what the states pass on.`,
+      cause:
+        cause ??
+        `The ${what} of state "${state}" is ${bytes} bytes, over the ${STATE_DATA_LIMIT_BYTES} bytes (256 KiB) Step Functions allows; it fails the execution there too, and no Catch catches it. Keep large data (logs) out of what the states pass on.`,
     };
     events.push({
       type: "state-failed",
@@ -326,7 +328,7 @@ async function startLocalExecution(
         (error: unknown) => {
           // A handler's own size check: uncatchable as on AWS, not a task failure.
           if ((error as Error)?.name === DATA_LIMIT_ERROR) {
-            passLimit(task.stateName, "task result", Number.NaN);
+            passLimit(task.stateName, "task result", Number.NaN, (error as Error).message);
           }
           throw error;
         },
