@@ -188,6 +188,25 @@ describe("parseRunPlan", () => {
     ],
     [{ ...local, jobs: [] }, "--job", "is required unless a state machine is given"],
     [{ ...local, jobs: [job, job] }, "--job", 'names the Job "pi" twice'],
+    [
+      { ...local, jobs: Array.from({ length: 51 }, (_, i) => named(`j${i}`)) },
+      "--job",
+      "holds 51 Jobs; a matrix runs at most 50",
+    ],
+    [
+      {
+        ...local,
+        jobs: Array.from({ length: 48 }, (_, i) => ({
+          text: job.text.replace(
+            "name: pi}",
+            `name: j${i}, annotations: {note: ${"n".repeat(2100)}}}`,
+          ),
+          source: `j${i}.yaml`,
+        })),
+      },
+      "--job",
+      "a matrix carries them in every state, so they may take at most 98304 bytes",
+    ],
     [{ ...local, maxConcurrency: "2" }, "--max-concurrency", "is only used with several Jobs"],
     [
       { ...local, jobs: [job, named("e")], maxConcurrency: "-1" },

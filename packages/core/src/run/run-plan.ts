@@ -15,6 +15,7 @@ import { ACCESS_STRATEGIES, type AccessStrategy } from "../access/access-plan.ts
 import { type ClusterTarget, parseClusterTarget, parseTags } from "../cluster/cluster-target.ts";
 import type { EngineName } from "../engine/engine.ts";
 import { type JobManifest, parseJobManifest } from "../kube/job-manifest.ts";
+import { checkMatrixSize } from "../workflow/definition/job-matrix.ts";
 
 export const ENGINES = ["aws", "local"] as const satisfies readonly EngineName[];
 export const DELETE_POLICIES = ["always", "on-success", "never"] as const;
@@ -395,6 +396,7 @@ export function parseRunPlan(
     }
     if (name !== undefined) seen.add(name);
   }
+  checkMatrixSize(names.jobs, jobs);
   const maxConcurrencyText = given(input.maxConcurrency);
   // The number first: a bad value is named with its range whatever else is given.
   const maxConcurrency =
