@@ -1,6 +1,6 @@
 // What reading an execution's history costs when the Jobs' task results carry their logs:
 // the product's incremental reader (workflow/history.ts, through workflow/watch.ts as the
-// AWS engine runs it) with execution data, as it reads today, and without; against
+// AWS engine runs it) with execution data (each state's output read once), and without; against
 // `aws stepfunctions get-execution-history` paged by hand, every poll or once at the end.
 // One execution on moto, every reader on it at the same time, each through its own
 // recording proxy (test/support/sfn-proxy.ts), which pages the history and honours
@@ -115,7 +115,7 @@ interface Reader {
 const proxy = () =>
   startSfnProxy({ target: stack.moto.endpoint, pageHistory: true, executionData: true });
 const readers: Reader[] = [
-  { name: "ours: watch.ts + history.ts, with execution data (today)", proxy: await proxy() },
+  { name: "ours: watch.ts + history.ts, with execution data", proxy: await proxy() },
   { name: "ours: watch.ts + history.ts, without execution data", proxy: await proxy() },
   {
     name: `ours: with execution data, ${SMALL_PAGE}-event pages (historyPageSize)`,
@@ -219,7 +219,7 @@ console.log(
   `\n### Reading the history of a matrix run (${JOBS} Jobs one after another, ${JOB_SECONDS} s each, ${LOG_KIB} KiB of logs in each task result; moto, paged by the proxy)`,
 );
 console.log(`Measured ${new Date().toISOString()}; ${loadBefore} before, ${loadAfter} after.`);
-console.log("Ratios are ours (with execution data, as today) / this row.\n");
+console.log("Ratios are ours (with execution data, as the AWS engine reads) / this row.\n");
 console.log(
   renderTable({
     rows,

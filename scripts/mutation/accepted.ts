@@ -82,4 +82,70 @@ export const ACCEPTED_MUTANTS: readonly AcceptedMutant[] = [
     reason:
       "equivalent: onAbort is only ever added as a listener of the signal, so the signal is there when it runs",
   },
+  {
+    file: "packages/rbac/src/aws-auth-yaml.ts",
+    mutator: "StringLiteral",
+    code: '"utf8"',
+    line: 'const left = Buffer.from(a, "utf8");',
+    reason: 'equivalent: Buffer.from reads an empty encoding name as "utf8"',
+  },
+  {
+    file: "packages/rbac/src/aws-auth-yaml.ts",
+    mutator: "StringLiteral",
+    code: '"utf8"',
+    line: 'const right = Buffer.from(b, "utf8");',
+    reason: 'equivalent: Buffer.from reads an empty encoding name as "utf8"',
+  },
+  {
+    file: "packages/rbac/src/aws-auth-yaml.ts",
+    mutator: "StringLiteral",
+    code: '""',
+    line: 'error: error.message.split("\\n", 1)[0] ?? ""',
+    reason:
+      "equivalent: split with a limit of 1 always returns one element, so the default is never used",
+  },
+  {
+    file: "packages/rbac/src/aws-auth.ts",
+    mutator: "StringLiteral",
+    code: '""',
+    line: 'error.message.split("\\n", 1)[0] ?? ""',
+    reason:
+      "equivalent: split with a limit of 1 always returns one element, so the default is never used",
+  },
+  {
+    file: "packages/rbac/src/aws-auth-yaml.ts",
+    mutator: "Regex",
+    code: "/^[-+0-9]$/",
+    reason:
+      "equivalent: it tests one character (the empty text was read as null before), so the anchors change nothing",
+  },
+  {
+    file: "packages/rbac/src/aws-auth-yaml.ts",
+    mutator: "ConditionalExpression",
+    code: "!isPair(pair)",
+    reason: "equivalent: the items of a parsed YAML map are always pairs",
+  },
+  {
+    file: "packages/rbac/src/aws-auth-yaml.ts",
+    mutator: "ConditionalExpression",
+    code: "isMap(node)",
+    line: "if (isMap(node)) return pairsToObject(",
+    reason:
+      "equivalent: a parsed document holds only aliases, scalars, sequences and maps, and the others were handled above",
+  },
+  {
+    file: "packages/rbac/src/aws-auth-yaml.ts",
+    mutator: "StringLiteral",
+    code: '""',
+    line: 'const first = text[0] ?? "";',
+    reason: "equivalent: the empty text was read as null above, so text[0] is always there",
+  },
+  {
+    file: "packages/rbac/src/aws-auth-yaml.ts",
+    mutator: "StringLiteral",
+    code: '""',
+    line: 'const [, sign, digits = ""] = match;',
+    reason:
+      "equivalent: the digits group always takes part in a match, so the default is never used",
+  },
 ];

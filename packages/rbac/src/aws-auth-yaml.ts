@@ -187,11 +187,8 @@ export function resolvePlain(text: string): GoJson {
     const value = parseGoFloat(plain);
     if (value !== undefined) return value;
   }
-  if (plain.startsWith("0b") && /^[01]+$/.test(plain.slice(2)))
-    return Number.parseInt(plain.slice(2), 2);
-  if (plain.startsWith("-0b") && /^[01]+$/.test(plain.slice(3))) {
-    return -Number.parseInt(plain.slice(3), 2);
-  }
+  // go-yaml's own "0b"/"-0b" fallbacks parse with a 64-bit limit too, so every binary
+  // they accept was read above (ParseInt with base 0 reads 0b); a longer one stays text.
   return text;
 }
 

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import {
   addRoleMapping,
+  awsAuthIdentities,
   findRoleMapping,
+  isNodeMapping,
+  isSkippable,
   parseAwsAuth,
   type RoleMapping,
   removeRoleMapping,
@@ -589,5 +592,749 @@ describe("aws-auth as EKS reads it (issue 14)", () => {
         addRoleMapping(parseAwsAuth(undefined), { ...request, groups: ["{{AccountID}}"] }),
       ).input,
     ).toBe("groups[0]");
+  });
+});
+
+describe("parseAwsAuth: each entry as aws-iam-authenticator decodes it", () => {
+  const R = "arn:aws:iam::111122223333:role/Admin";
+  it.each<[string, Record<string, string>, object]>([
+    [
+      "a mapRoles that is a mapping",
+      { mapRoles: "rolearn: x\n" },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapRoles", message: "cannot unmarshal object into a list" }],
+      },
+    ],
+    [
+      "a mapUsers that is a number",
+      { mapUsers: "12\n" },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapUsers", message: "cannot unmarshal number into a list" }],
+      },
+    ],
+    [
+      "a mapRoles that is not YAML",
+      { mapRoles: "- rolearn: [\n" },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          {
+            key: "mapRoles",
+            message:
+              "Flow sequence in block collection must be sufficiently indented and end with a ]",
+          },
+        ],
+      },
+    ],
+    [
+      "a mapRoles given as JSON",
+      { mapRoles: `[{"rolearn": "${R}", "username": "a"}]` },
+      { mapRoles: [{ rolearn: R, username: "a" }], mapUsers: [], mapAccounts: [], problems: [] },
+    ],
+    [
+      "keys in another case",
+      { mapRoles: `- RoleArn: ${R}\n  USERNAME: admin\n  Groups: [g]\n` },
+      {
+        mapRoles: [{ rolearn: R, username: "admin", groups: ["g"] }],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [],
+      },
+    ],
+    [
+      "an item that is null, a string and a list",
+      { mapRoles: `- ~\n- text\n- [a]\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          { key: "mapRoles", message: "item 1: one of rolearn or SSO must be supplied" },
+          { key: "mapRoles", message: "item 2: cannot unmarshal string into a mapping" },
+          { key: "mapRoles", message: "item 2: one of rolearn or SSO must be supplied" },
+          { key: "mapRoles", message: "item 3: cannot unmarshal array into a mapping" },
+          { key: "mapRoles", message: "item 3: one of rolearn or SSO must be supplied" },
+        ],
+      },
+    ],
+    [
+      "a username that is a number and groups that are a string",
+      { mapRoles: `- rolearn: ${R}\n  username: 12\n  groups: g\n` },
+      {
+        mapRoles: [{ rolearn: R }],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          {
+            key: "mapRoles",
+            message: "item 1: cannot unmarshal string into groups (a list of strings)",
+          },
+          { key: "mapRoles", message: "item 1: cannot unmarshal number into username (a string)" },
+        ],
+      },
+    ],
+    [
+      "a username that is null and groups that are null",
+      { mapRoles: `- rolearn: ${R}\n  username: ~\n  groups: ~\n` },
+      { mapRoles: [{ rolearn: R }], mapUsers: [], mapAccounts: [], problems: [] },
+    ],
+    [
+      "a group list with a number and a null",
+      { mapRoles: `- rolearn: ${R}\n  username: a\n  groups: [g, 1, ~]\n` },
+      {
+        mapRoles: [{ rolearn: R, username: "a", groups: ["g", "", ""] }],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapRoles", message: "item 1: cannot unmarshal number into groups" }],
+      },
+    ],
+    [
+      "an empty username and an empty group list",
+      { mapRoles: `- rolearn: ${R}\n  username: ""\n  groups: []\n` },
+      { mapRoles: [{ rolearn: R }], mapUsers: [], mapAccounts: [], problems: [] },
+    ],
+    [
+      "a later key replacing an earlier one, null leaving a string",
+      { mapRoles: `- rolearn: ${R}\n  username: a\n  Username: ~\n  groups: [x]\n  GROUPS: ~\n` },
+      {
+        mapRoles: [{ rolearn: R, username: "a", groups: ["x"] }],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [],
+      },
+    ],
+    [
+      "neither rolearn nor SSO",
+      { mapRoles: `- username: a\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapRoles", message: "item 1: one of rolearn or SSO must be supplied" }],
+      },
+    ],
+    [
+      "both rolearn and SSO",
+      {
+        mapRoles: `- rolearn: ${R}\n  sso: {accountID: "111122223333", permissionSetName: Admin}\n`,
+      },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          { key: "mapRoles", message: "item 1: only one of rolearn or SSO can be supplied" },
+        ],
+      },
+    ],
+    [
+      "an SSO entry",
+      { mapRoles: `- sso: {accountID: "111122223333", permissionSetName: Admin}\n  username: a\n` },
+      {
+        mapRoles: [
+          {
+            rolearn: "",
+            username: "a",
+            sso: { permissionSetName: "Admin", accountID: "111122223333" },
+          },
+        ],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [],
+      },
+    ],
+    [
+      "an SSO entry with a partition",
+      {
+        mapRoles: `- SSO: {AccountID: "111122223333", permissionSetName: Admin, partition: aws-cn}\n  username: a\n`,
+      },
+      {
+        mapRoles: [
+          {
+            rolearn: "",
+            username: "a",
+            sso: { permissionSetName: "Admin", accountID: "111122223333", partition: "aws-cn" },
+          },
+        ],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [],
+      },
+    ],
+    [
+      "an SSO entry with a bad account",
+      { mapRoles: `- sso: {accountID: "1111", permissionSetName: Admin}\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          { key: "mapRoles", message: "item 1: AccountID '1111' is not a valid AWS Account ID" },
+        ],
+      },
+    ],
+    [
+      "an SSO entry with a bad permission set",
+      { mapRoles: `- sso: {accountID: "111122223333", permissionSetName: "a b"}\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          {
+            key: "mapRoles",
+            message: "item 1: PermissionSetName 'a b' is not a valid AWS SSO PermissionSet Name",
+          },
+        ],
+      },
+    ],
+    [
+      "an SSO entry with a too long permission set",
+      { mapRoles: `- sso: {accountID: "111122223333", permissionSetName: ${"a".repeat(33)}}\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          {
+            key: "mapRoles",
+            message:
+              "item 1: PermissionSetName 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is not a valid AWS SSO PermissionSet Name",
+          },
+        ],
+      },
+    ],
+    [
+      "an SSO entry with a bad partition",
+      {
+        mapRoles: `- sso: {accountID: "111122223333", permissionSetName: Admin, partition: aws-mars}\n`,
+      },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          { key: "mapRoles", message: "item 1: partition 'aws-mars' is not a valid AWS partition" },
+        ],
+      },
+    ],
+    [
+      "an SSO entry with numbers for text",
+      { mapRoles: `- sso: {accountID: 111122223333, permissionSetName: Admin}\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          { key: "mapRoles", message: "item 1: cannot unmarshal number into accountID (a string)" },
+          { key: "mapRoles", message: "item 1: AccountID '' is not a valid AWS Account ID" },
+        ],
+      },
+    ],
+    [
+      "an SSO that is a string",
+      { mapRoles: `- sso: x\n  rolearn: ${R}\n` },
+      {
+        mapRoles: [{ rolearn: R }],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapRoles", message: "item 1: cannot unmarshal string into sso" }],
+      },
+    ],
+    [
+      "an SSO that is null",
+      { mapRoles: `- sso: ~\n  rolearn: ${R}\n` },
+      { mapRoles: [{ rolearn: R }], mapUsers: [], mapAccounts: [], problems: [] },
+    ],
+    [
+      "a user without userarn",
+      { mapUsers: `- username: a\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapUsers", message: "item 1: value for userarn must be supplied" }],
+      },
+    ],
+    [
+      "a user",
+      {
+        mapUsers: `- userarn: arn:aws:iam::111122223333:user/Bob\n  username: bob\n  groups: [g]\n`,
+      },
+      {
+        mapRoles: [],
+        mapUsers: [
+          { userarn: "arn:aws:iam::111122223333:user/Bob", username: "bob", groups: ["g"] },
+        ],
+        mapAccounts: [],
+        problems: [],
+      },
+    ],
+    [
+      "accounts as written",
+      { mapAccounts: `- 012345678901\n- on\n- ~\n- "111122223333"\n- [x]\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: ["012345678901", "on", "", "111122223333", ""],
+        problems: [{ key: "mapAccounts", message: "item 5 is not an account id" }],
+      },
+    ],
+    [
+      "accounts that are a mapping",
+      { mapAccounts: `a: 1\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [{ key: "mapAccounts", message: "cannot unmarshal into a list of account ids" }],
+      },
+    ],
+    [
+      "accounts that are not YAML",
+      { mapAccounts: `- [\n` },
+      {
+        mapRoles: [],
+        mapUsers: [],
+        mapAccounts: [],
+        problems: [
+          {
+            key: "mapAccounts",
+            message:
+              "Flow sequence in block collection must be sufficiently indented and end with a ]",
+          },
+        ],
+      },
+    ],
+    [
+      "accounts that are null",
+      { mapAccounts: `~\n` },
+      { mapRoles: [], mapUsers: [], mapAccounts: [], problems: [] },
+    ],
+    [
+      "accounts through aliases",
+      { mapAccounts: `- &a "111122223333"\n- *a\n` },
+      { mapRoles: [], mapUsers: [], mapAccounts: ["111122223333", "111122223333"], problems: [] },
+    ],
+    [
+      "accounts that are a comment",
+      { mapAccounts: `# none\n` },
+      { mapRoles: [], mapUsers: [], mapAccounts: [], problems: [] },
+    ],
+    [
+      "accounts quoted null",
+      { mapAccounts: `- "~"\n- null\n- NULL\n` },
+      { mapRoles: [], mapUsers: [], mapAccounts: ["~", "", ""], problems: [] },
+    ],
+  ])("reads %s", (_, data, expected) => {
+    const { mapRoles, mapUsers, mapAccounts, problems } = parseAwsAuth(data);
+    expect({ mapRoles, mapUsers, mapAccounts, problems }).toStrictEqual(expected);
+  });
+});
+
+describe("awsAuthIdentities: what EKS's MapStore holds", () => {
+  it("keys roles by the lower-cased ARN, the later of two entries winning", () => {
+    const identities = awsAuthIdentities(
+      parseAwsAuth({
+        mapRoles: [
+          "- rolearn: arn:aws:iam::111122223333:role/Admin",
+          "  username: first",
+          "  groups: [a]",
+          "- rolearn: arn:aws:iam::111122223333:role/ADMIN",
+          "  username: second",
+          "- rolearn: arn:aws:iam::111122223333:role/Other",
+          "",
+        ].join("\n"),
+      }),
+    );
+    expect([...identities.roles.entries()]).toStrictEqual([
+      [
+        "arn:aws:iam::111122223333:role/admin",
+        {
+          key: "arn:aws:iam::111122223333:role/admin",
+          arn: "arn:aws:iam::111122223333:role/ADMIN",
+          username: "second",
+          groups: [],
+        },
+      ],
+      [
+        "arn:aws:iam::111122223333:role/other",
+        {
+          key: "arn:aws:iam::111122223333:role/other",
+          arn: "arn:aws:iam::111122223333:role/Other",
+          username: "",
+          groups: [],
+        },
+      ],
+    ]);
+    expect(identities.failed).toBe(false);
+  });
+
+  it("keys SSO entries by their pattern, leaving out a partition that is given", () => {
+    const identities = awsAuthIdentities(
+      parseAwsAuth({
+        mapRoles: [
+          '- sso: {accountID: "111122223333", permissionSetName: Admin}',
+          "  username: a",
+          '- sso: {accountID: "444455556666", permissionSetName: Dev, partition: aws-cn}',
+          "  username: b",
+          "",
+        ].join("\n"),
+      }),
+    );
+    expect([...identities.roles.keys()]).toStrictEqual([
+      "arn:aws:iam::111122223333:role/awsreservedsso_admin_*",
+      "arn::iam::444455556666:role/awsreservedsso_dev_*",
+    ]);
+    expect(identities.roles.get("arn:aws:iam::111122223333:role/awsreservedsso_admin_*")).toEqual({
+      key: "arn:aws:iam::111122223333:role/awsreservedsso_admin_*",
+      arn: "",
+      username: "a",
+      groups: [],
+    });
+  });
+
+  it("keys users by the ARN as written, and lists accounts once", () => {
+    const identities = awsAuthIdentities(
+      parseAwsAuth({
+        mapUsers: [
+          "- userarn: arn:aws:iam::111122223333:user/Bob",
+          "  username: bob",
+          "  groups: [g]",
+          "- userarn: arn:aws:iam::111122223333:user/BOB",
+          "",
+        ].join("\n"),
+        mapAccounts: "- '111122223333'\n- '111122223333'\n",
+      }),
+    );
+    expect([...identities.users.values()]).toStrictEqual([
+      {
+        key: "arn:aws:iam::111122223333:user/Bob",
+        arn: "arn:aws:iam::111122223333:user/Bob",
+        username: "bob",
+        groups: ["g"],
+      },
+      {
+        key: "arn:aws:iam::111122223333:user/BOB",
+        arn: "arn:aws:iam::111122223333:user/BOB",
+        username: "",
+        groups: [],
+      },
+    ]);
+    expect([...identities.accounts]).toStrictEqual(["111122223333"]);
+  });
+
+  it("says the reading failed when the authenticator would log a problem", () => {
+    expect(awsAuthIdentities(parseAwsAuth({ mapRoles: "- username: a\n" })).failed).toBe(true);
+  });
+});
+
+describe("aws-auth edits splice the text and read back as intended", () => {
+  const N = "arn:aws:iam::111122223333:role/Node";
+  const R = "arn:aws:iam::111122223333:role/sfn";
+  const request = { roleArn: R, username: "eks-sfn", groups: ["eks-sfn-job-runners"] };
+  it.each<[string, string, { username: string; groups: string[] } | undefined, string]>([
+    [
+      "a block list written with CRLF",
+      `- rolearn: ${N}\r\n  username: system:node:{{EC2PrivateDNSName}}\r\n  groups:\r\n  - system:nodes\r\n`,
+      undefined,
+      `- rolearn: ${N}\r\n  username: system:node:{{EC2PrivateDNSName}}\r\n  groups:\r\n  - system:nodes\r\n- rolearn: ${R}\r\n  username: eks-sfn\r\n  groups:\r\n    - eks-sfn-job-runners\r\n`,
+    ],
+    [
+      "a block list indented under its key",
+      `  - rolearn: ${N}\n    username: system:node:{{EC2PrivateDNSName}}\n`,
+      undefined,
+      `  - rolearn: ${N}\n    username: system:node:{{EC2PrivateDNSName}}\n  - rolearn: ${R}\n    username: eks-sfn\n    groups:\n      - eks-sfn-job-runners\n`,
+    ],
+    [
+      "a block list with wide dashes",
+      `-   rolearn: ${N}\n    username: system:node:{{EC2PrivateDNSName}}\n`,
+      undefined,
+      `-   rolearn: ${N}\n    username: system:node:{{EC2PrivateDNSName}}\n-   rolearn: ${R}\n    username: eks-sfn\n    groups:\n      - eks-sfn-job-runners\n`,
+    ],
+    [
+      "a block list without a final newline",
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}`,
+      undefined,
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n- rolearn: ${R}\n  username: eks-sfn\n  groups:\n    - eks-sfn-job-runners`,
+    ],
+    [
+      "a block list with CRLF and no final newline",
+      `- rolearn: ${N}\r\n  username: system:node:{{EC2PrivateDNSName}}`,
+      undefined,
+      `- rolearn: ${N}\r\n  username: system:node:{{EC2PrivateDNSName}}\r\n- rolearn: ${R}\r\n  username: eks-sfn\r\n  groups:\r\n    - eks-sfn-job-runners`,
+    ],
+    [
+      "a block list with a comment after it",
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n# end\n`,
+      undefined,
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n- rolearn: ${R}\n  username: eks-sfn\n  groups:\n    - eks-sfn-job-runners\n# end\n`,
+    ],
+    [
+      "a block list whose entry starts on the next line",
+      `-\n  rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n`,
+      undefined,
+      `-\n  rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n- rolearn: ${R}\n  username: eks-sfn\n  groups:\n    - eks-sfn-job-runners\n`,
+    ],
+    [
+      "an empty flow list",
+      `[]`,
+      undefined,
+      `[{"rolearn":"${R}","username":"eks-sfn","groups":["eks-sfn-job-runners"]}]`,
+    ],
+    [
+      "a flow list of one entry",
+      `[{"rolearn": "${N}", "username": "system:node:{{EC2PrivateDNSName}}"}]`,
+      undefined,
+      `[{"rolearn": "${N}", "username": "system:node:{{EC2PrivateDNSName}}"}, {"rolearn":"${R}","username":"eks-sfn","groups":["eks-sfn-job-runners"]}]`,
+    ],
+    [
+      "a compact flow list of one entry",
+      `[{rolearn: ${N},username: "system:node:{{EC2PrivateDNSName}}"}]`,
+      undefined,
+      `[{rolearn: ${N},username: "system:node:{{EC2PrivateDNSName}}"}, {"rolearn":"${R}","username":"eks-sfn","groups":["eks-sfn-job-runners"]}]`,
+    ],
+    [
+      "a flow list of two entries",
+      `[{rolearn: ${N}, username: "system:node:{{EC2PrivateDNSName}}"} ,  {rolearn: arn:aws:iam::111122223333:role/b, username: b}]`,
+      undefined,
+      `[{rolearn: ${N}, username: "system:node:{{EC2PrivateDNSName}}"} ,  {rolearn: arn:aws:iam::111122223333:role/b, username: b} ,  {"rolearn":"${R}","username":"eks-sfn","groups":["eks-sfn-job-runners"]}]`,
+    ],
+    [
+      "mapRoles null",
+      `~`,
+      undefined,
+      `- rolearn: ${R}\n  username: eks-sfn\n  groups:\n    - eks-sfn-job-runners\n`,
+    ],
+    [
+      "a group that YAML 1.1 reads as a boolean",
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n`,
+      { username: "eks-sfn", groups: ["on", "12", "a: b", "x:"] },
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n- rolearn: ${R}\n  username: eks-sfn\n  groups:\n    - "on"\n    - "12"\n    - "a: b"\n    - "x:"\n`,
+    ],
+    [
+      "a username with a colon and no groups",
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n`,
+      { username: "eks:sfn:runner", groups: [] },
+      `- rolearn: ${N}\n  username: system:node:{{EC2PrivateDNSName}}\n- rolearn: ${R}\n  username: eks:sfn:runner\n  groups: []\n`,
+    ],
+  ])("adds to %s in its own layout, and removing gives the text back", (_, text, who, after) => {
+    const before = parseAwsAuth({ mapRoles: text, mapUsers: "- userarn: u\n" });
+    const { awsAuth, change } = addRoleMapping(before, { ...request, ...who });
+    expect(awsAuth.source).toStrictEqual({ mapRoles: after, mapUsers: "- userarn: u\n" });
+    if (change.kind !== "added") throw new Error(`expected added, got ${change.kind}`);
+    const back = removeRoleMapping(awsAuth, change.entry, { emptyBefore: change.emptyBefore });
+    expect(back).toStrictEqual({ awsAuth: before, removed: true });
+  });
+
+  it.each([
+    ['{"a": 1}', "it is a JSON object, not a list"],
+    [" {a: 1}", "it is a JSON object, not a list"],
+    ["---\n- a\n---\n- b\n", "it holds several YAML documents"],
+    [
+      "- rolearn: [\n",
+      "it is not valid YAML (Flow sequence in block collection must be sufficiently indented and end with a ])",
+    ],
+    ["abc", "it is not a YAML list"],
+    ["a: 1", "it is not a YAML list"],
+  ])("refuses to edit mapRoles %j: %s", (text, problem) => {
+    const error = thrown(() => addRoleMapping(parseAwsAuth({ mapRoles: text }), request));
+    expect(error.input).toBe("aws-auth data.mapRoles");
+    expect(error.message).toBe(
+      `aws-auth data.mapRoles: ${problem}, so an entry cannot be added or removed without rewriting it. kube-system/aws-auth was not changed. Repair data.mapRoles by hand (kubectl edit configmap aws-auth -n kube-system), then run again.`,
+    );
+  });
+});
+
+describe("aws-auth: the small rules", () => {
+  it.each(["", "  \n", "``", '""', "''", " '' "])("reads %j as no data, not an error", (text) => {
+    expect(isSkippable(text)).toBe(true);
+    expect(parseAwsAuth({ mapRoles: text, mapUsers: text, mapAccounts: text }).problems).toEqual(
+      [],
+    );
+  });
+
+  it.each(["[]", "~", "x", "'a'", "` `"])("reads %j as data", (text) => {
+    expect(isSkippable(text)).toBe(false);
+  });
+
+  it.each<[string, { username?: string; groups?: string[] }, boolean]>([
+    ["a system:node: username", { username: "system:node:{{EC2PrivateDNSName}}" }, true],
+    ["the system:nodes group", { groups: ["g", "system:nodes"] }, true],
+    ["the system:bootstrappers group", { groups: ["system:bootstrappers"] }, true],
+    ["the system:node-proxier group", { groups: ["system:node-proxier"] }, true],
+    ["a username that only ends with system:node:", { username: "x:system:node:" }, false],
+    ["no username and no groups", {}, false],
+    ["a workflow username and group", { username: "eks-sfn", groups: ["eks-sfn"] }, false],
+  ])("tells a node mapping by %s", (_, entry, node) => {
+    expect(isNodeMapping(entry)).toBe(node);
+  });
+
+  it("refuses a node username for a workflow, naming username", () => {
+    const error = thrown(() =>
+      addRoleMapping(parseAwsAuth({}), { ...SFN_REQUEST, username: "system:node:x" }),
+    );
+    expect(error.message).toBe(
+      'username: "system:node:x" is the identity of a node, not of a workflow. Use a username like "eks-sfn".',
+    );
+  });
+
+  it("refuses a node group, naming its place in groups", () => {
+    const error = thrown(() =>
+      addRoleMapping(parseAwsAuth({}), { ...SFN_REQUEST, groups: ["a", "system:nodes"] }),
+    );
+    expect(error.message).toBe(
+      'groups[1]: "system:nodes" is a node group; a workflow\'s role must not join it. Use a group bound to the job-runner Role, such as "eks-sfn-job-runners", or none.',
+    );
+    expect(
+      thrown(() => addRoleMapping(parseAwsAuth({}), { ...SFN_REQUEST, groups: [" a"] })).input,
+    ).toBe("groups[0]");
+  });
+
+  it("writes a group named twice once", () => {
+    const { change } = addRoleMapping(parseAwsAuth({}), {
+      ...SFN_REQUEST,
+      groups: ["a", "b", "a"],
+    });
+    expect(change.kind === "added" && change.entry.groups).toEqual(["a", "b"]);
+  });
+
+  it("names roleArn when findRoleMapping is given something that is not a role ARN", () => {
+    expect(thrown(() => findRoleMapping(parseAwsAuth({}), "arn:aws:iam::1:user/u")).input).toBe(
+      "roleArn",
+    );
+  });
+
+  it("never takes an SSO entry for a role entry, even with the same username and groups", () => {
+    const awsAuth = parseAwsAuth({
+      mapRoles: '- sso: {accountID: "111122223333", permissionSetName: Admin}\n  username: a\n',
+    });
+    expect(removeRoleMapping(awsAuth, { rolearn: "", username: "a", groups: [] })).toEqual({
+      awsAuth,
+      removed: false,
+    });
+  });
+
+  it("removes the right entry when entries EKS drops come before it", () => {
+    const text = [
+      "- username: dropped",
+      `- rolearn: ${SFN_ROLE_WITHOUT_PATH}`,
+      "  username: eks-stepfunctions",
+      `- rolearn: ${NODE_ROLE}`,
+      "  username: other",
+      "",
+    ].join("\n");
+    const awsAuth = parseAwsAuth({ mapRoles: text });
+    const { awsAuth: after, removed } = removeRoleMapping(
+      awsAuth,
+      { rolearn: SFN_ROLE_WITHOUT_PATH, username: "eks-stepfunctions" },
+      { emptyBefore: { text: "[]" } },
+    );
+    expect(removed).toBe(true);
+    expect(after.source.mapRoles).toBe(
+      `- username: dropped\n- rolearn: ${NODE_ROLE}\n  username: other\n`,
+    );
+    expect(after.mapRoles).toEqual([{ rolearn: NODE_ROLE, username: "other" }]);
+  });
+
+  it("keeps a list whose last usable entry goes but which holds other items", () => {
+    const text = `- username: dropped\n- rolearn: ${SFN_ROLE_WITHOUT_PATH}\n  username: eks-stepfunctions\n`;
+    const { awsAuth } = removeRoleMapping(
+      parseAwsAuth({ mapRoles: text }),
+      { rolearn: SFN_ROLE_WITHOUT_PATH, username: "eks-stepfunctions" },
+      { emptyBefore: { text: undefined } },
+    );
+    expect(awsAuth.source.mapRoles).toBe("- username: dropped\n");
+  });
+});
+
+describe("aws-auth edits: more layouts", () => {
+  const N = "arn:aws:iam::111122223333:role/Node";
+  const R = "arn:aws:iam::111122223333:role/sfn";
+  it.each([
+    [`[ ]`, `[{"rolearn":"${R}","username":"eks-sfn","groups":["eks-sfn-job-runners"]} ]`],
+    [
+      `[{"rolearn":"${N}","username":"b"}]`,
+      `[{"rolearn":"${N}","username":"b"},{"rolearn":"${R}","username":"eks-sfn","groups":["eks-sfn-job-runners"]}]`,
+    ],
+    [
+      `# nodes\n- rolearn: ${N}\n  username: b\n`,
+      `# nodes\n- rolearn: ${N}\n  username: b\n- rolearn: ${R}\n  username: eks-sfn\n  groups:\n    - eks-sfn-job-runners\n`,
+    ],
+    [
+      `  # nodes\n  - rolearn: ${N}\n    username: b\n`,
+      `  # nodes\n  - rolearn: ${N}\n    username: b\n  - rolearn: ${R}\n    username: eks-sfn\n    groups:\n      - eks-sfn-job-runners\n`,
+    ],
+  ])("adds to %j after its last entry, in its style", (text, after) => {
+    const request = { roleArn: R, username: "eks-sfn", groups: ["eks-sfn-job-runners"] };
+    expect(addRoleMapping(parseAwsAuth({ mapRoles: text }), request).awsAuth.source.mapRoles).toBe(
+      after,
+    );
+  });
+
+  it.each([
+    [
+      `[{rolearn: ${R}, username: eks-sfn, groups: [g]}, {rolearn: ${N}, username: b}]`,
+      `[{rolearn: ${N}, username: b}]`,
+    ],
+    [
+      `[{rolearn: ${N}, username: b}, {rolearn: ${R}, username: eks-sfn, groups: [g]}]`,
+      `[{rolearn: ${N}, username: b}]`,
+    ],
+    [`[{rolearn: ${R}, username: eks-sfn, groups: [g]}]`, `[]`],
+    [
+      `- rolearn: ${R}\n  username: eks-sfn\n  groups: [g]\n- rolearn: ${N}\n  username: b\n`,
+      `- rolearn: ${N}\n  username: b\n`,
+    ],
+    [
+      `- rolearn: ${N}\n  username: b\n- rolearn: ${R}\n  username: eks-sfn\n  groups: [g]`,
+      `- rolearn: ${N}\n  username: b`,
+    ],
+    [
+      `- rolearn: ${N}\n  username: b\n- rolearn: ${R}\n  username: eks-sfn\n  groups: [g]\n`,
+      `- rolearn: ${N}\n  username: b\n`,
+    ],
+    [`- rolearn: ${R}\n  username: eks-sfn\n  groups: [g]\n`, ``],
+  ])("removes the entry from %j with its separator", (text, after) => {
+    const entry = { rolearn: R, username: "eks-sfn", groups: ["g"] };
+    expect(removeRoleMapping(parseAwsAuth({ mapRoles: text }), entry)).toEqual({
+      awsAuth: parseAwsAuth({ mapRoles: after }),
+      removed: true,
+    });
+  });
+});
+
+describe("aws-auth writes a name plain only when YAML 1.1 reads it back as the same text", () => {
+  it.each([
+    ["eks:sfn", "eks:sfn"],
+    ["a b", '"a b"'],
+    ["0x1F", '"0x1F"'],
+    ["x:", '"x:"'],
+    ["a: b", '"a: b"'],
+    ["#a", '"#a"'],
+    [".5", '".5"'],
+    ["a.5", "a.5"],
+    ["@x", '"@x"'],
+    ["=a", "=a"],
+    ["on", '"on"'],
+    ["a{b}", "a{b}"],
+    ["{a}", '"{a}"'],
+    ["a}: b", '"a}: b"'],
+    ["\u00e9", '"\u00e9"'],
+  ])("writes the username %j as %s", (username, written) => {
+    const { awsAuth } = addRoleMapping(parseAwsAuth({}), {
+      roleArn: "arn:aws:iam::111122223333:role/sfn",
+      username,
+      groups: [],
+    });
+    expect(awsAuth.source.mapRoles?.split("\n")[1]).toBe(`  username: ${written}`);
   });
 });

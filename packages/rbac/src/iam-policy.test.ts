@@ -338,6 +338,39 @@ describe("renderStateMachinePolicy's inputs at their edges", () => {
     ).toBe('region: "us-east-1x" is not an AWS region. Use a region like "us-east-1".');
   });
 
+  it.each(["xus-east-1", "u-east-1", "useast-1"])("refuses the region %j", (region) => {
+    expect(
+      userInputErrorOf(() =>
+        renderStateMachinePolicy({ integrations: [], partition: "aws", region }),
+      ).input,
+    ).toBe("region");
+  });
+
+  it("takes a region with several words", () => {
+    const policy = renderStateMachinePolicy({
+      integrations: ["arn:aws:states:::eks:deleteCluster"],
+      partition: "aws",
+      region: "us-gov-west-1",
+    });
+    expect(policy.Statement[0]?.Resource).toEqual(["arn:aws:eks:us-gov-west-1:*:cluster/*"]);
+  });
+
+  it.each([
+    "xarn:aws:eks:us-east-1:123456789012:cluster/c",
+    "arn:aws:eks:us-east-1:123456789012:cluster/c/x",
+    "arn:aws:eks:1us-east-1:123456789012:cluster/c",
+  ])("refuses the cluster ARN %j", (arn) => {
+    expect(
+      userInputErrorOf(() =>
+        renderStateMachinePolicy({
+          integrations: ["arn:aws:states:::eks:deleteCluster"],
+          partition: "aws",
+          clusterArns: [arn],
+        }),
+      ).input,
+    ).toBe("clusterArns[0]");
+  });
+
   it("takes a region with a two-digit number", () => {
     const policy = renderStateMachinePolicy({
       integrations: ["arn:aws:states:::eks:deleteCluster"],

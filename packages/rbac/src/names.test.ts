@@ -8,6 +8,7 @@ import {
   parseNamespace,
   parseObjectName,
   parseRoleArn,
+  refuseIdentityTemplate,
 } from "./names.ts";
 import { thrown } from "./test-support/thrown.ts";
 import { UserInputError } from "./user-input-error.ts";
@@ -167,5 +168,81 @@ describe("AWS names", () => {
     expect(thrown(() => parseAccountId("accountId", "12345")).message).toMatch(
       /^accountId: "12345" is not an AWS account id/,
     );
+  });
+});
+
+describe("names: the whole messages and the edges of each form", () => {
+  it("takes one-character segments after a dot in an object name", () => {
+    expect(parseObjectName("name", "a.b.c")).toBe("a.b.c");
+  });
+
+  it("suggests the default example name, or the one given", () => {
+    expect(thrown(() => parseObjectName("name", "A")).message).toMatch(
+      /\. Use a name like "eks-sfn-job-runner"\.$/,
+    );
+    expect(thrown(() => parseObjectName("name", "A", "my-role")).message).toMatch(
+      /\. Use a name like "my-role"\.$/,
+    );
+  });
+
+  it("says how to fix a group with whitespace around it", () => {
+    expect(thrown(() => parseKubernetesGroup("groups[0]", " g")).message).toBe(
+      'groups[0]: " g" is not a usable Kubernetes group: it has leading or trailing whitespace or control characters. Remove them, for example "eks-sfn-job-runners".',
+    );
+  });
+
+  it("refuses text with either half of a template, saying why", () => {
+    expect(thrown(() => refuseIdentityTemplate("username", "a}}")).message).toBe(
+      'username: "a}}" holds an aws-iam-authenticator template; the authenticator replaces it for each session, so a RoleBinding naming this text would never match. Use a fixed name such as "eks-sfn-my-role".',
+    );
+    expect(thrown(() => refuseIdentityTemplate("username", "{{a")).input).toBe("username");
+    expect(refuseIdentityTemplate("username", "a{b}")).toBe("a{b}");
+  });
+
+  it("checks an access entry username as a Kubernetes username first", () => {
+    expect(thrown(() => parseAccessEntryUsername("username", "eks-sfn ")).message).toMatch(
+      /leading or trailing whitespace/,
+    );
+    expect(thrown(() => parseAccessEntryUsername("username", "aws:x")).message).toBe(
+      'username: "aws:x" starts with "aws:", which EKS reserves for access entry usernames (system:, eks:, aws:, amazon:, iam:). Use a username like "eks-sfn", or leave it empty to let EKS choose one.',
+    );
+  });
+
+  it("trims a role ARN and refuses text before arn:", () => {
+    expect(parseRoleArn("roleArn", " arn:aws:iam::123456789012:role/R\n").arn).toBe(
+      "arn:aws:iam::123456789012:role/R",
+    );
+    expect(thrown(() => parseRoleArn("roleArn", "xarn:aws:iam::123456789012:role/R")).message).toBe(
+      'roleArn: "xarn:aws:iam::123456789012:role/R" is not an IAM role ARN. Give the ARN of an IAM role, like arn:aws:iam::123456789012:role/MyRole or arn:aws:iam::123456789012:role/service-role/MyRole.',
+    );
+  });
+
+  it("calls text around a user or session ARN not a role ARN, without naming it a user or session", () => {
+    expect(thrown(() => parseRoleArn("roleArn", "x:arn:aws:iam::1:user/u")).message).toMatch(
+      /^roleArn: "x:arn:aws:iam::1:user\/u" is not an IAM role ARN\./,
+    );
+    expect(
+      thrown(() => parseRoleArn("roleArn", "x:arn:aws:sts::1:assumed-role/R/s")).message,
+    ).toMatch(/^roleArn: "x:arn:aws:sts::1:assumed-role\/R\/s" is not an IAM role ARN\./);
+  });
+
+  it("says which partitions it supports and how to fix a long path", () => {
+    expect(
+      thrown(() => parseRoleArn("roleArn", "arn:aws-iso:iam::123456789012:role/R")).message,
+    ).toBe(
+      'roleArn: "arn:aws-iso:iam::123456789012:role/R" is in the partition "aws-iso", which is not supported (aws, aws-cn, aws-us-gov). Use a role in one of those partitions.',
+    );
+    expect(
+      thrown(() => parseRoleArn("roleArn", `arn:aws:iam::123456789012:role/${"p".repeat(511)}/R`))
+        .message,
+    ).toMatch(/has a path longer than 512 characters\. Check the ARN\.$/);
+    expect(
+      parseRoleArn("roleArn", `arn:aws:iam::123456789012:role/${"p".repeat(510)}/R`).path,
+    ).toHaveLength(512);
+  });
+
+  it("refuses account ids with text before or after the 12 digits", () => {
+    expect(() => parseAccountId("accountId", "1234567890123")).toThrow(UserInputError);
+    expect(() => parseAccountId("accountId", "x123456789012")).toThrow(UserInputError);
   });
 });

@@ -26,7 +26,14 @@ export interface JobSnapshot {
     | Readonly<
         Record<
           string,
-          Readonly<Record<string, { readonly text: string } | { readonly error: string }>>
+          Readonly<
+            Record<
+              string,
+              // `cut`: the log came back at its read's byte cap (limitBytes), so it may go on.
+              | { readonly text: string; readonly cut?: boolean | undefined }
+              | { readonly error: string }
+            >
+          >
         >
       >
     | undefined;
@@ -228,9 +235,7 @@ export function jobReport(snapshot: JobSnapshot, logCapBytes = DEFAULT_LOG_CAP_B
 
 function podReport(
   pod: V1Pod,
-  logs:
-    | Readonly<Record<string, { readonly text: string } | { readonly error: string }>>
-    | undefined,
+  logs: NonNullable<JobSnapshot["logs"]>[string] | undefined,
   logCapBytes: number,
 ): PodReport {
   const unschedulable = pod.status?.conditions?.find(
@@ -266,7 +271,7 @@ function podReport(
     if (log === undefined) return base;
     if ("error" in log) return { ...base, logError: log.error };
     const capped = capTail(log.text, logCapBytes);
-    return { ...base, log: capped.text, logTruncated: capped.truncated };
+    return { ...base, log: capped.text, logTruncated: capped.truncated || log.cut === true };
   });
   return {
     name: pod.metadata?.name ?? "",

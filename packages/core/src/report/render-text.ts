@@ -100,7 +100,7 @@ function logBlock(container: ContainerReport, maxLines: number): string[] {
   const shown = all.slice(-maxLines);
   const cut = container.logTruncated || shown.length < all.length;
   const heading = cut
-    ? `      log (last ${shown.length} lines${container.logTruncated ? ", cut to the report's cap" : ""}):`
+    ? `      log (last ${shown.length} lines${container.logTruncated ? ", cut to its byte cap" : ""}):`
     : "      log:";
   return [heading, ...shown.map((line) => `        ${line}`)];
 }

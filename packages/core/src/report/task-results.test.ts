@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildExecutionReport } from "./build-report.ts";
-import { jobInCause, jobsFromEvents, mergeSnapshots } from "./task-results.ts";
+import { jobInCause, jobsFromEvents, markLogsCutAt, mergeSnapshots } from "./task-results.ts";
 
 const at = new Date("2026-11-30T00:00:00Z");
 const job = {
@@ -343,5 +343,23 @@ describe("jobsFromEvents and manifests", () => {
       { type: "state-exited", state: "Prepare", at, output: { matrix: [manifest, manifest] } },
     ]);
     expect(snapshots).toEqual([]);
+  });
+});
+
+describe("markLogsCutAt", () => {
+  it("marks a log that reached the read's byte cap as cut, and leaves shorter logs and errors alone", () => {
+    const snapshot = {
+      job,
+      pods: [],
+      logs: {
+        "pi-1": { full: { text: "é".repeat(8) }, short: { text: "x".repeat(15) } },
+        "pi-2": { gone: { error: "403" } },
+      },
+    };
+    expect(markLogsCutAt(snapshot, 16).logs).toEqual({
+      "pi-1": { full: { text: "é".repeat(8), cut: true }, short: { text: "x".repeat(15) } },
+      "pi-2": { gone: { error: "403" } },
+    });
+    expect(markLogsCutAt(snapshot, undefined)).toBe(snapshot);
   });
 });

@@ -95,6 +95,29 @@ function jobFromEvent(event: Extract<ProgressEvent, { type: "job" }>): V1Job {
   };
 }
 
+/**
+ * `snapshot` with each log that is `limitBytes` bytes or more (UTF-8) marked `cut`: the
+ * read-log API stops at `limitBytes`, so such a log was (most likely) cut there. Without
+ * a limit the snapshot is returned as it is. Pure.
+ */
+export function markLogsCutAt(snapshot: JobSnapshot, limitBytes: number | undefined): JobSnapshot {
+  if (limitBytes === undefined || snapshot.logs === undefined) return snapshot;
+  const logs = Object.fromEntries(
+    Object.entries(snapshot.logs).map(([pod, containers]) => [
+      pod,
+      Object.fromEntries(
+        Object.entries(containers).map(([name, log]) => [
+          name,
+          "text" in log && Buffer.byteLength(log.text, "utf8") >= limitBytes
+            ? { ...log, cut: true }
+            : log,
+        ]),
+      ),
+    ]),
+  );
+  return { ...snapshot, logs };
+}
+
 /** The Job a `.sync` failure's Cause holds as JSON, or undefined when it holds none. */
 export function jobInCause(cause: string | undefined): V1Job | undefined {
   if (cause === undefined || !cause.trimStart().startsWith("{")) return undefined;

@@ -117,6 +117,7 @@ describe("parseRunPlan", () => {
       engine: "local",
       stateMachine: { kind: "generated" },
       stateMachineName: "eks-sfn-run-job",
+      stateMachineVersions: true,
       polling: { kind: "sync" },
       logs: { retrieve: true, tailLines: undefined },
       deletePolicy: "always",
@@ -187,6 +188,25 @@ describe("parseRunPlan", () => {
     ],
     [{ ...local, jobs: [] }, "--job", "is required unless a state machine is given"],
     [{ ...local, jobs: [job, job] }, "--job", 'names the Job "pi" twice'],
+    [
+      { ...local, jobs: Array.from({ length: 51 }, (_, i) => named(`j${i}`)) },
+      "--job",
+      "holds 51 Jobs; a matrix runs at most 50",
+    ],
+    [
+      {
+        ...local,
+        jobs: Array.from({ length: 48 }, (_, i) => ({
+          text: job.text.replace(
+            "name: pi}",
+            `name: j${i}, annotations: {note: ${"n".repeat(2100)}}}`,
+          ),
+          source: `j${i}.yaml`,
+        })),
+      },
+      "--job",
+      "a matrix carries them in every state, so they may take at most 98304 bytes",
+    ],
     [{ ...local, maxConcurrency: "2" }, "--max-concurrency", "is only used with several Jobs"],
     [
       { ...local, jobs: [job, named("e")], maxConcurrency: "-1" },
@@ -303,6 +323,22 @@ describe("the small parsers", () => {
       thrown(() => parseRunPlan({ ...local, stateMachineName: "has space" }, CLI_RUN_INPUTS, fixed))
         .input,
     ).toBe("--state-machine-name");
+  });
+
+  it("starts runs on versions unless told not to, and names the input of a value that is not a boolean", () => {
+    expect(parseRunPlan(local, CLI_RUN_INPUTS, fixed).stateMachineVersions).toBe(true);
+    expect(
+      parseRunPlan({ ...local, stateMachineVersions: false }, CLI_RUN_INPUTS, fixed)
+        .stateMachineVersions,
+    ).toBe(false);
+    expect(
+      parseRunPlan({ ...local, stateMachineVersions: "false" }, CLI_RUN_INPUTS, fixed)
+        .stateMachineVersions,
+    ).toBe(false);
+    expect(
+      thrown(() => parseRunPlan({ ...local, stateMachineVersions: "no" }, CLI_RUN_INPUTS, fixed))
+        .input,
+    ).toBe("--no-state-machine-versions");
   });
 
   it("reads durations in seconds, minutes and hours", () => {

@@ -15,6 +15,7 @@ import { ACCESS_STRATEGIES, type AccessStrategy } from "../access/access-plan.ts
 import { type ClusterTarget, parseClusterTarget, parseTags } from "../cluster/cluster-target.ts";
 import type { EngineName } from "../engine/engine.ts";
 import { type JobManifest, parseJobManifest } from "../kube/job-manifest.ts";
+import { checkMatrixSize } from "../workflow/definition/job-matrix.ts";
 import { DEFAULT_TAIL_LINES } from "../workflow/definition/job-run-plan.ts";
 
 export const ENGINES = ["aws", "local"] as const satisfies readonly EngineName[];
@@ -91,6 +92,8 @@ export interface RunPlanInput {
   readonly stateMachineArn?: string | undefined;
   /** The state machine created or updated on AWS (default DEFAULT_STATE_MACHINE_NAME). */
   readonly stateMachineName?: string | undefined;
+  /** Start each run on a version of its own definition (default true; aws engine). */
+  readonly stateMachineVersions?: string | boolean | undefined;
   readonly definition?: SourceText | undefined;
   readonly input?: SourceText | undefined;
   readonly polling?: string | undefined;
@@ -136,6 +139,7 @@ export const CLI_RUN_INPUTS: RunInputNames = {
   engine: "--engine",
   stateMachineArn: "--state-machine-arn",
   stateMachineName: "--state-machine-name",
+  stateMachineVersions: "--no-state-machine-versions",
   definition: "--definition",
   input: "--input",
   polling: "--polling",
@@ -227,6 +231,12 @@ export interface RunPlan {
    * aws engine; unused for a state machine given by ARN and by the local engine).
    */
   readonly stateMachineName: string;
+  /**
+   * Publish a version of the definition for each run and start on it, deleting it after
+   * (engine/aws.ts), so that concurrent runs sharing the state machine each run their own
+   * definition. False starts the latest revision: the runs then race.
+   */
+  readonly stateMachineVersions: boolean;
   /** Execution input (JSON) for a given definition or ARN. */
   readonly input?: unknown;
   readonly polling: Polling;
@@ -407,6 +417,7 @@ export function parseRunPlan(
     }
     if (name !== undefined) seen.add(name);
   }
+  checkMatrixSize(names.jobs, jobs);
   const maxConcurrencyText = given(input.maxConcurrency);
   // The number first: a bad value is named with its range whatever else is given.
   const maxConcurrency =
@@ -513,6 +524,10 @@ export function parseRunPlan(
     engine,
     stateMachine,
     stateMachineName,
+    stateMachineVersions: parseBoolean(
+      names.stateMachineVersions,
+      input.stateMachineVersions ?? true,
+    ),
     ...(executionInput !== undefined ? { input: executionInput } : {}),
     polling: parsePolling(names.polling, given(input.polling) ?? "sync"),
     logs: {
@@ -549,6 +564,7 @@ const runPlanInputSchema = z.object({
   engine: text,
   stateMachineArn: text,
   stateMachineName: text,
+  stateMachineVersions: z.union([z.string(), z.boolean()], "is not true or false").optional(),
   definition: sourceText.optional(),
   input: sourceText.optional(),
   polling: text,

@@ -14,11 +14,13 @@ import { CANCELLED_ERROR, RUN_TIMEOUT_ERROR } from "../engine/aws.ts";
 import type { Engine, ExecutionHandle, ExecutionOutcome } from "../engine/engine.ts";
 import type { ClusterConnection } from "../kube/connect.ts";
 import { listJobPods, readJob, readPodLog } from "../kube/job.ts";
+import type { JobManifest } from "../kube/job-manifest.ts";
 import { KubeRequestError } from "../kube/kube-request-error.ts";
 import { buildExecutionReport, type JobSnapshot } from "../report/build-report.ts";
 import type { ExecutionReport } from "../report/execution-report.ts";
-import { jobsFromEvents, mergeSnapshots } from "../report/task-results.ts";
+import { jobsFromEvents, markLogsCutAt, mergeSnapshots } from "../report/task-results.ts";
 import type { Clock, Sleep } from "../time/clock.ts";
+import { defaultLogPlan } from "../workflow/definition/job-run-plan.ts";
 import { NODEGROUP_NAME } from "../workflow/definition/temporary-cluster.ts";
 import { executionNameFrom } from "../workflow/execution-name.ts";
 import type { ProgressEvent } from "../workflow/progress-event.ts";
@@ -289,7 +291,9 @@ export async function runWorkflow(plan: RunPlan, deps: RunWorkflowDeps): Promise
     await Promise.all(followed.map((follower) => follower?.settle()));
     const snapshots = reportedJobs({
       read: await snapshotJobs(connection, ledger.current().jobs, plan),
-      returned: jobsFromEvents(watched.events),
+      returned: jobsFromEvents(watched.events).map((snapshot) =>
+        markLogsCutAt(snapshot, logLimitOf(plan, jobs, snapshot)),
+      ),
       tracked: watched.pods,
     });
     // What was not streamed while the Job ran is shown now.
@@ -679,6 +683,23 @@ async function snapshotJobs(
  * The Jobs for the report: each Job the cluster still showed, or the execution returned
  * (task results, a failed Job's Cause), with the pods seen while it ran (mergeSnapshots).
  */
+/**
+ * The `limitBytes` the generated definition read `snapshot`'s logs with (each Job's
+ * defaultLogPlan), or undefined when the run's definition is not generated or the Job is
+ * not known by name (a lone Job made with generateName is the plan's only Job).
+ */
+function logLimitOf(
+  plan: RunPlan,
+  jobs: readonly JobManifest[],
+  snapshot: JobSnapshot,
+): number | undefined {
+  if (plan.stateMachine.kind !== "generated") return undefined;
+  const name = snapshot.job.metadata?.name;
+  const job =
+    jobs.find((j) => j.metadata.name === name) ?? (jobs.length === 1 ? jobs[0] : undefined);
+  return job === undefined ? undefined : defaultLogPlan(job).limitBytes;
+}
+
 function reportedJobs(options: {
   read: readonly JobSnapshot[];
   returned: readonly JobSnapshot[];

@@ -1,22 +1,103 @@
-import { DescribeExecutionCommand, GetExecutionHistoryCommand } from "@aws-sdk/client-sfn";
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  type GetExecutionHistoryCommandOutput,
+  type HistoryEvent,
+} from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SfnProxy, startSfnProxy } from "../../../../test/support/sfn-proxy.ts";
 import { testStack } from "../../../../test/support/stack.ts";
 import { createHistoryMapper, createHistoryReader } from "./history.ts";
-import { startExecution } from "./start.ts";
+import type { ProgressEvent } from "./progress-event.ts";
+import { startExecution as startNamed } from "./start.ts";
 import { ensureStateMachine } from "./state-machine.ts";
-import { manyEvents, TEST_ROLE_ARN, testSfnClient } from "./test-support/machines.ts";
+import {
+  manyEvents,
+  recordingSleep,
+  TEST_ROLE_ARN,
+  testSfnClient,
+} from "./test-support/machines.ts";
+import { watchExecution } from "./watch.ts";
 
 let proxy: SfnProxy;
 
 beforeAll(async () => {
-  // moto ignores maxResults, nextToken and reverseOrder; this proxy pages its answers
-  // the way GetExecutionHistory documents, so paging is really exercised.
-  proxy = await startSfnProxy({ target: testStack().moto.endpoint, pageHistory: true });
+  // moto ignores maxResults, nextToken, reverseOrder and includeExecutionData; this proxy
+  // answers the way GetExecutionHistory documents, so paging and data are really exercised.
+  proxy = await startSfnProxy({
+    target: testStack().moto.endpoint,
+    pageHistory: true,
+    executionData: true,
+  });
 });
 afterAll(async () => {
   await proxy.close();
 });
+
+/** A matrix run as moto can run it: `jobs` iterations, each a Wait and a big task-like result. */
+function jobsWithLogs(jobs: number, logBytes: number) {
+  const log = "x".repeat(logBytes);
+  return {
+    StartAt: "Jobs",
+    States: {
+      Jobs: {
+        Type: "Pass",
+        Result: Array.from({ length: jobs }, (_, i) => ({ job: i })),
+        Next: "Run jobs",
+      },
+      "Run jobs": {
+        Type: "Map",
+        MaxConcurrency: 1,
+        ItemProcessor: {
+          ProcessorConfig: { Mode: "INLINE" },
+          StartAt: "Job runs",
+          States: {
+            "Job runs": { Type: "Wait", Seconds: 1, Next: "Run job" },
+            "Run job": {
+              Type: "Pass",
+              Result: {
+                name: "train",
+                status: { succeeded: 1, conditions: [{ type: "Complete", status: "True" }] },
+                logs: { pods: { "train-x": { containers: { main: { log } } } } },
+              },
+              ResultPath: "$.result",
+              Next: "Record",
+            },
+            Record: { Type: "Pass", Parameters: { "name.$": "$.result.name" }, End: true },
+          },
+        },
+        End: true,
+      },
+    },
+  } as const;
+}
+
+/** The ids of the events each GetExecutionHistory answer carried data (input or output) for. */
+function recordDataIds(client: ReturnType<typeof testSfnClient>): number[][] {
+  const answers: number[][] = [];
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const output = result.output as Partial<GetExecutionHistoryCommandOutput>;
+      if (Array.isArray(output.events)) {
+        answers.push(output.events.filter(hasData).map((event) => event.id ?? 0));
+      }
+      return result;
+    },
+    { step: "initialize", name: "recordDataIds" },
+  );
+  return answers;
+}
+
+function hasData(event: HistoryEvent): boolean {
+  return Object.entries(event).some(
+    ([key, value]) =>
+      key.endsWith("EventDetails") &&
+      typeof value === "object" &&
+      value !== null &&
+      ("input" in value || "output" in value),
+  );
+}
 
 describe("createHistoryReader", () => {
   it("reads only new events while the execution runs: no page twice, every event once", async () => {
@@ -27,7 +108,7 @@ describe("createHistoryReader", () => {
       definition: manyEvents(5),
       roleArn: TEST_ROLE_ARN,
     });
-    const { executionArn } = await startExecution({
+    const { executionArn } = await startNamed({
       sfn: direct,
       stateMachineArn: machine.arn,
       name: "incremental",
@@ -67,6 +148,71 @@ describe("createHistoryReader", () => {
     // Each read ends on the first page that holds an event it had already returned, so
     // at most one page per read repeats anything: never the whole history again.
     expect(reader.requests).toBeLessThanOrEqual(reads + Math.ceil(all.length / pageSize));
+  });
+});
+
+describe("watching with execution data", () => {
+  it("reads each event's data once, yet every state's exit carries its output, in one history read a poll", async () => {
+    const direct = testSfnClient();
+    const machine = await ensureStateMachine({
+      sfn: direct,
+      name: `history-data-${process.pid}-${Date.now()}`,
+      definition: jobsWithLogs(4, 16 * 1024) as never,
+      roleArn: TEST_ROLE_ARN,
+    });
+    const { executionArn } = await startNamed({
+      sfn: direct,
+      stateMachineArn: machine.arn,
+      name: "data-once",
+      input: {},
+    });
+    const client = testSfnClient(proxy.endpoint);
+    const answers = recordDataIds(client);
+    const before = proxy.requests.length;
+    const watch = watchExecution({
+      sfn: client,
+      clock: () => new Date(),
+      // The schedule's delays, cut to 300 ms of real time: many polls while the Jobs run.
+      sleep: recordingSleep(300),
+      executionArn,
+      includeExecutionData: true,
+    });
+    const events: ProgressEvent[] = [];
+    for await (const event of watch.events) events.push(event);
+    const outcome = await watch.outcome;
+    expect([outcome.status, outcome.error, outcome.cause]).toEqual([
+      "SUCCEEDED",
+      undefined,
+      undefined,
+    ]);
+
+    // What one full read with data says each state's exit put out.
+    const full = (await direct.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [];
+    const exits = full.filter((event) => event.type?.endsWith("StateExited"));
+    expect(exits.length).toBeGreaterThan(12);
+    const seenExits = events.filter((event) => event.type === "state-exited");
+    expect(seenExits.map((event) => [event.state, event.output])).toEqual(
+      exits.map((event) => [
+        event.stateExitedEventDetails?.name,
+        JSON.parse(event.stateExitedEventDetails?.output ?? "null"),
+      ]),
+    );
+    expect(events.at(-1)).toMatchObject({ type: "execution-ended", status: "SUCCEEDED" });
+
+    const withData = answers.flat();
+    expect(withData.length).toBeGreaterThanOrEqual(exits.length);
+    // Each event's data comes once, but for the few a data read's guess overshoots by.
+    const times = new Map<number, number>();
+    for (const id of withData) times.set(id, (times.get(id) ?? 0) + 1);
+    expect(Math.max(...times.values())).toBeLessThanOrEqual(2);
+    expect(withData.length).toBeLessThanOrEqual(1.5 * times.size);
+
+    const requests = proxy.requests.slice(before);
+    const describes = requests.filter((r) => r.action === "DescribeExecution").length;
+    const reads = requests.filter((r) => r.action === "GetExecutionHistory").length;
+    expect(describes).toBeGreaterThan(4);
+    // One read a poll (pages of 100 hold a poll's events here), one more at the end at most.
+    expect(reads).toBeLessThanOrEqual(describes + 1);
   });
 });
 

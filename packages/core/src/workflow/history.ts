@@ -1,79 +1,146 @@
 // An execution's history, read incrementally and turned into ProgressEvents: each poll
 // asks GetExecutionHistory for the newest events first and stops at the first event it
 // has seen, so no page is read twice and a long execution is not read from the start
-// again at every poll (FACTS.md "Step Functions API").
+// again at every poll (FACTS.md "Step Functions API"). Execution data (inputs and
+// outputs, up to 256 KiB an event) is read about once an event: a poll reads without
+// it, and the next poll reads back with it only as far as the oldest event that needs it.
 import { GetExecutionHistoryCommand, type HistoryEvent, type SFNClient } from "@aws-sdk/client-sfn";
 import type { ExecutionStatus, ProgressEvent } from "./progress-event.ts";
 
 /** GetExecutionHistory's largest page. */
 export const HISTORY_MAX_PAGE_SIZE = 1000;
 
+/**
+ * Events beyond the held ones a data read asks for in its first page: room for what came
+ * since the last read. When more came, the read takes another page of the same size.
+ */
+export const DATA_READ_SLACK = 5;
+
 export interface HistoryReader {
   /**
    * The events added since the last call, oldest first (each event once). Follows
-   * `nextToken` newest-first until it meets an event it has already returned.
+   * `nextToken` newest-first until it meets an event it has already read. With execution
+   * data, an event that needs its data (and every event after it) is held back until the
+   * next call has read it with its data.
    * @throws the SDK's error for a failed request (the caller decides on retries;
-   *   a retry repeats only the request that failed).
+   *   a retry repeats only the read that failed, and a failed read changes nothing).
    */
   readNew(signal?: AbortSignal): Promise<HistoryEvent[]>;
-  /** The id of the newest event returned so far (0 before any). */
+  /** The id of the newest event read so far, returned or held back (0 before any). */
   readonly lastEventId: number;
+  /** True when events read without their data are held back for the next call. */
+  readonly holding: boolean;
   /** GetExecutionHistory requests made so far. */
   readonly requests: number;
 }
 
 /**
+ * The events whose data a reader with `includeExecutionData` fetches: every state's exit
+ * (`*StateExited`), whose output is where a Job's task result shows (report/task-results.ts).
+ */
+export function stateExitNeedsData(event: HistoryEvent): boolean {
+  return (event.type ?? "").endsWith("StateExited");
+}
+
+/**
  * A reader of one execution's history that returns only new events.
  * Imitates what the GetExecutionHistory API reference documents: `reverseOrder`,
- * `maxResults` (up to 1000) and `nextToken`; servers that ignore those (moto returns
- * the whole history in order) are handled by keeping only ids above the last one seen.
+ * `maxResults` (up to 1000), `nextToken` and `includeExecutionData`; servers that ignore
+ * the paging (moto returns the whole history in order) are handled by keeping only ids
+ * above the last one seen.
+ *
+ * With `includeExecutionData`, one read never asks for data it has had: a read without
+ * data finds the new events; when one of them needs its data (`needsData`), it and the
+ * events after it are held back, and the next read asks for data back to that event only.
+ * So each event's data is read about once and every call is still one read (a page per
+ * `pageSize` events), the same number of calls as without data; the events after the
+ * first that needs data come one read later. A data read's pages hold the held events
+ * plus DATA_READ_SLACK: when fewer came since, it also carries the data of a few events
+ * already returned; when more came, it takes another page.
  */
 export function createHistoryReader(options: {
   sfn: SFNClient;
   executionArn: string;
   /** Events per page; 1 to 1000. Default 100. */
   pageSize?: number | undefined;
-  /** Ask for inputs and outputs too (up to 256 KiB each). Default false. */
+  /** Read the data (`input`, `output`) of the events that need it, once each. Default false. */
   includeExecutionData?: boolean | undefined;
+  /** Which events need their data. Default: stateExitNeedsData. */
+  needsData?: ((event: HistoryEvent) => boolean) | undefined;
 }): HistoryReader {
   const pageSize = Math.min(HISTORY_MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? 100));
+  const needsData = options.needsData ?? stateExitNeedsData;
   let lastEventId = 0;
   let requests = 0;
+  // Read without data, not yet returned: from the first event that needs its data on.
+  let held: HistoryEvent[] = [];
+
+  async function readBackTo(
+    floor: number,
+    withData: boolean,
+    size: number,
+    signal: AbortSignal | undefined,
+  ): Promise<HistoryEvent[]> {
+    const fresh = new Map<number, HistoryEvent>();
+    let nextToken: string | undefined;
+    for (;;) {
+      requests += 1;
+      const page = await options.sfn.send(
+        new GetExecutionHistoryCommand({
+          executionArn: options.executionArn,
+          reverseOrder: true,
+          maxResults: size,
+          // Without it, names, errors and causes are kept; inputs and outputs are not.
+          includeExecutionData: withData,
+          nextToken,
+        }),
+        signal ? { abortSignal: signal } : {},
+      );
+      let metFloor = false;
+      for (const event of page.events ?? []) {
+        const id = event.id ?? 0;
+        if (id > floor) fresh.set(id, event);
+        else metFloor = true;
+      }
+      if (metFloor || !page.nextToken) break;
+      nextToken = page.nextToken;
+    }
+    return [...fresh.values()].sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+  }
+
   return {
     get lastEventId() {
       return lastEventId;
+    },
+    get holding() {
+      return held.length > 0;
     },
     get requests() {
       return requests;
     },
     async readNew(signal) {
-      const fresh = new Map<number, HistoryEvent>();
-      let nextToken: string | undefined;
-      for (;;) {
-        requests += 1;
-        const page = await options.sfn.send(
-          new GetExecutionHistoryCommand({
-            executionArn: options.executionArn,
-            reverseOrder: true,
-            maxResults: pageSize,
-            // Without it, names, errors and causes are kept; outputs only when asked.
-            includeExecutionData: options.includeExecutionData ?? false,
-            nextToken,
-          }),
-          signal ? { abortSignal: signal } : {},
-        );
-        let metSeen = false;
-        for (const event of page.events ?? []) {
-          const id = event.id ?? 0;
-          if (id > lastEventId) fresh.set(id, event);
-          else metSeen = true;
-        }
-        if (metSeen || !page.nextToken) break;
-        nextToken = page.nextToken;
+      const first = held[0];
+      if (first !== undefined) {
+        // Back to the oldest event that waits for its data, with data: the held events
+        // and what came since (DATA_READ_SLACK: more costs one more page, fewer the data
+        // of a few events already returned).
+        const floor = (first.id ?? 1) - 1;
+        const size = Math.min(HISTORY_MAX_PAGE_SIZE, lastEventId - floor + DATA_READ_SLACK);
+        const events = await readBackTo(floor, true, size, signal);
+        const read = new Set(events.map((event) => event.id));
+        const kept = held.filter((event) => !read.has(event.id));
+        held = [];
+        const all = [...kept, ...events].sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+        lastEventId = Math.max(lastEventId, ...all.map((event) => event.id ?? 0));
+        return all;
       }
-      const ordered = [...fresh.values()].sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
-      lastEventId = Math.max(lastEventId, ...ordered.map((event) => event.id ?? 0));
-      return ordered;
+      const events = await readBackTo(lastEventId, false, pageSize, signal);
+      lastEventId = Math.max(lastEventId, ...events.map((event) => event.id ?? 0));
+      if (!options.includeExecutionData) return events;
+      const waiting = events.findIndex(needsData);
+      if (waiting < 0) return events;
+      held = events.slice(waiting);
+      return events.slice(0, waiting);
     },
   };
 }

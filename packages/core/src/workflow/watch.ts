@@ -54,7 +54,8 @@ export interface WatchExecutionOptions {
   readonly historyPageSize?: number | undefined;
   /**
    * Read the states' outputs too (`includeExecutionData`), so `state-exited` events carry
-   * them (the Jobs' task results, for the report). Default false.
+   * them (the Jobs' task results, for the report). Each output is read once (history.ts):
+   * the events from a state's exit on come one poll later. Default false.
    */
   readonly includeExecutionData?: boolean | undefined;
 }
@@ -132,11 +133,14 @@ export function watchExecution(options: WatchExecutionOptions): ExecutionWatch {
       let ended = await readHistory();
       if (described.status !== "RUNNING") {
         // The history may lag DescribeExecution by a moment: wait for its last event.
+        // Events held back for their data are read at once: nothing lags there.
         for (let extra = 0; !ended && extra < FINAL_HISTORY_READS; extra += 1) {
-          await options.sleep(
-            pollDelayMs(0, options.schedule ?? DEFAULT_WATCH_SCHEDULE),
-            options.signal,
-          );
+          if (!reader.holding) {
+            await options.sleep(
+              pollDelayMs(0, options.schedule ?? DEFAULT_WATCH_SCHEDULE),
+              options.signal,
+            );
+          }
           ended = await readHistory();
         }
         return outcomeOf(described);

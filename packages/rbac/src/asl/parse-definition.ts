@@ -290,8 +290,6 @@ function checkState(
         );
       }
       break;
-    default:
-      break;
   }
 
   for (const [field, list] of [

@@ -91,8 +91,6 @@ function outgoing(name: string, state: State): StateEdge[] {
       }
       break;
     }
-    default:
-      break;
   }
   const transition = state as { Next?: string | undefined; End?: true | undefined };
   if (transition.Next !== undefined) {

@@ -36,6 +36,24 @@ export const STOP_DELETES_RUNNING_JOBS = true;
  */
 export const DEFAULT_TASK_TIMEOUT_SECONDS = 2_147_483;
 
+/**
+ * Documented (AWS quotas; FACTS.md): a state's input (after Parameters), a state's output
+ * and a task's result are at most 256 KiB of UTF-8, else the execution fails with
+ * `States.DataLimitExceeded`, which no Catch (not even `States.ALL`) catches. The local
+ * engine checks every state's output and every task's input and result, and fails the
+ * run the same way: a definition that passes locally does not fail on AWS for size.
+ */
+export const STATE_DATA_LIMIT_BYTES = 256 * 1024;
+
+/** The error a run whose state data passed STATE_DATA_LIMIT_BYTES fails with. */
+export const DATA_LIMIT_ERROR = "States.DataLimitExceeded";
+
+/** Bytes of `value` as JSON text in UTF-8 (0 for undefined). */
+function dataBytes(value: unknown): number {
+  const text = JSON.stringify(value);
+  return text === undefined ? 0 : Buffer.byteLength(text, "utf8");
+}
+
 /** Test-only shortcuts, passed to the library's own override options (never the definition). */
 export interface LocalEngineOverrides {
   /** ms to wait before each retry, by state name (aws-local-stepfunctions retryIntervalOverrides). */
@@ -259,6 +277,28 @@ async function startLocalExecution(
   };
   const localHandlers: LibraryHandlers = {};
   const running = new Set<Promise<unknown>>();
+  // Set once a state's data passed the limit: the run is aborted and ends FAILED.
+  let overLimit: { state: string; error: string; cause: string } | undefined;
+  let abortRun: () => void = () => {};
+  const passLimit = (state: string, what: string, bytes: number, cause?: string): void => {
+    if (overLimit) return;
+    overLimit = {
+      state,
+      error: DATA_LIMIT_ERROR,
+      cause:
+        cause ??
+        `The ${what} of state "${state}" is ${bytes} bytes, over the ${STATE_DATA_LIMIT_BYTES} bytes (256 KiB) Step Functions allows; it fails the execution there too, and no Catch catches it. Keep large data (logs) out of what the states pass on.`,
+    };
+    events.push({
+      type: "state-failed",
+      state,
+      at: clock(),
+      error: overLimit.error,
+      cause: overLimit.cause,
+    });
+    handlerAbort.abort(new Error(`execution failed: ${DATA_LIMIT_ERROR}`));
+    abortRun();
+  };
   for (const task of tasks) {
     const custom = handlers[task.stateName];
     const handler = custom
@@ -271,7 +311,28 @@ async function startLocalExecution(
       : eksTaskHandler(task.stateName, task.resource, env);
     if (!handler) continue;
     localHandlers[task.stateName] = ((input: unknown) => {
-      const work = handler(input);
+      const inputBytes = dataBytes(input);
+      if (overLimit || inputBytes > STATE_DATA_LIMIT_BYTES) {
+        passLimit(task.stateName, "input (after Parameters)", inputBytes);
+        return Promise.reject(new Error(DATA_LIMIT_ERROR));
+      }
+      const work = handler(input).then(
+        (result) => {
+          const bytes = dataBytes(result);
+          if (bytes > STATE_DATA_LIMIT_BYTES) {
+            passLimit(task.stateName, "task result", bytes);
+            throw new Error(DATA_LIMIT_ERROR);
+          }
+          return result;
+        },
+        (error: unknown) => {
+          // A handler's own size check: uncatchable as on AWS, not a task failure.
+          if ((error as Error)?.name === DATA_LIMIT_ERROR) {
+            passLimit(task.stateName, "task result", Number.NaN, (error as Error).message);
+          }
+          throw error;
+        },
+      );
       // The engine's own handlers are awaited after a stop, so a Job whose create was
       // in flight is tracked (and deleted) too; a caller's handler is not waited for.
       if (!custom) {
@@ -302,7 +363,14 @@ async function startLocalExecution(
       StateMachine: { Id: `local:state-machine`, Name: "local" },
     },
   });
-  const pumped = pumpLibraryEvents(run.eventLogs, events, prepared.rewritten).catch(() => {});
+  abortRun = () => run.abort();
+  const pumped = pumpLibraryEvents(run.eventLogs, events, prepared.rewritten, {
+    stopped: () => overLimit !== undefined,
+    exited: (state, output) => {
+      const bytes = dataBytes(output);
+      if (bytes > STATE_DATA_LIMIT_BYTES) passLimit(state, "output", bytes);
+    },
+  }).catch(() => {});
 
   let stopReason: { error: string; cause: string } | undefined;
   const deleteInFlightJobs = async (): Promise<void> => {
@@ -329,11 +397,16 @@ async function startLocalExecution(
     } catch (error) {
       result = failureOf(library, error, stopReason);
     }
+    // The event log is read behind the run: every state's output is checked before the end.
+    await pumped;
+    if (result.status === "SUCCEEDED" && dataBytes(result.output) > STATE_DATA_LIMIT_BYTES) {
+      passLimit("(execution output)", "output", dataBytes(result.output));
+    }
+    if (overLimit) result = { status: "FAILED", error: overLimit.error, cause: overLimit.cause };
     // Whatever ended the run, no handler keeps working and no Job it waits for stays.
     handlerAbort.abort(new Error(`execution ${result.status}`));
     await Promise.allSettled([...running]);
     await deleteInFlightJobs();
-    await pumped;
     const stoppedAt = clock();
     events.push({
       type: "execution-ended",
@@ -403,9 +476,19 @@ async function pumpLibraryEvents(
   logs: AsyncGenerator<NonNullable<LibraryEvent>>,
   events: EventChannel,
   rewrittenFails: ReadonlySet<string>,
+  limit: {
+    /** True once the run failed for its data's size: later events are not shown. */
+    stopped: () => boolean;
+    exited: (state: string, output: unknown) => void;
+  },
 ): Promise<void> {
   const lastError = new Map<string, { error: string; cause?: string | undefined }>();
   for await (const event of logs) {
+    if (limit.stopped()) continue;
+    if (event.type === "StateExited") {
+      limit.exited(event.state.name, event.state.output);
+      if (limit.stopped()) continue;
+    }
     const mapped = toProgressEvent(event, lastError);
     if (!mapped || !("state" in mapped)) {
       if (mapped) events.push(mapped);

@@ -7,7 +7,7 @@
 // here catches its own error (deleting its Job by policy, as a single run does) and
 // returns an outcome instead, so the Map always finishes with one outcome per Job; a
 // Choice then fails the execution if any outcome is "failed".
-import type { StateMachineDefinition } from "@eks-sfn/rbac";
+import { type StateMachineDefinition, UserInputError } from "@eks-sfn/rbac";
 import type { JobManifest } from "../../kube/job-manifest.ts";
 import type { DeleteJobPolicy, JobLogPlan } from "./job-run-plan.ts";
 import { type JobSource, logParameters, pollingJobStates, syncJobStates } from "./job-states.ts";
@@ -33,13 +33,51 @@ export interface JobMatrixPlan {
 /** The error the execution fails with when at least one Job failed. */
 export const JOBS_FAILED_ERROR = "EksSfn.JobsFailed";
 
+/** The most Jobs one matrix runs: every state's data stays well under 256 KiB (FACTS.md). */
+export const MAX_MATRIX_JOBS = 50;
+
+/**
+ * The most bytes the matrix's Jobs may take as JSON (the "List jobs" result, which every
+ * state of the execution carries beside the outcomes): 96 KiB. With MAX_MATRIX_JOBS
+ * outcomes of about 1 KiB (a Job's `.status`) and the cluster (about 4 KiB), the largest
+ * state stays near 150 KiB, under the 256 KiB limit with margin.
+ */
+export const MATRIX_JOBS_LIMIT_BYTES = 96 * 1024;
+
+/**
+ * Refuses a matrix whose state data could pass Step Functions' 256 KiB limit: more than
+ * MAX_MATRIX_JOBS Jobs, or Jobs over MATRIX_JOBS_LIMIT_BYTES as JSON together. A single
+ * Job is not a matrix and is not checked here. Pure.
+ * @throws UserInputError (named `input`, the front end's name for the Jobs) when so.
+ */
+export function checkMatrixSize(input: string, jobs: readonly JobManifest[]): void {
+  if (jobs.length < 2) return;
+  if (jobs.length > MAX_MATRIX_JOBS) {
+    throw new UserInputError(
+      input,
+      `holds ${jobs.length} Jobs; a matrix runs at most ${MAX_MATRIX_JOBS} (every Job's outcome is gathered into one Step Functions state, at most 256 KiB)`,
+      `Split the Jobs into runs of at most ${MAX_MATRIX_JOBS}.`,
+    );
+  }
+  const bytes = jobs.reduce((sum, job) => sum + Buffer.byteLength(JSON.stringify(job), "utf8"), 0);
+  if (bytes > MATRIX_JOBS_LIMIT_BYTES) {
+    throw new UserInputError(
+      input,
+      `holds Jobs of ${bytes} bytes as JSON together; a matrix carries them in every state, so they may take at most ${MATRIX_JOBS_LIMIT_BYTES} bytes (Step Functions' limit is 256 KiB a state)`,
+      "Make the Jobs smaller (move long scripts or data into a ConfigMap or the image), or split them into several runs.",
+    );
+  }
+}
+
 /**
  * A definition that runs every Job of `plan.jobs` in a Map (`MaxConcurrency`), each as
  * `.sync` or polling (job-states.ts), on the cluster in the execution input. Each item's
- * result is `{index, outcome: "succeeded", name, status, logs}` or `{index, outcome:
- * "failed", error, cause}`; the output (on success) is `{outcomes: [...]}` in the Jobs'
- * order. If any Job failed the execution fails with `EksSfn.JobsFailed`; the Map state's
- * output in the history still lists every outcome. Pure.
+ * result is `{index, outcome: "succeeded", name, status}` or `{index, outcome: "failed",
+ * error}`: no logs and no Cause, so the gathered outcomes stay small whatever the Jobs
+ * print (each Job's logs are in its iteration's "Run job" output, its Cause in the
+ * iteration's failure events). The output (on success) is `{outcomes: [...]}` in the
+ * Jobs' order. If any Job failed the execution fails with `EksSfn.JobsFailed`; the Map
+ * state's output in the history still lists every outcome. Pure.
  */
 export function renderJobMatrixDefinition(plan: JobMatrixPlan): StateMachineDefinition {
   const logs: JobLogPlan = { ...plan.logs, tailLines: 0, limitBytes: 0 };
@@ -87,6 +125,10 @@ export function renderJobMatrixDefinition(plan: JobMatrixPlan): StateMachineDefi
           StartAt: run.startAt,
           States: {
             ...run.states,
+            // An outcome holds no logs and no Cause (a failed Job's Cause is the whole Job):
+            // the Map gathers every outcome into one state, which must stay under 256 KiB.
+            // Each Job's logs and Cause stay in its own iteration's events, where the
+            // report reads them (report/task-results.ts).
             "Record success": {
               Type: "Pass",
               Parameters: {
@@ -94,7 +136,6 @@ export function renderJobMatrixDefinition(plan: JobMatrixPlan): StateMachineDefi
                 outcome: "succeeded",
                 "name.$": "$.result.name",
                 "status.$": "$.result.status",
-                ...(plan.logs.retrieve ? { "logs.$": "$.result.logs" } : {}),
               },
               End: true,
             },
@@ -104,7 +145,6 @@ export function renderJobMatrixDefinition(plan: JobMatrixPlan): StateMachineDefi
                 "index.$": "$.item.index",
                 outcome: "failed",
                 "error.$": "$.error.Error",
-                "cause.$": "$.error.Cause",
               },
               End: true,
             },
@@ -115,7 +155,7 @@ export function renderJobMatrixDefinition(plan: JobMatrixPlan): StateMachineDefi
       },
       "Summarise outcomes": {
         Type: "Pass",
-        Parameters: { "text.$": "States.JsonToString($.outcomes)" },
+        Parameters: { "text.$": "States.JsonToString($.outcomes[*].outcome)" },
         ResultPath: "$.summary",
         Next: "Any job failed?",
       },
@@ -124,7 +164,7 @@ export function renderJobMatrixDefinition(plan: JobMatrixPlan): StateMachineDefi
         Choices: [
           {
             Variable: "$.summary.text",
-            StringMatches: '*"outcome":"failed"*',
+            StringMatches: '*"failed"*',
             Next: "Some jobs failed",
           },
         ],
