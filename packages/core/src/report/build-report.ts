@@ -30,7 +30,12 @@ export interface JobSnapshot {
             Record<
               string,
               // `cut`: the log came back at its read's byte cap (limitBytes), so it may go on.
-              | { readonly text: string; readonly cut?: boolean | undefined }
+              // `parsed`: Step Functions parsed the log as JSON; `text` is that value re-serialised.
+              | {
+                  readonly text: string;
+                  readonly cut?: boolean | undefined;
+                  readonly parsed?: boolean | undefined;
+                }
               | { readonly error: string }
             >
           >

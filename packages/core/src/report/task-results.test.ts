@@ -45,7 +45,10 @@ describe("jobsFromEvents", () => {
     };
     const [snapshot] = jobsFromEvents([{ type: "state-exited", state: "Logs", at, output }]);
     expect(snapshot?.logs).toEqual({
-      "pi-abcde": { pi: { text: '{"pi":3.14}' }, side: { error: "EKS.403: forbidden" } },
+      "pi-abcde": {
+        pi: { text: '{"pi":3.14}', parsed: true },
+        side: { error: "EKS.403: forbidden" },
+      },
     });
   });
 
@@ -71,6 +74,47 @@ describe("jobsFromEvents", () => {
     expect(snapshots).toHaveLength(1);
     expect(snapshots[0]?.job.status?.conditions?.[0]?.reason).toBe("BackoffLimitExceeded");
     expect(jobInCause('{"kind":"Pod","metadata":{"name":"p"}}')).toBeUndefined();
+  });
+
+  it("shows the log the container printed, not the polling result's JSON-parsed value of it", () => {
+    const printed = '{"pi":3.14159265358979323846264338327950288419716939937510}';
+    // The polling definition's eks:call GET .../log: Step Functions parsed the body.
+    const returned = jobsFromEvents([
+      {
+        type: "state-exited",
+        state: "ReadLogs",
+        at,
+        output: {
+          ...job,
+          logs: {
+            pods: [{ name: "pi-abcde", containers: [{ name: "pi", log: JSON.parse(printed) }] }],
+          },
+        },
+      },
+    ])[0];
+    const followed = { "pi-abcde": { pi: { text: `${printed}\n` } } };
+    expect(mergeSnapshots({ returned, followed })?.logs).toEqual(followed);
+    // With nothing followed, the parsed value is all there is.
+    expect(mergeSnapshots({ returned })?.logs?.["pi-abcde"]?.pi).toEqual({
+      text: '{"pi":3.141592653589793}',
+      parsed: true,
+    });
+  });
+
+  it("keeps a log the execution returned as text over the followed one", () => {
+    const returned = jobsFromEvents([
+      {
+        type: "state-exited",
+        state: "Run",
+        at,
+        output: {
+          ...job,
+          logs: { pods: { "pi-abcde": { containers: { pi: { log: "3.14159" } } } } },
+        },
+      },
+    ])[0];
+    const merged = mergeSnapshots({ returned, followed: { "pi-abcde": { pi: { text: "3.1" } } } });
+    expect(merged?.logs?.["pi-abcde"]?.pi).toEqual({ text: "3.14159" });
   });
 
   it("builds a report with the pod's exit code from tracked pods and the log from the result", () => {

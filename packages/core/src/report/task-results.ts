@@ -8,7 +8,7 @@ import type { V1Job, V1Pod } from "@kubernetes/client-node";
 import type { ProgressEvent } from "../workflow/progress-event.ts";
 import type { JobSnapshot } from "./build-report.ts";
 
-type Logs = Record<string, Record<string, { text: string } | { error: string }>>;
+type Logs = Record<string, Record<string, { text: string; parsed?: boolean } | { error: string }>>;
 
 /** How deep into a state's output a task result is looked for (ResultPath nests it). */
 const SEARCH_DEPTH = 6;
@@ -188,11 +188,14 @@ function logsOf(logs: unknown): Logs | undefined {
     const list: [string, unknown][] = Array.isArray(containers)
       ? containers.map((c: { name?: unknown }) => [String(c?.name ?? ""), c])
       : Object.entries(containers);
-    const byName: Record<string, { text: string } | { error: string }> = {};
+    const byName: Logs[string] = {};
     for (const [name, container] of list) {
       const c = (container ?? {}) as { log?: unknown; error?: unknown; cause?: unknown };
       if ("log" in c)
-        byName[name] = { text: typeof c.log === "string" ? c.log : JSON.stringify(c.log) };
+        byName[name] =
+          typeof c.log === "string"
+            ? { text: c.log }
+            : { text: JSON.stringify(c.log), parsed: true };
       else if (c.error !== undefined || c.cause !== undefined)
         byName[name] = { error: [c.error, c.cause].filter((x) => x !== undefined).join(": ") };
     }
@@ -206,6 +209,8 @@ function logsOf(logs: unknown): Logs | undefined {
  * was gone or unreadable), what the execution returned (`returned`) and the pods seen
  * while it ran (`tracked`): the Job object and pods the cluster shows win, then the
  * execution's; logs read from the cluster win, then the execution's, then those followed.
+ * A log the execution returned parsed as JSON (a number in it may have lost digits) gives
+ * way to the text followed from that container, which is what the container printed.
  * A pod the cluster shows being deleted gives way to the tracked one of that name: a
  * kubelet rewrites the statuses of a pod it kills (an ErrImagePull container turns
  * ContainerCreating), and the tracker keeps the pod as it was when the run stopped.
@@ -230,7 +235,28 @@ export function mergeSnapshots(options: {
       : (tracked ?? []);
   const readLogs = read?.logs && Object.keys(read.logs).length > 0 ? read.logs : undefined;
   const followedLogs = followed && Object.keys(followed).length > 0 ? followed : undefined;
-  return { job, pods, logs: readLogs ?? returned?.logs ?? followedLogs };
+  const returnedLogs =
+    returned?.logs && followedLogs ? printedText(returned.logs, followedLogs) : returned?.logs;
+  return { job, pods, logs: readLogs ?? returnedLogs ?? followedLogs };
+}
+
+/** `returned`, with each parsed log replaced by the text followed from its container. */
+function printedText(
+  returned: NonNullable<JobSnapshot["logs"]>,
+  followed: NonNullable<JobSnapshot["logs"]>,
+): NonNullable<JobSnapshot["logs"]> {
+  return Object.fromEntries(
+    Object.entries(returned).map(([pod, containers]) => [
+      pod,
+      Object.fromEntries(
+        Object.entries(containers).map(([name, log]) => {
+          const printed = followed[pod]?.[name];
+          const parsed = "text" in log && log.parsed === true;
+          return [name, parsed && printed !== undefined && "text" in printed ? printed : log];
+        }),
+      ),
+    ]),
+  );
 }
 
 function ended(job: V1Job): boolean {
