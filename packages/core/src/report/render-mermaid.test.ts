@@ -2,7 +2,7 @@ import { parseStateMachineDefinition, stateGraph } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
 import { expectGolden } from "../test-support/golden.ts";
 import { exampleDefinitions } from "../workflow/definition/examples.test-support.ts";
-import { FAILING, SUCCEEDING } from "../workflow/test-support/machines.ts";
+import { FAILING, SUCCEEDING } from "../workflow/test-support/definitions.ts";
 import { buildExecutionReport } from "./build-report.ts";
 import type { StateVisit } from "./execution-report.ts";
 import { renderReportMermaid } from "./render-mermaid.ts";
@@ -106,14 +106,15 @@ describe("renderReportMermaid", () => {
     expect(quoted).toContain("Say #34;hi#34; #60;b#62;<br/>");
   });
 
-  it.each(Object.entries(exampleDefinitions()))(
-    "draws the generated %s definition",
-    (name, definition) => {
-      const text = renderReportMermaid({ definition });
-      expectGolden(import.meta.url, `mermaid/definitions/${name.replace(/\.json$/, "")}.mmd`, text);
-      expect(text.match(/^ {2,}s\d+[[({]/gm)?.length).toBe(stateGraphSize(definition));
-    },
-  );
+  // Names only at collection time; each definition is rendered inside its test, so a
+  // change to a renderer (a mutant) reaches the golden comparison.
+  it.each(Object.keys(exampleDefinitions()))("draws the generated %s definition", (name) => {
+    const definition = exampleDefinitions()[name];
+    if (definition === undefined) throw new Error(`no example definition ${name}`);
+    const text = renderReportMermaid({ definition });
+    expectGolden(import.meta.url, `mermaid/definitions/${name.replace(/\.json$/, "")}.mmd`, text);
+    expect(text.match(/^ {2,}s\d+[[({]/gm)?.length).toBe(stateGraphSize(definition));
+  });
 });
 
 function stateGraphSize(
