@@ -1,4 +1,4 @@
-import { parseRoleArn } from "@eks-sfn/rbac";
+import { type AwsAuthChange, parseRoleArn } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
 import type { AccessPlan } from "../access/access-plan.ts";
 import type { GrantReport } from "../access/grant.ts";
@@ -71,8 +71,18 @@ function grant(overrides: Partial<GrantReport> = {}): GrantReport {
   return { plan: plan(), dryRun: false, objects: [], ...overrides };
 }
 
-const role = { kind: "Role", namespace: "jobs", name: "eks-sfn-job-runner" } as const;
-const binding = { kind: "RoleBinding", namespace: "jobs", name: "eks-sfn-job-runner" } as const;
+const role = {
+  apiVersion: "rbac.authorization.k8s.io/v1",
+  kind: "Role",
+  namespace: "jobs",
+  name: "eks-sfn-job-runner",
+} as const;
+const binding = {
+  apiVersion: "rbac.authorization.k8s.io/v1",
+  kind: "RoleBinding",
+  namespace: "jobs",
+  name: "eks-sfn-job-runner",
+} as const;
 
 describe("renderGrantReport", () => {
   it("starts with the plan's notes and says what happened to each RBAC object", () => {
@@ -169,11 +179,11 @@ describe("renderGrantReport", () => {
   });
 
   it("lists a mapping's groups separated by commas and says when it has none", () => {
-    const awsAuth = {
+    const awsAuth: AwsAuthChange = {
       ...base,
       kind: "added",
       entry: { rolearn: ROLE.arn, username: "u", groups: ["a", "b"] },
-    } as const;
+    };
     expect(renderGrantReport(grant({ awsAuth }))).toEqual([
       'aws-auth: mapped arn:aws:iam::111122223333:role/sfn to username "u" with groups [a, b].',
     ]);

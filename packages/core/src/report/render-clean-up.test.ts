@@ -39,7 +39,12 @@ describe("renderCleanUp", () => {
               steps: [
                 {
                   kind: "kube-object",
-                  object: { kind: "Role", namespace: "jobs", name: "runner" },
+                  object: {
+                    apiVersion: "rbac.authorization.k8s.io/v1",
+                    kind: "Role",
+                    namespace: "jobs",
+                    name: "runner",
+                  },
                   outcome: "deleted",
                 },
               ],
