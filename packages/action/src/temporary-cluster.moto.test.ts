@@ -101,6 +101,8 @@ function runnerIo(options: {
   return new RecordingActionIo({
     inputs: {
       engine: options.engine,
+      // moto 5.2.5 answers HTTP 500 to StartExecution on a version ARN.
+      "state-machine-versions": "false",
       "create-cluster": "true",
       "cluster-name": `tmp-${options.runId}`,
       "role-arn": options.role,
