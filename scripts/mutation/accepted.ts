@@ -82,4 +82,41 @@ export const ACCEPTED_MUTANTS: readonly AcceptedMutant[] = [
     reason:
       "equivalent: onAbort is only ever added as a listener of the signal, so the signal is there when it runs",
   },
+  {
+    file: "packages/core/src/report/render-mermaid.ts",
+    mutator: "ArrayDeclaration",
+    code: "[]",
+    line: "const visits = groupVisits(options.report?.path ?? []);",
+    reason:
+      "equivalent: with no report nothing is marked, and a made-up entry has no state name, so no node's visits change",
+  },
+  {
+    file: "packages/core/src/report/render-mermaid.ts",
+    mutator: "ConditionalExpression",
+    code: 'node.type === "Parallel" || node.type === "Map"',
+    reason:
+      "equivalent: only Parallel and Map states have nodes inside them, so for any other state the list of branches is empty",
+  },
+  {
+    file: "packages/core/src/report/render-mermaid.ts",
+    mutator: "OptionalChaining",
+    code: "visits.get(node.name)?.at(-1)?.status",
+    reason:
+      "equivalent: groupVisits never stores an empty list, so at(-1) of a stored list is a visit",
+  },
+  {
+    file: "packages/core/src/report/render-mermaid.ts",
+    mutator: "ConditionalExpression",
+    code: "edge.from === null",
+    line: "(edge) => edge.to !== null || edge.from === null || parentOf.get(edge.from) === undefined,",
+    reason:
+      "equivalent: for the start edge (from null) parentOf has no entry either, so the next test keeps it too",
+  },
+  {
+    file: "packages/core/src/report/render-mermaid.ts",
+    mutator: "ConditionalExpression",
+    code: "edge.from === null",
+    line: "const fromVisits = edge.from === null ? [] : (visits.get(edge.from) ?? []);",
+    reason: "equivalent: no state is named null, so visits.get(null) ?? [] is [] as well",
+  },
 ];
