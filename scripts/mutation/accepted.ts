@@ -119,4 +119,35 @@ export const ACCEPTED_MUTANTS: readonly AcceptedMutant[] = [
     line: "const fromVisits = edge.from === null ? [] : (visits.get(edge.from) ?? []);",
     reason: "equivalent: no state is named null, so visits.get(null) ?? [] is [] as well",
   },
+  {
+    file: "packages/core/src/report/render-text.ts",
+    mutator: "ConditionalExpression",
+    code: "visit.error",
+    line: "if (visit.error) parts.push(visit.error);",
+    reason:
+      "equivalent: an undefined error joins as an empty last part, and trimEnd removes the separator it leaves",
+  },
+  {
+    file: "packages/core/src/report/render-text.ts",
+    mutator: "StringLiteral",
+    code: '"\\n"',
+    line: 'oneLine(cause, 200)).join("\\n")',
+    reason:
+      "equivalent: oneLine leaves no newline, so block returns one line and the join separator is never used",
+  },
+  {
+    file: "packages/core/src/report/render-text.ts",
+    mutator: "StringLiteral",
+    code: '""',
+    line: 'const all = (container.log ?? "").replace(/\\n$/, "").split("\\n");',
+    reason: "equivalent: logBlock is only called for a container whose log is defined",
+  },
+  {
+    file: "packages/core/src/report/render-access.ts",
+    mutator: "StringLiteral",
+    code: '""',
+    line: 'return "";',
+    reason:
+      "equivalent: every kind and outcome of a revoke step returns above; the line is only there for the type checker",
+  },
 ];

@@ -204,4 +204,16 @@ describe("renderReportText, every part", () => {
       `\nOutput (first 50 of 56 characters)\n  {\n    "text": "${"y".repeat(37)}\n`,
     );
   });
+
+  it("shows a state's own cause on one trimmed line, whole up to 200 characters", () => {
+    const withCause = (cause: string) =>
+      renderReportText({
+        ...full,
+        path: [{ state: "Run", enteredAt: "x", status: "failed", retries: 0, cause }],
+      }).split("\n")[11];
+    expect(withCause("  spaced\n  out  ")).toBe("           spaced out");
+    const exact = "y".repeat(200);
+    expect(withCause(exact)).toBe(`           ${exact}`);
+    expect(withCause(`${exact}z`)).toBe(`           ${"y".repeat(197)}...`);
+  });
 });
