@@ -102,10 +102,10 @@ describe("renderRunJobDefinition", () => {
 });
 
 describe("renderPollingRunJobDefinition", () => {
-  const polling = { ...piPlan(), pollSeconds: 10, timeoutSeconds: 600 };
+  const pollingPlan = () => ({ ...piPlan(), pollSeconds: 10, timeoutSeconds: 600 });
 
   it("creates with request-response runJob and loops Wait -> GET -> Choice on the conditions", () => {
-    const definition = renderPollingRunJobDefinition(polling);
+    const definition = renderPollingRunJobDefinition(pollingPlan());
     expect((definition.States["Create job"] as Task).Resource).toBe("arn:aws:states:::eks:runJob");
     const edges = stateGraph(definition).edges.map((e) => `${e.from}->${e.to}`);
     expect(edges).toEqual(
@@ -124,6 +124,7 @@ describe("renderPollingRunJobDefinition", () => {
   });
 
   it("gives up after the Job's activeDeadlineSeconds, or else the run's timeout", () => {
+    const polling = pollingPlan();
     expect(maxPolls(polling)).toBe(60);
     const job: JobManifest = { ...piJob(), spec: { ...piJob().spec, activeDeadlineSeconds: 95 } };
     expect(maxPolls({ ...polling, job })).toBe(11);
