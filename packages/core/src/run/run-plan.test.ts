@@ -9,6 +9,7 @@ import {
   parsePolling,
   parseRunPlan,
   splitJobDocuments,
+  wholeNumber,
 } from "./run-plan.ts";
 
 const job = {
@@ -56,6 +57,105 @@ describe("parseRunPlan with a temporary cluster", () => {
         ttlMs: 7_200_000,
       },
     });
+  });
+
+  it("splits subnet ids and instance types on commas and whitespace, skipping blanks", () => {
+    const temporary = (extra: object) => {
+      const cluster = parseRunPlan({ ...create, ...extra }, CLI_RUN_INPUTS, fixed).cluster;
+      if (cluster.kind !== "create") throw new Error(cluster.kind);
+      return cluster.temporary;
+    };
+    expect(
+      temporary({ subnetIds: " subnet-0a1b2c3d ,, subnet-4e5f6a7b\nsubnet-99999999," }).subnetIds,
+    ).toEqual(["subnet-0a1b2c3d", "subnet-4e5f6a7b", "subnet-99999999"]);
+    expect(
+      temporary({ nodeInstanceTypes: "t3.medium, t3.large,,m5.xlarge " }).instanceTypes,
+    ).toEqual(["t3.medium", "t3.large", "m5.xlarge"]);
+    expect(temporary({ kubernetesVersion: " 1.33 " }).kubernetesVersion).toBe("1.33");
+    expect(temporary({ kubernetesVersion: "1.9" }).kubernetesVersion).toBe("1.9");
+    expect(temporary({ nodeCount: "100", clusterTtlMinutes: "10" })).toMatchObject({
+      nodeCount: 100,
+      ttlMs: 600_000,
+    });
+    expect(temporary({ clusterName: " ci-1234 " }).name).toBe("ci-1234");
+  });
+
+  it.each(["1.333", "1.33.1", "x1.33", "1.x", "2.1"])(
+    "refuses the Kubernetes version %j, naming the input and an example",
+    (version) => {
+      expect(
+        thrown(() => parseRunPlan({ ...create, kubernetesVersion: version }, CLI_RUN_INPUTS, fixed))
+          .message,
+      ).toBe(
+        `--kubernetes-version: ${JSON.stringify(version)} is not a Kubernetes version. Give a minor version EKS offers, such as "1.33", or leave it out for EKS's default.`,
+      );
+    },
+  );
+
+  it("reads create-cluster as true, TRUE, an empty flag or false, and refuses anything else", () => {
+    expect(
+      parseRunPlan({ ...create, createCluster: " TRUE " }, CLI_RUN_INPUTS, fixed).cluster.kind,
+    ).toBe("create");
+    expect(parseRunPlan({ ...create, createCluster: "" }, CLI_RUN_INPUTS, fixed).cluster.kind).toBe(
+      "create",
+    );
+    expect(
+      thrown(() => parseRunPlan({ ...create, createCluster: "False" }, CLI_RUN_INPUTS, fixed))
+        .message,
+    ).toMatch(
+      /^--cluster-role-arn: is only used with --create-cluster\. Give --create-cluster to have the state machine create a temporary cluster, or leave out --cluster-role-arn\.$/,
+    );
+    expect(
+      thrown(() => parseRunPlan({ ...create, createCluster: "yes" }, CLI_RUN_INPUTS, fixed))
+        .message,
+    ).toBe('--create-cluster: "yes" is not true or false. Give true or false.');
+  });
+
+  it.each([
+    [
+      "subnetIds",
+      "--subnet-ids",
+      'Give subnet ids such as "subnet-0123456789abcdef0", separated by commas.',
+      "subnet-0a1b2c3d,sn-1",
+    ],
+    [
+      "subnetIds",
+      "--subnet-ids",
+      "Give at least two subnet ids, separated by commas.",
+      "subnet-0a1b2c3d",
+    ],
+    [
+      "nodeInstanceTypes",
+      "--node-instance-types",
+      'Give instance types such as "t3.medium,t3.large".',
+      "big",
+    ],
+    [
+      "clusterName",
+      "--cluster-name",
+      "Give a name such as ci-1234, or leave it out for eks-sfn-<run id>.",
+      "bad name",
+    ],
+  ])("says how to fix a bad %s", (key, flag, fix, value) => {
+    const message = thrown(() =>
+      parseRunPlan({ ...create, [key]: value }, CLI_RUN_INPUTS, fixed),
+    ).message;
+    expect(message.startsWith(`${flag}: `)).toBe(true);
+    expect(message.endsWith(` ${fix}`)).toBe(true);
+  });
+
+  it.each([
+    ["clusterRoleArn", "--cluster-role-arn", "the ARN of the IAM role the EKS cluster runs as"],
+    ["nodeRoleArn", "--node-role-arn", "the ARN of the IAM role of the node group's nodes"],
+    [
+      "subnetIds",
+      "--subnet-ids",
+      "at least two subnet ids in two Availability Zones, separated by commas",
+    ],
+  ])("asks for %s when it is missing or blank", (key, flag, what) => {
+    expect(
+      thrown(() => parseRunPlan({ ...create, [key]: " " }, CLI_RUN_INPUTS, fixed)).message,
+    ).toBe(`${flag}: is required with --create-cluster. Give ${what}.`);
   });
 
   it.each([
@@ -336,5 +436,58 @@ describe("parseRunPlan: the role", () => {
     ).toThrow(
       /^--role-arn: is required: --access-strategy auto grants that role access to the cluster\. .*--access-strategy none/,
     );
+  });
+});
+
+describe("the small parsers behind parseRunPlan", () => {
+  it("parsePolling takes sync or whole seconds from 1 to 3600, and nothing else", () => {
+    expect(parsePolling("poll", "sync")).toEqual({ kind: "sync" });
+    expect(parsePolling("poll", "1")).toEqual({ kind: "every", seconds: 1 });
+    expect(parsePolling("poll", "3600")).toEqual({ kind: "every", seconds: 3600 });
+    for (const value of ["0", "3601", "x10", "10x", "1.5", "", "Sync"]) {
+      expect(thrown(() => parsePolling("poll", value)).message, value).toBe(
+        `poll: ${JSON.stringify(value)} is neither "sync" nor a number of seconds from 1 to 3600. Use "sync" (Step Functions polls the Job every 60 to 300 s) or the seconds between reads, such as 10.`,
+      );
+    }
+  });
+
+  it("parseDurationMs reads bare seconds and s, m, h up to 168 hours", () => {
+    expect(parseDurationMs("timeout", undefined)).toBeUndefined();
+    expect(parseDurationMs("timeout", "90")).toBe(90_000);
+    expect(parseDurationMs("timeout", "90s")).toBe(90_000);
+    expect(parseDurationMs("timeout", "15m")).toBe(900_000);
+    expect(parseDurationMs("timeout", "2h")).toBe(7_200_000);
+    expect(parseDurationMs("timeout", "168h")).toBe(604_800_000);
+    for (const value of ["0", "169h", "10d", "m", "1.5h", " 90"]) {
+      expect(thrown(() => parseDurationMs("timeout", value)).message, value).toBe(
+        `timeout: ${JSON.stringify(value)} is not a duration from 1s to 168h. Give seconds, or a number with s, m or h, such as "90", "15m" or "2h".`,
+      );
+    }
+  });
+
+  it("wholeNumber takes digits from min to max inclusive", () => {
+    expect(wholeNumber("n", "3", 3, 5)).toBe(3);
+    expect(wholeNumber("n", "5", 3, 5)).toBe(5);
+    for (const value of ["2", "6", "-3", "2.5", "ten", "4 ", "x4", "4x"]) {
+      expect(thrown(() => wholeNumber("n", value, 3, 5)).message, value).toBe(
+        `n: ${JSON.stringify(value)} is not a whole number from 3 to 5. Give a whole number from 3 to 5.`,
+      );
+    }
+  });
+
+  it("splitJobDocuments splits only on whole --- lines and keeps a single document's source", () => {
+    expect(splitJobDocuments(job)).toEqual([job]);
+    const text = `${job.text}--- \t\n${named("b").text}`;
+    expect(splitJobDocuments({ text, source: "m.yaml" }).map((s) => s.source)).toEqual([
+      "m.yaml (document 1)",
+      "m.yaml (document 2)",
+    ]);
+    // "---" inside a line, or followed by other text, is not a separator.
+    const inline = `${job.text.replace("metadata:", "metadata: # --- x\n ")}`;
+    expect(splitJobDocuments({ text: `x: "a---"\n----\n${inline}`, source: "s" })).toHaveLength(1);
+    // A document with a comment after its content is kept.
+    expect(splitJobDocuments({ text: "a: 1 # c\n---\n# only\n", source: "s" })).toEqual([
+      { text: "a: 1 # c\n", source: "s" },
+    ]);
   });
 });
