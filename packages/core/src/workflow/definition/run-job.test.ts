@@ -128,6 +128,13 @@ describe("renderPollingRunJobDefinition", () => {
     expect(maxPolls(polling)).toBe(60);
     const job: JobManifest = { ...piJob(), spec: { ...piJob().spec, activeDeadlineSeconds: 95 } };
     expect(maxPolls({ ...polling, job })).toBe(11);
+    for (const activeDeadlineSeconds of [0, -5, "95"]) {
+      const other = {
+        ...piJob(),
+        spec: { ...piJob().spec, activeDeadlineSeconds },
+      } as unknown as JobManifest;
+      expect(maxPolls({ ...polling, job: other }), String(activeDeadlineSeconds)).toBe(60);
+    }
   });
 });
 
@@ -159,6 +166,33 @@ describe("default log options", () => {
       tailLines: 200,
       limitBytes: 32768,
     });
+  });
+
+  it("count completions, else parallelism, each only when a positive whole number, else 1", () => {
+    const pods = (spec: Record<string, unknown>) =>
+      maxJobPods(jobWith({ backoffLimit: 0, ...spec } as Partial<JobManifest["spec"]>));
+    expect(pods({ completions: 3, parallelism: 5 })).toBe(3);
+    expect(pods({ completions: 0, parallelism: 4 })).toBe(4);
+    expect(pods({ parallelism: 2 })).toBe(2);
+    expect(pods({ completions: -2, parallelism: 2.5 })).toBe(1);
+    expect(pods({ completions: "3", parallelism: "2" })).toBe(1);
+    expect(pods({ completions: 1, backoffLimit: 2 })).toBe(3);
+  });
+
+  it("share the budget with init containers, whose logs count too", () => {
+    const job = jobWith({ backoffLimit: 0 }, 1);
+    const withInit: JobManifest = {
+      ...job,
+      spec: {
+        ...job.spec,
+        template: {
+          ...job.spec.template,
+          spec: { ...job.spec.template.spec, initContainers: [{ name: "init" }] },
+        },
+      },
+    };
+    expect(defaultLogPlan(job).limitBytes).toBe(32768);
+    expect(defaultLogPlan(withInit).limitBytes).toBe(16384);
   });
 
   it("count Kubernetes' default backoffLimit of 6 when the Job gives none", () => {
@@ -198,6 +232,11 @@ describe("planJobRun", () => {
     });
     expect(plan.logs).toEqual({ retrieve: true, raw: false, tailLines: 20, limitBytes: 32768 });
     expect(plan.namespace).toBe("ci");
+  });
+
+  it("takes a Job whose metadata names the run's own namespace", () => {
+    const job = { ...piJob(), metadata: { name: "pi", namespace: "ci" } };
+    expect(planJobRun({ job, namespace: "ci", deleteJob: "always" }).namespace).toBe("ci");
   });
 
   it("refuses a Job whose metadata names another namespace", () => {

@@ -2,14 +2,19 @@ import {
   listTaskStates,
   renderStateMachinePolicy,
   type StateGraph,
-  type StateMachineDefinition,
   stateGraph,
 } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_NAMES, exampleDefinition } from "./examples.test-support.ts";
+import {
+  EXAMPLE_NAMES,
+  exampleDefinition,
+  piPlan,
+  TEMPORARY_CLUSTER,
+} from "./examples.test-support.ts";
 import {
   CREATE_CLUSTER_STATE,
   DELETE_CLUSTER_STATE,
+  renderTemporaryClusterDefinition,
   renderTemporaryClusterInput,
 } from "./temporary-cluster.ts";
 
@@ -165,5 +170,36 @@ describe("the temporary cluster", () => {
         "iam:PassRole",
       ]),
     );
+  });
+
+  it("leaves the Kubernetes version and security groups to EKS unless given, and gives the node group its own subnets", () => {
+    const render = (cluster: object, nodegroup: object = {}) => {
+      const definition = renderTemporaryClusterDefinition({
+        cluster: { ...TEMPORARY_CLUSTER.cluster, ...cluster },
+        nodegroup: { ...TEMPORARY_CLUSTER.nodegroup, ...nodegroup },
+        run: { mode: "sync", plan: piPlan() },
+      });
+      type Params = { Parameters: Record<string, unknown> };
+      return {
+        cluster: (definition.States[CREATE_CLUSTER_STATE] as Params).Parameters,
+        nodegroup: (definition.States["Create node group"] as Params).Parameters,
+      };
+    };
+    const bare = render({ version: undefined });
+    expect(bare.cluster).not.toHaveProperty("Version");
+    expect(bare.cluster.ResourcesVpcConfig).toEqual({
+      SubnetIds: TEMPORARY_CLUSTER.cluster.subnetIds,
+      EndpointPublicAccess: true,
+    });
+    expect(bare.nodegroup.Subnets).toEqual(TEMPORARY_CLUSTER.cluster.subnetIds);
+    const full = render(
+      { securityGroupIds: ["sg-0123456789abcdef0"] },
+      { subnetIds: ["subnet-1"] },
+    );
+    expect(full.cluster.Version).toBe("1.33");
+    expect(full.cluster.ResourcesVpcConfig).toMatchObject({
+      SecurityGroupIds: ["sg-0123456789abcdef0"],
+    });
+    expect(full.nodegroup.Subnets).toEqual(["subnet-1"]);
   });
 });
