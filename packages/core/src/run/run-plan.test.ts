@@ -491,3 +491,62 @@ describe("the small parsers behind parseRunPlan", () => {
     ]);
   });
 });
+
+describe("parseRunPlan: names it checks", () => {
+  const arn = "arn:aws:states:us-east-1:123456789012:stateMachine:mine";
+  const onEks = { clusterName: "c", stateMachineArn: arn, accessStrategy: "none" };
+
+  it.each(["us-east-1", "us-gov-west-1", "ap-southeast-10"])("accepts the region %s", (region) => {
+    expect(parseRunPlan({ ...onEks, region }, CLI_RUN_INPUTS, fixed).region).toBe(region);
+  });
+
+  it.each(["1us-east-1", "us-east-1x", "us-east", "US-EAST-1"])(
+    "refuses the region %j, with an example",
+    (region) => {
+      expect(thrown(() => parseRunPlan({ ...onEks, region }, CLI_RUN_INPUTS, fixed)).message).toBe(
+        `--region: ${JSON.stringify(region)} is not an AWS region. Give a region such as "us-east-1".`,
+      );
+    },
+  );
+
+  it.each([
+    "arn:aws-cn:states:cn-north-1:123456789012:stateMachine:run-job_2",
+    `arn:aws:states:us-east-1:123456789012:stateMachine:${"m".repeat(80)}`,
+  ])("accepts the state machine ARN %s", (stateMachineArn) => {
+    expect(parseRunPlan({ ...onEks, stateMachineArn }, CLI_RUN_INPUTS, fixed).stateMachine).toEqual(
+      { kind: "arn", arn: stateMachineArn },
+    );
+  });
+
+  it.each([
+    `x${arn}`,
+    `${arn}:1`,
+    `arn:aws:states:us-east-1:123456789012:stateMachine:${"m".repeat(81)}`,
+    "arn:aws1:states:us-east-1:123456789012:stateMachine:mine",
+  ])("refuses %s as a state machine ARN, with the shape to give", (stateMachineArn) => {
+    expect(
+      thrown(() => parseRunPlan({ ...onEks, stateMachineArn }, CLI_RUN_INPUTS, fixed)).message,
+    ).toBe(
+      `--state-machine-arn: ${JSON.stringify(stateMachineArn)} is not a state machine ARN. Give it as "arn:aws:states:<region>:<account>:stateMachine:<name>".`,
+    );
+  });
+
+  it("runs several generateName Jobs side by side, and refuses one name twice", () => {
+    const generated = {
+      text: job.text.replace("metadata: {name: pi}", "metadata: {generateName: pi-}"),
+      source: "g.yaml",
+    };
+    const plan = parseRunPlan(
+      { ...local, jobs: [generated, generated, job] },
+      CLI_RUN_INPUTS,
+      fixed,
+    );
+    expect(plan.jobs).toHaveLength(3);
+    expect(
+      thrown(() => parseRunPlan({ ...local, jobs: [job, generated, job] }, CLI_RUN_INPUTS, fixed))
+        .message,
+    ).toBe(
+      '--job: names the Job "pi" twice; the Jobs of a matrix run side by side in one namespace. Give each Job its own metadata.name (or metadata.generateName).',
+    );
+  });
+});

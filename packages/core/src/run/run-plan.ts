@@ -377,14 +377,15 @@ export function parseRunPlan(
   const seen = new Set<string>();
   for (const job of jobs) {
     const name = job.metadata.name;
-    if (jobs.length > 1 && name !== undefined && seen.has(name)) {
+    if (name === undefined) continue; // generateName: Kubernetes makes each name unique
+    if (seen.has(name)) {
       throw new UserInputError(
         names.jobs,
         `names the Job ${JSON.stringify(name)} twice; the Jobs of a matrix run side by side in one namespace`,
         "Give each Job its own metadata.name (or metadata.generateName).",
       );
     }
-    if (name !== undefined) seen.add(name);
+    seen.add(name);
   }
   const maxConcurrencyText = given(input.maxConcurrency);
   // The number first: a bad value is named with its range whatever else is given.
