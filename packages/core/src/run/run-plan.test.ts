@@ -550,3 +550,120 @@ describe("parseRunPlan: names it checks", () => {
     );
   });
 });
+
+describe("parseRunPlan: what it says for each conflict", () => {
+  const arn = "arn:aws:states:us-east-1:123456789012:stateMachine:mine";
+  const onEks = { clusterName: "c", stateMachineArn: arn, accessStrategy: "none" };
+  const definition = {
+    text: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}',
+    source: "d.json",
+  };
+  const create = {
+    createCluster: true,
+    roleArn: "arn:aws:iam::123456789012:role/sfn",
+    clusterRoleArn: "arn:aws:iam::123456789012:role/cluster",
+    nodeRoleArn: "arn:aws:iam::123456789012:role/node",
+    subnetIds: "subnet-0a1b2c3d,subnet-4e5f6a7b",
+  };
+  const cases: [string, object, string][] = [
+    [
+      "a state machine ARN and a definition",
+      { ...onEks, definition },
+      "--definition: cannot be used together with --state-machine-arn. Give --definition to run your own definition, or --state-machine-arn to run an existing state machine.",
+    ],
+    [
+      "Jobs with a state machine ARN",
+      { ...onEks, jobs: [job] },
+      "--job: cannot be used together with --state-machine-arn: that state machine names its own Job. Give --job for a generated state machine, or put the Job in your definition.",
+    ],
+    [
+      "a definition on a temporary cluster",
+      { ...create, definition },
+      "--definition: cannot be used together with --create-cluster: the temporary cluster is created by the generated state machine. Give --job with --create-cluster.",
+    ],
+    [
+      "a state machine ARN on a temporary cluster",
+      { ...create, stateMachineArn: arn },
+      "--state-machine-arn: cannot be used together with --create-cluster: the temporary cluster is created by the generated state machine. Give --job with --create-cluster.",
+    ],
+    [
+      "two Jobs on a temporary cluster",
+      { ...create, jobs: [job, named("b")] },
+      "--job: holds 2 Jobs; a temporary cluster runs one Job. Give one Job with --create-cluster, or run the matrix on an existing cluster.",
+    ],
+    [
+      "cluster tags with a temporary cluster",
+      { ...create, jobs: [job], clusterTags: "a=b" },
+      "--cluster-tags: cannot be used together with --create-cluster. Leave out --cluster-tags to run on a temporary cluster, or leave out --create-cluster to run on that cluster.",
+    ],
+    [
+      "input for the generated state machine",
+      { ...local, input: { text: "{}", source: "i.json" } },
+      "--input: needs --definition or --state-machine-arn. The generated state machine builds its own input from --job; leave out --input.",
+    ],
+    [
+      "a state machine ARN with the local engine",
+      { ...local, jobs: undefined, stateMachineArn: arn },
+      "--state-machine-arn: cannot be used with the local engine, which runs a definition in this process. Give --definition instead, or use --engine aws.",
+    ],
+    [
+      "cluster tags with a kubeconfig",
+      { ...local, clusterTags: "a=b" },
+      "--cluster-tags: cannot be used together with --kubeconfig. The kubeconfig names the server and its CA; leave out --cluster-tags.",
+    ],
+    [
+      "a context without a kubeconfig",
+      { clusterName: "c", context: "x", jobs: [job] },
+      "--context: needs --kubeconfig. Give --kubeconfig with the file that has that context.",
+    ],
+    [
+      "no Job and no state machine",
+      { ...local, jobs: [] },
+      "--job: is required unless a state machine is given. Give --job FILE (a batch/v1 Job manifest), or --definition FILE.",
+    ],
+    [
+      "max-concurrency for one Job",
+      { ...local, maxConcurrency: "2" },
+      "--max-concurrency: is only used with several Jobs (a matrix). Give several Jobs with --job, or leave out --max-concurrency.",
+    ],
+    [
+      "a run id with capitals",
+      { ...local, runId: "Nightly" },
+      `--run-id: "Nightly" is not a valid run id (lowercase letters, digits and '-', at most 63 characters). Use an id like "nightly-42".`,
+    ],
+    [
+      "an unknown delete policy",
+      { ...local, deletePolicy: "sometimes" },
+      '--delete-job: "sometimes" is not one of always, on-success, never. Use one of: always, on-success, never.',
+    ],
+    [
+      "no role for a temporary cluster",
+      { ...create, roleArn: undefined, jobs: [job] },
+      "--role-arn: is required with --create-cluster. Give the ARN of the state machine's IAM role: it creates the temporary cluster and runs the Job as its admin.",
+    ],
+  ];
+  it.each(cases)("refuses %s, naming the flag and the fix", (_, input, message) => {
+    expect(thrown(() => parseRunPlan(input, CLI_RUN_INPUTS, fixed)).message).toBe(message);
+  });
+
+  it("refuses execution input that is not JSON, naming its file", () => {
+    const message = thrown(() =>
+      parseRunPlan({ ...onEks, input: { text: "{", source: "i.json" } }, CLI_RUN_INPUTS, fixed),
+    ).message;
+    expect(message).toMatch(
+      /^--input: i\.json is not JSON \(.+\)\. Give the execution input as a JSON file\.$/,
+    );
+  });
+
+  it("has no input field when no input is given, and log tail lines from 1 to 100000", () => {
+    expect(parseRunPlan(onEks, CLI_RUN_INPUTS, fixed)).not.toHaveProperty("input");
+    expect(
+      parseRunPlan({ ...local, logTailLines: "100000" }, CLI_RUN_INPUTS, fixed).logs.tailLines,
+    ).toBe(100_000);
+    expect(
+      thrown(() => parseRunPlan({ ...local, logTailLines: "0" }, CLI_RUN_INPUTS, fixed)).message,
+    ).toBe(
+      '--log-tail-lines: "0" is not a whole number from 1 to 100000. Give a whole number from 1 to 100000.',
+    );
+  });
+});
