@@ -62,7 +62,7 @@ const MAX_GENERATE_NAME_LENGTH = MAX_JOB_NAME_LENGTH - 5;
  *   Deployment), naming the field and the fix.
  */
 export function parseJobManifest(input: string, text: string): JobManifest {
-  const bytes = Buffer.byteLength(text, "utf8");
+  const bytes = Buffer.byteLength(text); // UTF-8, the default
   if (bytes > MAX_JOB_MANIFEST_BYTES) {
     throw new UserInputError(
       input,
