@@ -72,6 +72,11 @@ describe("parseJobManifest", () => {
       /not a batch\/v1 Job/,
     ],
     ["a list", "- a\n- b\n", /^job\.yaml: is a YAML list, not a Kubernetes object/],
+    [
+      "a Job without metadata",
+      "apiVersion: batch/v1\nkind: Job\n",
+      /^job\.yaml: metadata: is missing\./,
+    ],
     ["a Job without a name", job("  labels: {a: b}"), /^job\.yaml: metadata\.name: is missing/],
     [
       "a name that is not DNS-1123",
