@@ -646,6 +646,25 @@ describe("parseRunPlan: what it says for each conflict", () => {
     expect(thrown(() => parseRunPlan(input, CLI_RUN_INPUTS, fixed)).message).toBe(message);
   });
 
+  it.each([
+    [
+      { clusterName: "c", jobs: [job], accessStrategy: "none" },
+      "--role-arn: is required: the aws engine creates a state machine, and a state machine runs as an IAM role. Give the ARN of the state machine's IAM role (arn:aws:iam::<account>:role/<name>), or --state-machine-arn to run an existing state machine.",
+    ],
+    [
+      { clusterName: "c", stateMachineArn: arn },
+      "--role-arn: is required: --access-strategy auto grants that role access to the cluster. Give the ARN of the state machine's IAM role (arn:aws:iam::<account>:role/<name>), or --access-strategy none when the state machine's role already has access.",
+    ],
+  ])("says why a role is needed and what else would do, for %j", (input, message) => {
+    expect(thrown(() => parseRunPlan(input, CLI_RUN_INPUTS, fixed)).message).toBe(message);
+  });
+
+  it("refuses a value that is not text, naming its input", () => {
+    expect(
+      thrown(() => parseRunPlan({ ...local, region: 5 } as never, CLI_RUN_INPUTS, fixed)).message,
+    ).toBe("--region: is not text. Give it as text.");
+  });
+
   it("refuses execution input that is not JSON, naming its file", () => {
     const message = thrown(() =>
       parseRunPlan({ ...onEks, input: { text: "{", source: "i.json" } }, CLI_RUN_INPUTS, fixed),

@@ -464,7 +464,7 @@ export function parseRunPlan(
       throw new UserInputError(
         names.roleArn,
         `is required: ${need.why}`,
-        `Give the ARN of the state machine's IAM role (arn:aws:iam::<account>:role/<name>)${need.otherwise ? `, or ${need.otherwise}` : ""}.`,
+        `Give the ARN of the state machine's IAM role (arn:aws:iam::<account>:role/<name>), or ${need.otherwise}.`,
       );
     }
   }
@@ -798,7 +798,7 @@ function roleNeed(
     cluster: { kind: string };
   },
   names: RunInputNames,
-): { why: string; otherwise?: string } | undefined {
+): { why: string; otherwise: string } | undefined {
   if (plan.engine === "aws" && plan.stateMachine.kind !== "arn") {
     return {
       why: "the aws engine creates a state machine, and a state machine runs as an IAM role",
