@@ -204,7 +204,9 @@ describe("parseJobManifest", () => {
         "restartPolicy: Never",
         policy === undefined ? "" : `restartPolicy: ${policy}`,
       );
-      expect(parseJobManifest("job.yaml", text).spec.template.spec.restartPolicy).toBe(policy);
+      const podSpec: Record<string, unknown> = parseJobManifest("job.yaml", text).spec.template
+        .spec;
+      expect(podSpec.restartPolicy).toBe(policy);
     },
   );
 

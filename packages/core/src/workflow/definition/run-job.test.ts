@@ -187,7 +187,10 @@ describe("default log options", () => {
         ...job.spec,
         template: {
           ...job.spec.template,
-          spec: { ...job.spec.template.spec, initContainers: [{ name: "init" }] },
+          spec: {
+            ...job.spec.template.spec,
+            ...{ initContainers: [{ name: "init" }] },
+          },
         },
       },
     };
