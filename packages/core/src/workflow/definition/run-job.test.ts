@@ -123,6 +123,14 @@ describe("renderPollingRunJobDefinition", () => {
     );
   });
 
+  it("deletes the polled Job as the policy says: never leaves it, always deletes it on both paths", () => {
+    const never = renderPollingRunJobDefinition({ ...pollingPlan(), deleteJob: "never" });
+    expect(deletes(never)).toEqual([]);
+    const always = renderPollingRunJobDefinition({ ...pollingPlan(), deleteJob: "always" });
+    expect(deletes(always)).toEqual(expect.arrayContaining(["Delete job"]));
+    expect(deletes(always).length).toBeGreaterThan(1);
+  });
+
   it("gives up after the Job's activeDeadlineSeconds, or else the run's timeout", () => {
     const polling = pollingPlan();
     expect(maxPolls(polling)).toBe(60);
