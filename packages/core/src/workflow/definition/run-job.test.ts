@@ -126,6 +126,11 @@ describe("renderPollingRunJobDefinition", () => {
   it("deletes the polled Job as the policy says: never leaves it, always deletes it on both paths", () => {
     const never = renderPollingRunJobDefinition({ ...pollingPlan(), deleteJob: "never" });
     expect(deletes(never)).toEqual([]);
+    // Every transition still lands on a state that exists.
+    const graph = stateGraph(never);
+    const names = new Set(graph.nodes.map((node) => node.name));
+    const dangling = graph.edges.filter((edge) => edge.to !== null && !names.has(edge.to));
+    expect(dangling).toEqual([]);
     const always = renderPollingRunJobDefinition({ ...pollingPlan(), deleteJob: "always" });
     expect(deletes(always)).toEqual(expect.arrayContaining(["Delete job"]));
     expect(deletes(always).length).toBeGreaterThan(1);
