@@ -1,12 +1,21 @@
-// Reads Stryker's JSON report and holds each package's pure modules to the break
-// threshold: `npm run mutation` fails when a package scores below 90%, and names every
-// file below 85%. `--survivors` also lists what survived, one line per mutant;
+// Reads Stryker's JSON report and holds each package's pure modules to their floor:
+// `npm run mutation` fails when a package scores below its floor (the score last
+// committed, so no change may lower it), says how far each package is from the 90%
+// target, and names every file below 85%. `--survivors` also lists what survived, one line per mutant;
 // `--no-accepted` scores as if scripts/mutation/accepted.ts were empty.
 import { readFileSync } from "node:fs";
 import { ACCEPTED_MUTANTS, type AcceptedMutant } from "./accepted.ts";
 import { packageOf } from "./scope.ts";
 
-export const PACKAGE_BREAK = 90;
+/** The score each package's pure modules are to reach (issue #20), in percent. */
+export const PACKAGE_TARGET = 90;
+
+/**
+ * The break threshold CI holds each package to, in percent: the score measured on the
+ * committed state, rounded down. Raise it whenever survivors are killed; never lower it
+ * to let a change through. At PACKAGE_TARGET it stays there.
+ */
+export const PACKAGE_FLOOR: Readonly<Record<string, number>> = { core: 57, rbac: 68 };
 export const FILE_WARN = 85;
 
 interface Position {
@@ -123,10 +132,15 @@ function main(argv: readonly string[]): number {
     console.log(
       `| ${name} | ${score(tally).toFixed(1)} | ${tally.detected} | ${tally.undetected} |`,
     );
-    if (score(tally) < PACKAGE_BREAK) {
+    const floor = PACKAGE_FLOOR[name] ?? PACKAGE_TARGET;
+    if (score(tally) < floor) {
       failed = true;
       console.error(
-        `mutation score of ${name}'s pure modules is ${score(tally).toFixed(1)}%, below ${PACKAGE_BREAK}%`,
+        `mutation score of ${name}'s pure modules is ${score(tally).toFixed(1)}%, below its floor of ${floor}% (scripts/mutation/thresholds.ts): kill the new survivors`,
+      );
+    } else if (score(tally) < PACKAGE_TARGET) {
+      console.error(
+        `mutation score of ${name}'s pure modules is ${score(tally).toFixed(1)}%: at or above its floor of ${floor}%, below the ${PACKAGE_TARGET}% target`,
       );
     }
   }

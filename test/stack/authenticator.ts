@@ -2,9 +2,11 @@
 // a bearer token presigned from AWS credentials is checked against moto's STS
 // (through the bridge) and mapped to a Kubernetes user by kube-system/aws-auth.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { X509Certificate } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { join } from "node:path";
+import type { TLSSocket } from "node:tls";
 import type { Binaries } from "./build.ts";
 import { freePort, type StartedProcess, startProcess, waitUntil } from "./process.ts";
 
@@ -102,7 +104,9 @@ export async function startAuthenticator(options: {
   await waitUntil(
     "aws-iam-authenticator",
     async () => {
-      // Any HTTP answer from its TLS port means it is serving.
+      // An answer on its TLS port with the certificate `init` wrote means it is serving:
+      // another process on the port (it is chosen before the server binds it) is not it.
+      const own = new X509Certificate(readFileSync(join(prepared.dir, "cert.pem"))).fingerprint256;
       return new Promise<boolean>((resolve) => {
         const req = request(
           {
@@ -114,7 +118,8 @@ export async function startAuthenticator(options: {
           },
           (res) => {
             res.resume();
-            resolve((res.statusCode ?? 0) > 0);
+            const peer = (res.socket as TLSSocket).getPeerCertificate();
+            resolve((res.statusCode ?? 0) > 0 && peer.fingerprint256 === own);
           },
         );
         req.on("error", () => resolve(false));

@@ -61,7 +61,26 @@ export async function stopProcesses(processes: readonly StartedProcess[]): Promi
   for (const p of processes) if (isAlive(p.pid)) signal(p.pid, "SIGKILL");
 }
 
+/** Ports freePort has handed out in this process: a port is chosen long before its server binds it. */
+const handedOut = new Set<number>();
+
+/**
+ * A TCP port on 127.0.0.1 that is free now and that this process has not handed out
+ * before. The port is only reserved by convention: a component started later binds it,
+ * so two components of one stack must never be given the same one (kwok once bound the
+ * port chosen earlier for aws-iam-authenticator, which then could not listen).
+ */
 export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await probeFreePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+function probeFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -157,9 +157,8 @@ export function createCoreRunFlow(
       if (plan.cluster.kind === "create") {
         // A temporary cluster takes its Jobs with it: only EKS is needed.
         const region = ledger.region ?? plan.region;
-        return cleanupSteps(
-          await cleanUp(ledger, { eks: region === undefined ? undefined : awsClients(region).eks }),
-        );
+        const clients = region === undefined ? undefined : awsClients(region);
+        return cleanupSteps(await cleanUp(ledger, { eks: clients?.eks, sfn: clients?.sfn }));
       }
       const { connection, aws } = await connectFor(plan, mask, signal);
       return cleanupSteps(

@@ -125,6 +125,7 @@ export const ACTION_RUN_INPUTS: RunInputNames = {
   engine: "engine",
   stateMachineArn: "state-machine-arn",
   stateMachineName: "state-machine-name",
+  stateMachineVersions: "state-machine-versions",
   definition: "state-machine-arn",
   input: "input",
   polling: "polling",
@@ -316,6 +317,7 @@ export function readActionInputs(read: InputReader, options: ReadInputsOptions =
       engine,
       stateMachineArn: stateMachine.kind === "existing" ? stateMachine.arn : undefined,
       stateMachineName: stateMachine.kind === "generate" ? stateMachine.name : undefined,
+      stateMachineVersions: flag(read, "state-machine-versions", true),
       input:
         stateMachine.kind === "existing"
           ? { text: JSON.stringify(stateMachine.input), source: "input" }

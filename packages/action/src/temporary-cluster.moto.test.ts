@@ -22,7 +22,12 @@ import {
   EKSClient,
   ListClustersCommand,
 } from "@aws-sdk/client-eks";
-import { DescribeStateMachineCommand, SFNClient } from "@aws-sdk/client-sfn";
+import {
+  CreateStateMachineCommand,
+  DeleteStateMachineCommand,
+  DescribeStateMachineCommand,
+  SFNClient,
+} from "@aws-sdk/client-sfn";
 import type { RunLedger } from "@eks-sfn/core/plan";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAIL_ANNOTATION } from "../../../test/stack/kube.ts";
@@ -101,6 +106,8 @@ function runnerIo(options: {
   return new RecordingActionIo({
     inputs: {
       engine: options.engine,
+      // moto 5.2.5 answers HTTP 500 to StartExecution on a version ARN.
+      "state-machine-versions": "false",
       "create-cluster": "true",
       "cluster-name": `tmp-${options.runId}`,
       "role-arn": options.role,
@@ -297,6 +304,19 @@ describe("the action with create-cluster on the aws engine against moto's Step F
     const name = `tmp-${runId}`;
     const role = (await assumeTestRole("ActionTempClusterRole")).roleArn;
     const namespace = await createTestNamespace("action-temp-aws");
+    // The state machine exists from an earlier run, so this run updates it and leaves it
+    // (a run deletes only a state machine it created): the test can read what it wrote.
+    const sfn = new SFNClient(motoClientConfig());
+    await sfn.send(
+      new CreateStateMachineCommand({
+        name: "eks-sfn-run-job",
+        roleArn: role,
+        definition: JSON.stringify({
+          StartAt: "Earlier",
+          States: { Earlier: { Type: "Succeed" } },
+        }),
+      }),
+    );
     const io = runnerIo({
       runId,
       role,
@@ -312,9 +332,7 @@ describe("the action with create-cluster on the aws engine against moto's Step F
     });
     const arn = io.outputs["state-machine-arn"] ?? "";
     expect(arn).toMatch(/:stateMachine:eks-sfn-run-job$/);
-    const machine = await new SFNClient(motoClientConfig()).send(
-      new DescribeStateMachineCommand({ stateMachineArn: arn }),
-    );
+    const machine = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
     const definition = JSON.parse(machine.definition ?? "{}") as {
       StartAt: string;
       States: Record<string, { Resource?: string }>;
@@ -338,5 +356,8 @@ describe("the action with create-cluster on the aws engine against moto's Step F
     });
     expect(await runPost({ io: postIo, loadFlow: async () => createCoreRunFlow() })).toBe(0);
     expect(await clusterNames()).not.toContain(name);
+    // Found, not created: still there after main and post; the test removes its own.
+    await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+    await sfn.send(new DeleteStateMachineCommand({ stateMachineArn: arn }));
   });
 });

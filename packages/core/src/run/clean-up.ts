@@ -1,5 +1,6 @@
 // Undoes exactly what one run recorded in its ledger, newest kind of thing first: stop
-// the execution, delete its Jobs (Foreground, so their pods go too) and the pods a Job
+// the execution, delete the state machine version it started on, delete its Jobs
+// (Foreground, so their pods go too) and the pods a Job
 // deleted without propagation left behind (when the ledger has its uid), revoke the grant,
 // delete a temporary cluster's node group and then the cluster (Step Functions does not
 // delete them when an execution is stopped), and the state machine the run created.
@@ -28,6 +29,7 @@ import type { ExecutionHandle } from "../engine/engine.ts";
 import { deleteJob } from "../kube/job.ts";
 import { type KubeRetryOptions, retryKube } from "../kube/kube-retry.ts";
 import type { Sleep } from "../time/clock.ts";
+import { deleteStateMachineVersion } from "../workflow/state-machine.ts";
 import type { RunLedger } from "./ledger.ts";
 
 /** The label every Job of a run carries, so cleanUp finds Jobs made with generateName. */
@@ -83,6 +85,19 @@ export async function cleanUp(ledger: RunLedger, clients: CleanUpClients): Promi
   const { execution } = ledger;
   if (execution !== undefined) {
     await attempt(`execution ${execution.id}`, () => stopExecution(execution, clients));
+  }
+
+  const versionArn = ledger.stateMachine?.versionArn;
+  if (versionArn !== undefined) {
+    // Its execution goes on if it still runs (Step Functions does not end executions
+    // when their version is deleted); the execution step above stopped it anyway.
+    await attempt(`state machine version ${versionArn}`, async () => {
+      const { sfn } = clients;
+      if (!sfn) return { outcome: "skipped", detail: "no Step Functions client" };
+      return (await deleteStateMachineVersion({ sfn, versionArn }))
+        ? { outcome: "done" }
+        : { outcome: "already-gone" };
+    });
   }
 
   const { kube } = clients;

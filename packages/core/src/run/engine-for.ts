@@ -101,16 +101,33 @@ export const ENGINE_BUILDERS: Readonly<Record<EngineName, EngineBuilder>> = {
       sleep,
       ...(plan.role !== undefined
         ? {
-            stateMachine: { name: stateMachineName(plan), roleArn: plan.role.arn, tags: plan.tags },
+            stateMachine: {
+              name: stateMachineName(plan),
+              roleArn: plan.role.arn,
+              tags: plan.tags,
+              versions: plan.stateMachineVersions,
+            },
           }
         : {}),
-      // Written before StartExecution: the execution's ARN follows from the machine's.
-      onStateMachine: (machine) => {
-        void ledger.recordStateMachine(machine);
-        void ledger.recordExecution({
+      // Written before StartExecution: the execution's ARN follows from the machine's
+      // (also for an execution started on a version), and the version is on record
+      // before anything runs on it.
+      onStateMachine: async (machine) => {
+        await ledger.recordStateMachine({
+          arn: machine.arn,
+          created: machine.created,
+          ...(machine.versionArn !== undefined ? { versionArn: machine.versionArn } : {}),
+        });
+        await ledger.recordExecution({
           id: executionArnOf(machine.arn, executionNameFrom(plan.runId)),
           engine: "aws",
         });
+      },
+      // The engine deleted it once the execution ended: nothing left for cleanUp.
+      onVersionDeleted: async (versionArn) => {
+        const machine = ledger.current().stateMachine;
+        if (machine?.versionArn !== versionArn) return;
+        await ledger.recordStateMachine({ arn: machine.arn, created: machine.created });
       },
     });
   },

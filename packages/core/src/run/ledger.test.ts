@@ -50,7 +50,27 @@ describe("the run ledger", () => {
     expect(parseLedger(readFileSync(path, "utf8"))).toEqual(recorder.current());
   });
 
+  it("keeps the state machine version a run started on, and drops it once recorded without", async () => {
+    const written: RunLedger[] = [];
+    const recorder = createLedgerRecorder({ runId: "run-3" }, (next) => {
+      written.push(next);
+    });
+    const arn = "arn:aws:states:us-east-1:123456789012:stateMachine:eks-sfn-run-job";
+    await recorder.recordStateMachine({ arn, created: false, versionArn: `${arn}:7` });
+    expect(parseLedger(JSON.stringify(written.at(-1))).stateMachine).toEqual({
+      arn,
+      created: false,
+      versionArn: `${arn}:7`,
+    });
+    await recorder.recordStateMachine({ arn, created: false });
+    expect(parseLedger(JSON.stringify(written.at(-1))).stateMachine?.versionArn).toBeUndefined();
+  });
+
   it.each([
+    [
+      '{"version":1,"runId":"r","jobs":[],"stateMachine":{"arn":"a","created":true,"versionArn":7}}',
+      "stateMachine.versionArn",
+    ],
     ["{", "not JSON"],
     ['{"version":2,"runId":"r","jobs":[]}', "version"],
     ['{"version":1,"jobs":[]}', "runId"],

@@ -13,7 +13,17 @@ export interface RunLedger {
   readonly region?: string | undefined;
   readonly clusterName?: string | undefined;
   readonly grant?: GrantReceipt | undefined;
-  readonly stateMachine?: { readonly arn: string; readonly created: boolean } | undefined;
+  readonly stateMachine?:
+    | {
+        readonly arn: string;
+        readonly created: boolean;
+        /**
+         * The version the run published and started on (engine/aws.ts), recorded before
+         * StartExecution; cleanUp deletes it (DeleteStateMachineVersion).
+         */
+        readonly versionArn?: string | undefined;
+      }
+    | undefined;
   readonly execution?: { readonly id: string; readonly engine: EngineName } | undefined;
   readonly jobs: readonly {
     readonly namespace: string;
@@ -92,7 +102,9 @@ const ledgerSchema = z.object({
   region: z.string().optional(),
   clusterName: z.string().optional(),
   grant: z.looseObject({ version: z.literal(1), entries: z.array(z.unknown()) }).optional(),
-  stateMachine: z.object({ arn: z.string(), created: z.boolean() }).optional(),
+  stateMachine: z
+    .object({ arn: z.string(), created: z.boolean(), versionArn: z.string().optional() })
+    .optional(),
   execution: z.object({ id: z.string(), engine: z.enum(["aws", "local"]) }).optional(),
   jobs: z.array(z.object({ namespace: z.string(), name: z.string(), uid: z.string().optional() })),
   temporaryCluster: z

@@ -217,6 +217,7 @@ describe("parseRunPlan", () => {
       engine: "local",
       stateMachine: { kind: "generated" },
       stateMachineName: "eks-sfn-run-job",
+      stateMachineVersions: true,
       polling: { kind: "sync" },
       logs: { retrieve: true, tailLines: undefined },
       deletePolicy: "always",
@@ -390,6 +391,22 @@ describe("the small parsers", () => {
       thrown(() => parseRunPlan({ ...local, stateMachineName: "has space" }, CLI_RUN_INPUTS, fixed))
         .input,
     ).toBe("--state-machine-name");
+  });
+
+  it("starts runs on versions unless told not to, and names the input of a value that is not a boolean", () => {
+    expect(parseRunPlan(local, CLI_RUN_INPUTS, fixed).stateMachineVersions).toBe(true);
+    expect(
+      parseRunPlan({ ...local, stateMachineVersions: false }, CLI_RUN_INPUTS, fixed)
+        .stateMachineVersions,
+    ).toBe(false);
+    expect(
+      parseRunPlan({ ...local, stateMachineVersions: "false" }, CLI_RUN_INPUTS, fixed)
+        .stateMachineVersions,
+    ).toBe(false);
+    expect(
+      thrown(() => parseRunPlan({ ...local, stateMachineVersions: "no" }, CLI_RUN_INPUTS, fixed))
+        .input,
+    ).toBe("--no-state-machine-versions");
   });
 
   it("reads durations in seconds, minutes and hours", () => {

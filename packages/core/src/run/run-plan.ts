@@ -83,6 +83,8 @@ export interface RunPlanInput {
   readonly stateMachineArn?: string | undefined;
   /** The state machine created or updated on AWS (default DEFAULT_STATE_MACHINE_NAME). */
   readonly stateMachineName?: string | undefined;
+  /** Start each run on a version of its own definition (default true; aws engine). */
+  readonly stateMachineVersions?: string | boolean | undefined;
   readonly definition?: SourceText | undefined;
   readonly input?: SourceText | undefined;
   readonly polling?: string | undefined;
@@ -128,6 +130,7 @@ export const CLI_RUN_INPUTS: RunInputNames = {
   engine: "--engine",
   stateMachineArn: "--state-machine-arn",
   stateMachineName: "--state-machine-name",
+  stateMachineVersions: "--no-state-machine-versions",
   definition: "--definition",
   input: "--input",
   polling: "--polling",
@@ -219,6 +222,12 @@ export interface RunPlan {
    * aws engine; unused for a state machine given by ARN and by the local engine).
    */
   readonly stateMachineName: string;
+  /**
+   * Publish a version of the definition for each run and start on it, deleting it after
+   * (engine/aws.ts), so that concurrent runs sharing the state machine each run their own
+   * definition. False starts the latest revision: the runs then race.
+   */
+  readonly stateMachineVersions: boolean;
   /** Execution input (JSON) for a given definition or ARN. */
   readonly input?: unknown;
   readonly polling: Polling;
@@ -493,6 +502,10 @@ export function parseRunPlan(
     engine,
     stateMachine,
     stateMachineName,
+    stateMachineVersions: parseBoolean(
+      names.stateMachineVersions,
+      input.stateMachineVersions ?? true,
+    ),
     ...(executionInput !== undefined ? { input: executionInput } : {}),
     polling: parsePolling(names.polling, given(input.polling) ?? "sync"),
     logs: {
@@ -529,6 +542,7 @@ const runPlanInputSchema = z.object({
   engine: text,
   stateMachineArn: text,
   stateMachineName: text,
+  stateMachineVersions: z.union([z.string(), z.boolean()], "is not true or false").optional(),
   definition: sourceText.optional(),
   input: sourceText.optional(),
   polling: text,

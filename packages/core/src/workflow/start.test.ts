@@ -1,9 +1,13 @@
-import { ListExecutionsCommand } from "@aws-sdk/client-sfn";
+import {
+  DescribeExecutionCommand,
+  ListExecutionsCommand,
+  type SFNClient,
+} from "@aws-sdk/client-sfn";
 import { UserInputError } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
 import { rejection } from "../../../../test/support/rejection.ts";
 import { executionNameForRun } from "./execution-name.ts";
-import { startExecution } from "./start.ts";
+import { executionArnFor, startExecution } from "./start.ts";
 import { ensureStateMachine } from "./state-machine.ts";
 import { stopExecution } from "./stop.ts";
 import { LONG_RUNNING, SUCCEEDING, TEST_ROLE_ARN, testSfnClient } from "./test-support/machines.ts";
@@ -19,6 +23,30 @@ async function machine(definition = LONG_RUNNING): Promise<string> {
   });
   return ensured.arn;
 }
+
+/**
+ * Waits until the execution has left RUNNING: StopExecution only asks moto's worker
+ * thread to stop, and the status turns ABORTED when that thread gets there (later on a
+ * busy machine). A start before then meets a RUNNING execution of that name and input,
+ * which StartExecution returns as its idempotent answer, not as an ended one.
+ */
+async function untilEnded(sfn: SFNClient, executionArn: string): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    if (status !== "RUNNING" || Date.now() > deadline) return status ?? "";
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("executionArnFor", () => {
+  it("gives the machine's execution ARN for the machine and for any of its versions", () => {
+    const machine = "arn:aws:states:us-east-1:123456789012:stateMachine:eks-sfn-run-job";
+    const expected = "arn:aws:states:us-east-1:123456789012:execution:eks-sfn-run-job:run-1";
+    expect(executionArnFor(machine, "run-1")).toBe(expected);
+    expect(executionArnFor(`${machine}:17`, "run-1")).toBe(expected);
+  });
+});
 
 describe("startExecution", () => {
   it("starts one execution when started twice with one name and input", async () => {
@@ -56,6 +84,7 @@ describe("startExecution", () => {
       error: "Test.Stop",
       cause: "ended",
     });
+    expect(await untilEnded(sfn, first.executionArn)).toBe("ABORTED");
     const again = await startExecution({ sfn, stateMachineArn, name, input: { a: 1 } });
     expect(again).toMatchObject({ executionArn: first.executionArn, existing: true });
   });

@@ -8,17 +8,25 @@ import {
 } from "@aws-sdk/client-sfn";
 import { UserInputError } from "@eks-sfn/rbac";
 import { AwsRequestError } from "../aws/aws-request-error.ts";
-import { canonicalJson } from "./state-machine.ts";
+import { canonicalJson, unversionedArn } from "./state-machine.ts";
 
 export interface StartedExecution {
   readonly executionArn: string;
   readonly startDate: Date;
-  /** True when an execution of this name and input already existed (it was not started again). */
+  /**
+   * True when an execution of this name and input had already ended and is returned
+   * instead of a new one (StartExecution said ExecutionAlreadyExists). An execution
+   * still RUNNING is returned by StartExecution itself, whose answer does not say whether
+   * it started one: then this is false. Note that StopExecution does not end an execution
+   * at once (moto flips it to ABORTED from its worker thread), so a start right after a
+   * stop can still meet it RUNNING.
+   */
   readonly existing: boolean;
 }
 
 /**
- * Starts `name` on `stateMachineArn` with `input` (serialised as JSON). Starting again
+ * Starts `name` on `stateMachineArn` (a state machine or one of its versions,
+ * `...:stateMachine:<name>:<n>`) with `input` (serialised as JSON). Starting again
  * with the same name and input returns the same execution: while it runs, Step
  * Functions answers with it (StartExecution's documented idempotency); after it ended,
  * StartExecution says ExecutionAlreadyExists and this returns the ended one (its input
@@ -77,9 +85,11 @@ export async function startExecution(request: {
 }
 
 /**
- * The ARN of execution `name` of a state machine:
+ * The ARN of execution `name` of a state machine or of one of its versions (an execution
+ * started on a version has the machine's execution ARN; DescribeExecution names the
+ * version in `stateMachineVersionArn`):
  * `arn:<partition>:states:<region>:<account>:execution:<machine>:<name>`.
  */
 export function executionArnFor(stateMachineArn: string, name: string): string {
-  return `${stateMachineArn.replace(":stateMachine:", ":execution:")}:${name}`;
+  return `${unversionedArn(stateMachineArn).replace(":stateMachine:", ":execution:")}:${name}`;
 }

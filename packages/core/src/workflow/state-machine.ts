@@ -1,9 +1,15 @@
 // The state machine a run starts: created once by name, and updated only when its
-// definition or role really changed, so re-runs do not make a new version each time.
+// definition or role really changed, so re-runs do not make a new revision each time.
+// With `publish`, each call also returns a version (an immutable snapshot) of exactly the
+// definition it was given, so that a run started on that version runs its own definition
+// even when another run updates the machine in between (state machines are shared by
+// name across runs).
 import {
   CreateStateMachineCommand,
+  DeleteStateMachineVersionCommand,
   DescribeStateMachineCommand,
   ListStateMachinesCommand,
+  PublishStateMachineVersionCommand,
   type SFNClient,
   UpdateStateMachineCommand,
 } from "@aws-sdk/client-sfn";
@@ -23,6 +29,12 @@ export interface EnsureStateMachineRequest {
   readonly roleArn: string;
   /** Tags set when it is created (not changed on update). */
   readonly tags?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Publish a version of the definition (CreateStateMachine/UpdateStateMachine with
+   * `publish: true`, or PublishStateMachineVersion of the unchanged revision) and return
+   * its ARN. `description` (at most 256 characters; longer is cut) names the run.
+   */
+  readonly publish?: { readonly description: string } | undefined;
   /** Aborts the requests in flight. */
   readonly signal?: AbortSignal | undefined;
   /** The user's names for the inputs, for error messages. */
@@ -37,13 +49,34 @@ export interface EnsuredStateMachine {
   readonly created: boolean;
   /** True when this call changed an existing one (definition or role). */
   readonly updated: boolean;
+  /**
+   * With `publish`: the version holding this call's definition and role,
+   * `arn:<partition>:states:<region>:<account>:stateMachine:<name>:<n>`.
+   */
+  readonly versionArn?: string | undefined;
 }
+
+/** PublishStateMachineVersion's limit on `description`. */
+export const VERSION_DESCRIPTION_MAX_LENGTH = 256;
+
+/**
+ * How often the unchanged-definition path describes and publishes again when another
+ * run changed the machine between the two (PublishStateMachineVersion's `revisionId`
+ * check answers ConflictException).
+ */
+export const PUBLISH_ATTEMPTS = 3;
 
 /**
  * Creates a STANDARD state machine called `name` with `definition`, `roleArn` and
  * `tags`, or, when one of that name exists, updates it only if its definition (compared
  * as canonical JSON: key order and spacing do not count) or its role differ. Imitates
  * CloudFormation's no-op update: an unchanged machine gets no UpdateStateMachine call.
+ * With `publish`, the create or update also publishes a version (Step Functions' own
+ * atomic `publish: true`), and an unchanged machine gets PublishStateMachineVersion with
+ * the `revisionId` just compared (idempotent: an existing version of that revision is
+ * returned). Versions are immutable, at most 1,000 per state machine, and never deleted
+ * by Step Functions: the caller deletes its version (deleteStateMachineVersion).
+ * See docs.aws.amazon.com/step-functions/latest/dg/concepts-state-machine-version.html.
  * @throws UserInputError naming the input when the name or role ARN is malformed
  *   (before any call), or when Step Functions rejects the definition
  *   (`InvalidDefinition`) or the role (`InvalidArn`).
@@ -63,6 +96,14 @@ export async function ensureStateMachine(
   const { sfn } = request;
   const options = request.signal ? { abortSignal: request.signal } : {};
 
+  const publishing =
+    request.publish === undefined
+      ? undefined
+      : {
+          publish: true,
+          versionDescription: request.publish.description.slice(0, VERSION_DESCRIPTION_MAX_LENGTH),
+        };
+
   const existing = await findStateMachineArn(sfn, name, options);
   if (existing === undefined) {
     try {
@@ -73,10 +114,20 @@ export async function ensureStateMachine(
           definition,
           roleArn,
           tags: Object.entries(request.tags ?? {}).map(([key, value]) => ({ key, value })),
+          ...publishing,
         }),
         options,
       );
-      return { arn: created.stateMachineArn ?? "", created: true, updated: false };
+      const version = versionOf(created.stateMachineVersionArn, publishing);
+      // CreateStateMachine may answer with a machine another run created a moment before
+      // (AWS for an identical one; moto 5.2.5 for any, with its latest version): use the
+      // version only if it holds this definition, else compare and update below.
+      if (
+        version.versionArn === undefined ||
+        (await holdsDefinition(sfn, version.versionArn, definition, options))
+      ) {
+        return { arn: created.stateMachineArn ?? "", created: true, updated: false, ...version };
+      }
     } catch (error) {
       if ((error as Error).name !== "StateMachineAlreadyExists") {
         throw userErrorOf(error, inputs, "states:CreateStateMachine");
@@ -91,28 +142,122 @@ export async function ensureStateMachine(
       new Error(`${name} vanished after a conflict`),
     );
   }
-  const current = await sfn
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await sfn
+      .send(new DescribeStateMachineCommand({ stateMachineArn: arn }), options)
+      .catch((error: unknown) => {
+        throw new AwsRequestError("states:DescribeStateMachine", error);
+      });
+    const sameDefinition = canonicalJson(current.definition ?? "") === canonicalJson(definition);
+    if (sameDefinition && current.roleArn === roleArn) {
+      if (publishing === undefined) return { arn, created: false, updated: false };
+      try {
+        // Only if the machine is still the revision just compared: another run may have
+        // updated it since, and then the version would hold that run's definition.
+        const published = await sfn.send(
+          new PublishStateMachineVersionCommand({
+            stateMachineArn: arn,
+            revisionId: current.revisionId,
+            description: publishing.versionDescription,
+          }),
+          options,
+        );
+        return {
+          arn,
+          created: false,
+          updated: false,
+          ...versionOf(published.stateMachineVersionArn, publishing),
+        };
+      } catch (error) {
+        if ((error as Error).name === "ConflictException" && attempt < PUBLISH_ATTEMPTS) continue;
+        throw new AwsRequestError("states:PublishStateMachineVersion", error);
+      }
+    }
+    try {
+      const updated = await sfn.send(
+        new UpdateStateMachineCommand({
+          stateMachineArn: arn,
+          // With publish, the version is the revision this very call makes: the
+          // definition goes with it even when only the role changed.
+          ...(sameDefinition && publishing === undefined ? {} : { definition }),
+          ...(current.roleArn === roleArn ? {} : { roleArn }),
+          ...publishing,
+        }),
+        options,
+      );
+      return {
+        arn,
+        created: false,
+        updated: true,
+        ...versionOf(updated.stateMachineVersionArn, publishing),
+      };
+    } catch (error) {
+      if ((error as Error).name === "ConflictException" && attempt < PUBLISH_ATTEMPTS) continue;
+      throw userErrorOf(error, inputs, "states:UpdateStateMachine");
+    }
+  }
+}
+
+async function holdsDefinition(
+  sfn: SFNClient,
+  arn: string,
+  definition: string,
+  options: { abortSignal?: AbortSignal },
+): Promise<boolean> {
+  const described = await sfn
     .send(new DescribeStateMachineCommand({ stateMachineArn: arn }), options)
     .catch((error: unknown) => {
       throw new AwsRequestError("states:DescribeStateMachine", error);
     });
-  const sameDefinition = canonicalJson(current.definition ?? "") === canonicalJson(definition);
-  if (sameDefinition && current.roleArn === roleArn) {
-    return { arn, created: false, updated: false };
-  }
-  try {
-    await sfn.send(
-      new UpdateStateMachineCommand({
-        stateMachineArn: arn,
-        ...(sameDefinition ? {} : { definition }),
-        ...(current.roleArn === roleArn ? {} : { roleArn }),
-      }),
-      options,
+  return canonicalJson(described.definition ?? "") === canonicalJson(definition);
+}
+
+function versionOf(
+  versionArn: string | undefined,
+  publishing: { publish: boolean } | undefined,
+): { versionArn?: string } {
+  if (publishing === undefined) return {};
+  if (versionArn === undefined || versionArn === "") {
+    throw new AwsRequestError(
+      "states:PublishStateMachineVersion",
+      new Error("Step Functions published no version (no stateMachineVersionArn in the answer)"),
     );
-  } catch (error) {
-    throw userErrorOf(error, inputs, "states:UpdateStateMachine");
   }
-  return { arn, created: false, updated: true };
+  return { versionArn };
+}
+
+/**
+ * Deletes a version `ensureStateMachine` published (DeleteStateMachineVersion). Step
+ * Functions lets its running executions go on ("Deleting a state machine version won't
+ * terminate its in-progress executions"), so a run may delete its version as soon as it
+ * no longer starts executions on it. Returns false when the version was already gone.
+ * @throws AwsRequestError when the request fails otherwise (for example a
+ *   ConflictException while another run publishes, or an alias still pointing at it).
+ */
+export async function deleteStateMachineVersion(request: {
+  sfn: SFNClient;
+  versionArn: string;
+  signal?: AbortSignal | undefined;
+}): Promise<boolean> {
+  try {
+    await request.sfn.send(
+      new DeleteStateMachineVersionCommand({ stateMachineVersionArn: request.versionArn }),
+      request.signal ? { abortSignal: request.signal } : {},
+    );
+    return true;
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === "ResourceNotFound" || name === "StateMachineDoesNotExist") return false;
+    throw new AwsRequestError("states:DeleteStateMachineVersion", error);
+  }
+}
+
+/**
+ * The state machine ARN of a version ARN (`...:stateMachine:<name>:<n>` without `:<n>`);
+ * any other ARN comes back unchanged.
+ */
+export function unversionedArn(arn: string): string {
+  return arn.replace(/(:stateMachine:[^:]+):\d+$/, "$1");
 }
 
 /**

@@ -29,6 +29,9 @@ cluster (one of, or --create-cluster below):
 engine:
   --engine aws|local         default aws
   --state-machine-arn ARN    an existing state machine (aws engine)
+  --no-state-machine-versions  start the state machine's latest revision instead of a
+                             version published for this run (then concurrent runs that
+                             share the state machine can run each other's definition)
   --input FILE               the execution input of --definition or --state-machine-arn (JSON)
   (with --engine local and --role-arn, the run acts as the role: STS AssumeRole, EKS
   token; with --kubeconfig and no --role-arn, as the kubeconfig's user, granting nothing)
@@ -57,6 +60,7 @@ const FLAGS = {
   region: { type: "string" },
   engine: { type: "string" },
   "state-machine-arn": { type: "string" },
+  "no-state-machine-versions": { type: "boolean" },
   input: { type: "string" },
   "stuck-grace": { type: "string" },
   ledger: { type: "string" },
@@ -82,6 +86,7 @@ export async function run(args: readonly string[], world: CliWorld): Promise<num
       region: s("region"),
       engine: s("engine"),
       stateMachineArn: s("state-machine-arn"),
+      stateMachineVersions: values["no-state-machine-versions"] === true ? false : undefined,
       input:
         inputPath === undefined
           ? undefined

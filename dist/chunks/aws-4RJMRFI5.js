@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{c as a,d as b,e as c}from"./chunk-UMKOLEJU.js";import"./chunk-SLAACN5M.js";import"./chunk-NZZBMIPX.js";import"./chunk-RYLRO35B.js";import"./chunk-55PNPI6Q.js";export{b as CANCELLED_ERROR,a as RUN_TIMEOUT_ERROR,c as createAwsEngine};
