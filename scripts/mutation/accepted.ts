@@ -88,6 +88,13 @@ export const ACCEPTED_MUTANTS: readonly AcceptedMutant[] = [
       "equivalent: a non-string has no numeric length, so `value.length <= maxLength` is false for it anyway; the typeof narrows the type for TypeScript",
   },
   {
+    file: "packages/core/src/workflow/definition/job-run-plan.ts",
+    mutator: "ConditionalExpression",
+    code: 'typeof value === "number"',
+    reason:
+      "equivalent: Number.isInteger is false for anything that is not a number; the typeof narrows the type for TypeScript",
+  },
+  {
     file: "packages/rbac/src/ack-state-machine.ts",
     mutator: "Regex",
     code: "/([A-Z]+)([A-Z][a-z])/g",

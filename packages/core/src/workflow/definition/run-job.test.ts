@@ -258,7 +258,7 @@ describe("planJobRun", () => {
   it("refuses a Job whose metadata names another namespace", () => {
     const job = { ...piJob(), metadata: { name: "pi", namespace: "prod" } };
     expect(() => planJobRun({ job, namespace: "ci", deleteJob: "always" })).toThrow(
-      /^namespace: is "ci" but the Job's metadata\.namespace is "prod"/,
+      /^namespace: is "ci" but the Job's metadata\.namespace is "prod"\. Remove metadata\.namespace from the Job file, or run it in that namespace\.$/,
     );
   });
 });
