@@ -52,6 +52,49 @@ export const ACCEPTED_MUTANTS: readonly AcceptedMutant[] = [
       "equivalent: replacing every whitespace run or every whitespace character with '' is the same",
   },
   {
+    file: "packages/core/src/kube/job-manifest.ts",
+    mutator: "ConditionalExpression",
+    code: "generateName !== undefined",
+    reason:
+      'equivalent: without a generateName the check reads "undefineda", a valid name prefix, so nothing is refused either way',
+  },
+  {
+    file: "packages/core/src/kube/job-manifest.ts",
+    mutator: "ObjectLiteral",
+    code: "{ prettyErrors: true, uniqueKeys: true }",
+    reason:
+      "equivalent: both options restate the yaml library's defaults; written out because the tests pin what they give (line and column in the message, duplicate keys refused)",
+  },
+  {
+    file: "packages/core/src/kube/job-manifest.ts",
+    mutator: "ObjectLiteral",
+    code: "{ maxAliasCount: MAX_JOB_MANIFEST_ALIASES }",
+    reason:
+      "equivalent: MAX_JOB_MANIFEST_ALIASES is 100, the yaml library's default maxAliasCount; written out because the cap is a documented guarantee",
+  },
+  {
+    file: "packages/core/src/kube/job-manifest.ts",
+    mutator: "ConditionalExpression",
+    code: 'typeof namespace === "string"',
+    reason:
+      "equivalent: isDns1123Label refuses a non-string too (the tests give a number); the typeof narrows the type for TypeScript",
+  },
+  {
+    file: "packages/core/src/kube/job-manifest.ts",
+    mutator: "ConditionalExpression",
+    code: 'typeof value === "string"',
+    line: 'return typeof value === "string" && value.length <= maxLength',
+    reason:
+      "equivalent: a non-string has no numeric length, so `value.length <= maxLength` is false for it anyway; the typeof narrows the type for TypeScript",
+  },
+  {
+    file: "packages/core/src/workflow/definition/job-run-plan.ts",
+    mutator: "ConditionalExpression",
+    code: 'typeof value === "number"',
+    reason:
+      "equivalent: Number.isInteger is false for anything that is not a number; the typeof narrows the type for TypeScript",
+  },
+  {
     file: "packages/rbac/src/ack-state-machine.ts",
     mutator: "Regex",
     code: "/([A-Z]+)([A-Z][a-z])/g",

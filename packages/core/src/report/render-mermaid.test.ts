@@ -5,7 +5,7 @@ import {
 } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
 import { expectGolden } from "../test-support/golden.ts";
-import { exampleDefinitions } from "../workflow/definition/examples.test-support.ts";
+import { EXAMPLE_NAMES, exampleDefinition } from "../workflow/definition/examples.test-support.ts";
 import { FAILING, SUCCEEDING } from "../workflow/test-support/definitions.ts";
 import { buildExecutionReport } from "./build-report.ts";
 import type { StateVisit } from "./execution-report.ts";
@@ -112,9 +112,8 @@ describe("renderReportMermaid", () => {
 
   // Names only at collection time; each definition is rendered inside its test, so a
   // change to a renderer (a mutant) reaches the golden comparison.
-  it.each(Object.keys(exampleDefinitions()))("draws the generated %s definition", (name) => {
-    const definition = exampleDefinitions()[name];
-    if (definition === undefined) throw new Error(`no example definition ${name}`);
+  it.each(EXAMPLE_NAMES)("draws the generated %s definition", (name) => {
+    const definition = exampleDefinition(name);
     const text = renderReportMermaid({ definition });
     expectGolden(import.meta.url, `mermaid/definitions/${name.replace(/\.json$/, "")}.mmd`, text);
     expect(text.match(/^ {2,}s\d+[[({]/gm)?.length).toBe(stateGraphSize(definition));
