@@ -52,6 +52,49 @@ export const ACCEPTED_MUTANTS: readonly AcceptedMutant[] = [
       "equivalent: replacing every whitespace run or every whitespace character with '' is the same",
   },
   {
+    file: "packages/core/src/kube/job-manifest.ts",
+    mutator: "ConditionalExpression",
+    code: "generateName !== undefined",
+    reason:
+      'equivalent: without a generateName the check reads "undefineda", a valid name prefix, so nothing is refused either way',
+  },
+  {
+    file: "packages/core/src/kube/job-manifest.ts",
+    mutator: "ObjectLiteral",
+    code: "{ prettyErrors: true, uniqueKeys: true }",
+    reason:
+      "equivalent: both options restate the yaml library's defaults; written out because the tests pin what they give (line and column in the message, duplicate keys refused)",
+  },
+  {
+    file: "packages/core/src/kube/job-manifest.ts",
+    mutator: "ObjectLiteral",
+    code: "{ maxAliasCount: MAX_JOB_MANIFEST_ALIASES }",
+    reason:
+      "equivalent: MAX_JOB_MANIFEST_ALIASES is 100, the yaml library's default maxAliasCount; written out because the cap is a documented guarantee",
+  },
+  {
+    file: "packages/core/src/kube/job-manifest.ts",
+    mutator: "ConditionalExpression",
+    code: 'typeof namespace === "string"',
+    reason:
+      "equivalent: isDns1123Label refuses a non-string too (the tests give a number); the typeof narrows the type for TypeScript",
+  },
+  {
+    file: "packages/core/src/kube/job-manifest.ts",
+    mutator: "ConditionalExpression",
+    code: 'typeof value === "string"',
+    line: 'return typeof value === "string" && value.length <= maxLength',
+    reason:
+      "equivalent: a non-string has no numeric length, so `value.length <= maxLength` is false for it anyway; the typeof narrows the type for TypeScript",
+  },
+  {
+    file: "packages/core/src/workflow/definition/job-run-plan.ts",
+    mutator: "ConditionalExpression",
+    code: 'typeof value === "number"',
+    reason:
+      "equivalent: Number.isInteger is false for anything that is not a number; the typeof narrows the type for TypeScript",
+  },
+  {
     file: "packages/rbac/src/ack-state-machine.ts",
     mutator: "Regex",
     code: "/([A-Z]+)([A-Z][a-z])/g",
@@ -147,5 +190,73 @@ export const ACCEPTED_MUTANTS: readonly AcceptedMutant[] = [
     line: 'const [, sign, digits = ""] = match;',
     reason:
       "equivalent: the digits group always takes part in a match, so the default is never used",
+  },
+  {
+    file: "packages/core/src/report/render-mermaid.ts",
+    mutator: "ArrayDeclaration",
+    code: "[]",
+    line: "const visits = groupVisits(options.report?.path ?? []);",
+    reason:
+      "equivalent: with no report nothing is marked, and a made-up entry has no state name, so no node's visits change",
+  },
+  {
+    file: "packages/core/src/report/render-mermaid.ts",
+    mutator: "ConditionalExpression",
+    code: 'node.type === "Parallel" || node.type === "Map"',
+    reason:
+      "equivalent: only Parallel and Map states have nodes inside them, so for any other state the list of branches is empty",
+  },
+  {
+    file: "packages/core/src/report/render-mermaid.ts",
+    mutator: "OptionalChaining",
+    code: "visits.get(node.name)?.at(-1)?.status",
+    reason:
+      "equivalent: groupVisits never stores an empty list, so at(-1) of a stored list is a visit",
+  },
+  {
+    file: "packages/core/src/report/render-mermaid.ts",
+    mutator: "ConditionalExpression",
+    code: "edge.from === null",
+    line: "(edge) => edge.to !== null || edge.from === null || parentOf.get(edge.from) === undefined,",
+    reason:
+      "equivalent: for the start edge (from null) parentOf has no entry either, so the next test keeps it too",
+  },
+  {
+    file: "packages/core/src/report/render-mermaid.ts",
+    mutator: "ConditionalExpression",
+    code: "edge.from === null",
+    line: "const fromVisits = edge.from === null ? [] : (visits.get(edge.from) ?? []);",
+    reason: "equivalent: no state is named null, so visits.get(null) ?? [] is [] as well",
+  },
+  {
+    file: "packages/core/src/report/render-text.ts",
+    mutator: "ConditionalExpression",
+    code: "visit.error",
+    line: "if (visit.error) parts.push(visit.error);",
+    reason:
+      "equivalent: an undefined error joins as an empty last part, and trimEnd removes the separator it leaves",
+  },
+  {
+    file: "packages/core/src/report/render-text.ts",
+    mutator: "StringLiteral",
+    code: '"\\n"',
+    line: 'oneLine(cause, 200)).join("\\n")',
+    reason:
+      "equivalent: oneLine leaves no newline, so block returns one line and the join separator is never used",
+  },
+  {
+    file: "packages/core/src/report/render-text.ts",
+    mutator: "StringLiteral",
+    code: '""',
+    line: 'const all = (container.log ?? "").replace(/\\n$/, "").split("\\n");',
+    reason: "equivalent: logBlock is only called for a container whose log is defined",
+  },
+  {
+    file: "packages/core/src/report/render-access.ts",
+    mutator: "StringLiteral",
+    code: '""',
+    line: 'return "";',
+    reason:
+      "equivalent: every kind and outcome of a revoke step returns above; the line is only there for the type checker",
   },
 ];

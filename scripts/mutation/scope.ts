@@ -23,6 +23,7 @@ export const MUTATED_MODULES: readonly string[] = [
   "packages/core/src/workflow/watch-schedule.ts",
   "!**/*.test.ts",
   "!**/test-support/**",
+  "!**/*.test-support.ts",
   "!**/__golden__/**",
 ];
 

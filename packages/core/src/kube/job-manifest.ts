@@ -62,7 +62,7 @@ const MAX_GENERATE_NAME_LENGTH = MAX_JOB_NAME_LENGTH - 5;
  *   Deployment), naming the field and the fix.
  */
 export function parseJobManifest(input: string, text: string): JobManifest {
-  const bytes = Buffer.byteLength(text, "utf8");
+  const bytes = Buffer.byteLength(text); // UTF-8, the default
   if (bytes > MAX_JOB_MANIFEST_BYTES) {
     throw new UserInputError(
       input,
@@ -70,11 +70,9 @@ export function parseJobManifest(input: string, text: string): JobManifest {
       "Give a Job manifest, not data: put large data in a ConfigMap, an image or object storage.",
     );
   }
+  // A text of only comments is an empty array (yaml's EmptyStream), refused below; every
+  // document the parser does return has contents (an empty one holds a null scalar).
   const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
-  if (!Array.isArray(documents)) {
-    throw emptyError(input);
-  }
-  const nonEmpty = documents.filter((document) => document.contents !== null);
   for (const document of documents) {
     const [first] = document.errors;
     if (first !== undefined) {
@@ -85,20 +83,20 @@ export function parseJobManifest(input: string, text: string): JobManifest {
       );
     }
   }
-  if (nonEmpty.length === 0) {
+  if (documents.length === 0) {
     throw emptyError(input);
   }
-  if (nonEmpty.length > 1) {
+  if (documents.length > 1) {
     throw new UserInputError(
       input,
-      `holds ${nonEmpty.length} YAML documents`,
+      `holds ${documents.length} YAML documents`,
       "Put only the Job in the file: one document, no `---` separating others.",
     );
   }
   let value: unknown;
   try {
     // biome-ignore lint/style/noNonNullAssertion: length checked just above
-    value = nonEmpty[0]!.toJS({ maxAliasCount: MAX_JOB_MANIFEST_ALIASES });
+    value = documents[0]!.toJS({ maxAliasCount: MAX_JOB_MANIFEST_ALIASES });
   } catch (error) {
     throw new UserInputError(
       input,

@@ -208,3 +208,119 @@ describe("adviseOn", () => {
     expect(codes({ status: "SUCCEEDED" })).toEqual([]);
   });
 });
+
+describe("adviseOn, reading causes", () => {
+  const refusal = (verb: string) =>
+    eksCause(
+      403,
+      `jobs is forbidden: User "runner" cannot ${verb} resource "jobs" in API group "batch" in the namespace "ci"`,
+    );
+
+  it("keeps the first advice of a code: the execution's error before the states'", () => {
+    const [advice, ...rest] = codes({
+      error: "EKS.403",
+      cause: refusal("create"),
+      path: [
+        {
+          state: "Run",
+          enteredAt: "t",
+          status: "failed",
+          retries: 0,
+          error: "EKS.403",
+          cause: refusal("delete"),
+        },
+      ],
+    });
+    expect(rest).toEqual([]);
+    expect(advice?.title).toBe(
+      "RBAC does not let runner create jobs in namespace ci (403 Forbidden)",
+    );
+    expect(advice?.fix).toBe(
+      'Bind a Role that allows "create" on batch/jobs in ci to runner: eks-sfn grant creates the job runner\'s Role and RoleBinding.',
+    );
+  });
+
+  it("reads the Kubernetes message from a ResponseBody given as JSON text, else uses the cause", () => {
+    const asText = JSON.stringify({
+      ResponseBody: JSON.stringify({ kind: "Status", message: 'jobs.batch "pi" not found' }),
+      StatusCode: 404,
+    });
+    expect(codes({ error: "EKS.404", cause: asText })[0]?.title).toBe(
+      'Kubernetes found no such object: jobs.batch "pi" not found (404 Not Found)',
+    );
+    expect(codes({ error: "EKS.409", cause: "already there" })[0]?.title).toBe(
+      "A Job of that name already exists: already there (409 Conflict)",
+    );
+    expect(codes({ error: "EKS.409", cause: JSON.stringify({ StatusCode: 409 }) })[0]?.title).toBe(
+      'A Job of that name already exists: {"StatusCode":409} (409 Conflict)',
+    );
+    expect(codes({ error: "EKS.404" })[0]?.title).toBe(
+      "Kubernetes found no such object (404 Not Found)",
+    );
+  });
+
+  it("explains only a Failed condition that is True, and skips malformed conditions in a cause", () => {
+    const job = (type: string, status: string): JobReport => ({
+      namespace: "ci",
+      name: "j",
+      outcome: "failed",
+      conditions: [{ type, status, reason: "BackoffLimitExceeded" }],
+      pods: [],
+    });
+    expect(codes({ jobs: [job("Failed", "False")] })).toEqual([]);
+    expect(codes({ jobs: [job("Complete", "True")] })).toEqual([]);
+    const cause = JSON.stringify({
+      status: {
+        conditions: [
+          null,
+          "Failed",
+          { type: "Failed", reason: "BackoffLimitExceeded" },
+          { status: "True", reason: "BackoffLimitExceeded" },
+          { type: "Failed", status: "True", reason: "DeadlineExceeded" },
+        ],
+      },
+    });
+    expect(codes({ error: "States.TaskFailed", cause }).map((a) => a.code)).toEqual([
+      "job-deadline-exceeded",
+    ]);
+    const notAList = JSON.stringify({ status: { conditions: { type: "Failed" } } });
+    expect(codes({ error: "States.TaskFailed", cause: notAList })).toEqual([]);
+  });
+});
+
+describe("adviseOn, digits a double cannot hold", () => {
+  const lost = (outputText: string) =>
+    codes({ status: "SUCCEEDED" }, { outputText }).map((a) => a.code);
+
+  it("counts significant digits: more than 17 in the output text lost some", () => {
+    expect(lost("[3.1415926535897932]")).toEqual([]); // 17
+    expect(lost("[3.14159265358979323]")).toEqual(["log-lost-digits"]); // 18
+    expect(lost("[-12345678901234567.8]")).toEqual(["log-lost-digits"]);
+    expect(lost("[12345678901234567891]")).toEqual(["log-lost-digits"]);
+  });
+
+  it("does not count leading zeros, an exponent, or an integer's trailing zeros", () => {
+    expect(lost("[0.00000000000000001234]")).toEqual([]);
+    expect(lost("[1.2345678901234567e300]")).toEqual([]);
+    expect(lost("[1.2345678901234567E-300]")).toEqual([]);
+    expect(lost("[1000000000000000000000]")).toEqual([]);
+    expect(lost("[1.00000000000000000000]")).toEqual(["log-lost-digits"]);
+  });
+
+  it("compares a JSON log with more than 15 digits to the numbers of the output, unless cut or not JSON", () => {
+    const log = (text: string, logTruncated = false): Partial<ExecutionReport> => ({
+      status: "SUCCEEDED",
+      jobs: [podJob([{ name: "pi", state: "terminated", exitCode: 0, log: text, logTruncated }])],
+    });
+    const sixteen = "3.141592653589793";
+    const fifteen = "3.14159265358979";
+    expect(codes({ ...log(sixteen), output: [Number(sixteen)] }).map((a) => a.code)).toEqual([
+      "log-lost-digits",
+    ]);
+    expect(codes({ ...log(fifteen), output: [Number(fifteen)] })).toEqual([]);
+    expect(codes({ ...log(sixteen, true), output: [Number(sixteen)] })).toEqual([]);
+    expect(codes({ ...log(`pi ${sixteen}`), output: [Number(sixteen)] })).toEqual([]);
+    expect(codes({ ...log("   "), output: [3] })).toEqual([]);
+    expect(codes({ ...log(sixteen), output: { pi: "x" } })).toEqual([]);
+  });
+});

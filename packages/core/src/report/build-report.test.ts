@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildExecutionReport, capTail } from "./build-report.ts";
+import type { ProgressEvent } from "../workflow/progress-event.ts";
+import { briefCause, buildExecutionReport, capTail, jobReport } from "./build-report.ts";
+import type { JobReport } from "./execution-report.ts";
 import {
   forbiddenScenario,
   jobFailedScenario,
@@ -142,5 +144,269 @@ describe("capTail", () => {
         expect(kept.includes("\uFFFD") && !text.includes("\uFFFD")).toBe(false);
       }),
     );
+  });
+});
+
+describe("buildExecutionReport, the path", () => {
+  const t = (s: number) => new Date(Date.UTC(2026, 10, 30, 6, 0, s));
+  const build = (events: ProgressEvent[]) =>
+    buildExecutionReport({
+      engine: "local",
+      executionId: "local:e",
+      executionName: "e",
+      events,
+      outcome: { status: "SUCCEEDED", startedAt: t(0), stoppedAt: t(30) },
+    });
+
+  it("gives each entry its own visit and closes the latest open one on exit, for Map iterations", () => {
+    const { path } = build([
+      { type: "state-entered", state: "Item", at: t(0) },
+      { type: "state-entered", state: "Item", at: t(1) },
+      { type: "state-exited", state: "Item", at: t(3) },
+      { type: "state-exited", state: "Item", at: t(5) },
+      { type: "state-entered", state: "Next", at: t(6) },
+    ]);
+    expect(path.map((v) => [v.state, v.status, v.durationMs])).toEqual([
+      ["Item", "succeeded", 5_000],
+      ["Item", "succeeded", 2_000],
+      ["Next", "running", undefined],
+    ]);
+  });
+
+  it("counts retries, and a retried state that then exits succeeded", () => {
+    const { path } = build([
+      { type: "state-entered", state: "Run", at: t(0) },
+      { type: "state-failed", state: "Run", at: t(1), error: "EKS.429", cause: "slow down" },
+      { type: "state-retried", state: "Run", at: t(2), error: "EKS.429" },
+      { type: "state-retried", state: "Run", at: t(4), error: "EKS.429" },
+      { type: "state-exited", state: "Run", at: t(9) },
+    ]);
+    expect(path).toEqual([
+      {
+        state: "Run",
+        enteredAt: t(0).toISOString(),
+        exitedAt: t(9).toISOString(),
+        durationMs: 9_000,
+        status: "succeeded",
+        error: "EKS.429",
+        cause: "slow down",
+        retries: 2,
+      },
+    ]);
+  });
+
+  it("marks a caught state with its error and keeps it caught when it exits", () => {
+    const { path } = build([
+      { type: "state-entered", state: "Run", at: t(0) },
+      { type: "state-caught", state: "Run", at: t(1), error: "States.ALL", cause: "why" },
+      { type: "state-exited", state: "Run", at: t(2) },
+      { type: "state-entered", state: "Fail", at: t(2) },
+      { type: "state-failed", state: "Fail", at: t(3), error: "Gave.Up" },
+    ]);
+    expect(path.map((v) => [v.state, v.status, v.error, v.cause])).toEqual([
+      ["Run", "caught", "States.ALL", "why"],
+      ["Fail", "failed", "Gave.Up", undefined],
+    ]);
+  });
+
+  it("ignores events for a state never entered", () => {
+    const { path } = build([
+      { type: "state-exited", state: "Ghost", at: t(1) },
+      { type: "state-failed", state: "Ghost", at: t(1), error: "E" },
+      { type: "state-retried", state: "Ghost", at: t(1), error: "E" },
+      { type: "state-caught", state: "Ghost", at: t(1), error: "E" },
+    ]);
+    expect(path).toEqual([]);
+  });
+
+  it("reports Jobs only the events name, as far as their last event says", () => {
+    const { jobs } = build([
+      { type: "job", namespace: "ci", job: "a", phase: "created", at: t(0) },
+      { type: "job", namespace: "ci", job: "a", phase: "running", at: t(1) },
+      { type: "job", namespace: "ci", job: "b", phase: "complete", at: t(2) },
+      {
+        type: "job",
+        namespace: "ci",
+        job: "c",
+        phase: "failed",
+        at: t(2),
+        reason: "BackoffLimitExceeded",
+      },
+      { type: "job", namespace: "ci", job: "c", phase: "deleted", at: t(3) },
+      { type: "job", namespace: "ci", job: "d", phase: "deleted", at: t(3) },
+    ]);
+    expect(jobs).toEqual([
+      { namespace: "ci", name: "a", outcome: "running", conditions: [], pods: [] },
+      {
+        namespace: "ci",
+        name: "b",
+        outcome: "complete",
+        conditions: [{ type: "Complete", status: "True", reason: undefined }],
+        pods: [],
+      },
+      {
+        namespace: "ci",
+        name: "c",
+        outcome: "failed",
+        conditions: [{ type: "Failed", status: "True", reason: "BackoffLimitExceeded" }],
+        pods: [],
+      },
+      { namespace: "ci", name: "d", outcome: "running", conditions: [], pods: [] },
+    ]);
+  });
+});
+
+describe("jobReport", () => {
+  const named = { metadata: { name: "pi", namespace: "ci" } };
+
+  it("calls a Job running when it has an active pod or a start time, unknown otherwise", () => {
+    expect(jobReport({ job: { ...named, status: { active: 1 } }, pods: [] }).outcome).toBe(
+      "running",
+    );
+    expect(
+      jobReport({ job: { ...named, status: { active: 0, startTime: new Date() } }, pods: [] })
+        .outcome,
+    ).toBe("running");
+    expect(jobReport({ job: { ...named, status: { active: 0 } }, pods: [] }).outcome).toBe(
+      "unknown",
+    );
+    expect(jobReport({ job: named, pods: [] }).outcome).toBe("unknown");
+    expect(
+      jobReport({
+        job: { ...named, status: { conditions: [{ type: "Failed", status: "False" }] } },
+        pods: [],
+      }).outcome,
+    ).toBe("unknown");
+  });
+
+  it("names a Job without a namespace in default", () => {
+    expect(jobReport({ job: { metadata: { name: "pi" } }, pods: [] })).toMatchObject({
+      namespace: "default",
+      name: "pi",
+    });
+  });
+
+  it("lists pods by name, init containers first, each container's state, log or log error", () => {
+    const report = jobReport({
+      job: named,
+      pods: [
+        {
+          metadata: { name: "pi-b" },
+          spec: {
+            initContainers: [{ name: "init" }],
+            containers: [{ name: "pi" }],
+          },
+          status: {
+            phase: "Pending",
+            conditions: [
+              { type: "Ready", status: "False", reason: "NotReady" },
+              { type: "PodScheduled", status: "False", reason: "Unschedulable" },
+            ],
+            initContainerStatuses: [
+              {
+                name: "init",
+                image: "x",
+                imageID: "",
+                ready: false,
+                restartCount: 0,
+                state: { running: {} },
+              },
+            ],
+            containerStatuses: [
+              {
+                name: "pi",
+                image: "x",
+                imageID: "",
+                ready: false,
+                restartCount: 0,
+                state: { waiting: { reason: "ErrImagePull", message: "no such image" } },
+              },
+            ],
+          },
+        },
+        { metadata: { name: "pi-a" }, status: { phase: "Failed", reason: "Evicted" } },
+      ],
+      logs: { "pi-b": { init: { error: "EKS.403" } }, "pi-c": { pi: { text: "3.14" } } },
+    });
+    expect(report.pods).toEqual([
+      { name: "pi-a", node: undefined, phase: "Failed", reason: "Evicted", containers: [] },
+      {
+        name: "pi-b",
+        node: undefined,
+        phase: "Pending",
+        reason: "Unschedulable",
+        containers: [
+          { name: "init", state: "running", logError: "EKS.403" },
+          { name: "pi", state: "waiting", reason: "ErrImagePull", message: "no such image" },
+        ],
+      },
+      {
+        name: "pi-c",
+        node: undefined,
+        phase: "Unknown",
+        reason: undefined,
+        containers: [{ name: "pi", log: "3.14", logTruncated: false }],
+      },
+    ]);
+  });
+});
+
+describe("briefCause", () => {
+  const failedJob = (metadata: object, conditions: object[]) =>
+    JSON.stringify({ kind: "Job", metadata, status: { conditions } });
+  const pod = (containers: JobReport["pods"][number]["containers"]) => ({
+    name: "pi-1",
+    phase: "Failed",
+    containers,
+  });
+  const jobs: JobReport[] = [
+    {
+      namespace: "other",
+      name: "pi",
+      outcome: "failed",
+      conditions: [],
+      pods: [pod([{ name: "x", exitCode: 9 }])],
+    },
+    {
+      namespace: "ci",
+      name: "pi",
+      outcome: "failed",
+      conditions: [],
+      pods: [
+        pod([
+          { name: "ok", state: "terminated", exitCode: 0 },
+          { name: "bad", state: "terminated", exitCode: 3, reason: "Error" },
+          { name: "pull", state: "waiting", reason: "ImagePullBackOff" },
+          { name: "idle", state: "waiting" },
+          { name: "gone" },
+        ]),
+      ],
+    },
+  ];
+
+  it("names the Job's Failed condition and each pod container that failed, of that Job only", () => {
+    expect(
+      briefCause(
+        failedJob({ name: "pi", namespace: "ci" }, [
+          { type: "Complete", status: "False", reason: "NotYet" },
+          { type: "Failed", status: "False", reason: "Earlier" },
+          { type: "Failed", status: "True", reason: "BackoffLimitExceeded", message: "limit" },
+        ]),
+        jobs,
+      ),
+    ).toBe(
+      "Job ci/pi failed: BackoffLimitExceeded: limit; pod pi-1 container bad exited 3 (Error); pod pi-1 container pull (ImagePullBackOff)",
+    );
+  });
+
+  it("says a Job without a namespace or Failed condition failed, with the first Job of its name", () => {
+    expect(
+      briefCause(
+        failedJob({ name: "pi" }, [{ type: "Failed", status: "True", reason: "DeadlineExceeded" }]),
+        jobs,
+      ),
+    ).toBe("Job pi failed: DeadlineExceeded; pod pi-1 container x exited 9");
+    expect(briefCause(failedJob({ name: "lost" }, []), jobs)).toBe("Job lost failed");
+    expect(briefCause("not a job", jobs)).toBeUndefined();
   });
 });

@@ -407,3 +407,180 @@ describe("markLogsCutAt", () => {
     expect(markLogsCutAt(snapshot, undefined)).toBe(snapshot);
   });
 });
+
+describe("jobsFromEvents, what counts as a task result", () => {
+  const exited = (output: unknown) => ({ type: "state-exited", state: "Run", at, output }) as const;
+  const complete = { conditions: [{ type: "Complete", status: "True" }] };
+  const failedStatus = { failed: 1, conditions: [{ type: "Failed", status: "True" }] };
+
+  it("keeps two Jobs of one name in different namespaces apart", () => {
+    const snapshots = jobsFromEvents([
+      exited({ ...job, metadata: { name: "pi", namespace: "a" } }),
+      exited({ ...job, metadata: { name: "pi", namespace: "b" } }),
+    ]);
+    expect(snapshots.map((s) => s.job.metadata?.namespace)).toEqual(["a", "b"]);
+  });
+
+  it("does not let a later view of a running Job replace the ended one, and a later ended view wins", () => {
+    const running = { ...job, status: { active: 1 } };
+    const [kept] = jobsFromEvents([exited(job), exited(running)]);
+    expect(kept?.job.status).toEqual(job.status);
+    const ended = { ...job, status: failedStatus };
+    const [latest] = jobsFromEvents([exited(job), exited(ended)]);
+    expect(latest?.job.status).toEqual(failedStatus);
+    const [firstRunning] = jobsFromEvents([exited(running), exited(job)]);
+    expect(firstRunning?.job.status).toEqual(job.status);
+  });
+
+  it("keeps the logs of an earlier view when a later one has none", () => {
+    const logs = { pods: { "pi-1": { containers: { pi: { log: "3.14" } } } } };
+    const [snapshot] = jobsFromEvents([exited({ ...job, logs }), exited(job)]);
+    expect(snapshot?.logs).toEqual({ "pi-1": { pi: { text: "3.14" } } });
+  });
+
+  it("takes a Job from the cause of a caught state and of the execution's end", () => {
+    const failed = { ...job, status: failedStatus };
+    const caught = jobsFromEvents([
+      {
+        type: "state-caught",
+        state: "Run",
+        at,
+        error: "States.TaskFailed",
+        cause: JSON.stringify(failed),
+      },
+    ]);
+    expect(caught.map((s) => s.job.status)).toEqual([failedStatus]);
+    expect(caught[0]?.pods).toEqual([]);
+    const ended = jobsFromEvents([
+      { type: "execution-ended", status: "FAILED", at, cause: JSON.stringify(failed) },
+    ]);
+    expect(ended.map((s) => s.job.status)).toEqual([failedStatus]);
+    const retried = jobsFromEvents([
+      {
+        type: "state-retried",
+        state: "Run",
+        at,
+        error: "States.TaskFailed",
+        cause: JSON.stringify(failed),
+      },
+    ]);
+    expect(retried).toEqual([]);
+  });
+
+  it("finds a result nested six levels deep, in objects or lists, and not deeper", () => {
+    const nest = (value: unknown, levels: number): unknown =>
+      levels === 0 ? value : nest({ inner: value }, levels - 1);
+    expect(jobsFromEvents([exited(nest(job, 6))])).toHaveLength(1);
+    expect(jobsFromEvents([exited(nest(job, 7))])).toEqual([]);
+    const listed = (value: unknown, levels: number): unknown =>
+      levels === 0 ? value : listed([value], levels - 1);
+    expect(jobsFromEvents([exited(listed(job, 6))])).toHaveLength(1);
+    expect(jobsFromEvents([exited(listed(job, 7))])).toEqual([]);
+  });
+
+  it("takes a Job by its kind or its apiVersion, only with a name and a status", () => {
+    const named = { metadata: { name: "pi" }, status: complete };
+    expect(jobsFromEvents([exited({ ...named, kind: "Job" })])).toHaveLength(1);
+    expect(jobsFromEvents([exited({ ...named, apiVersion: "batch/v1" })])).toHaveLength(1);
+    expect(jobsFromEvents([exited({ ...named, kind: "Pod", apiVersion: "v1" })])).toEqual([]);
+    expect(jobsFromEvents([exited({ kind: "Job", metadata: {}, status: complete })])).toEqual([]);
+    expect(jobsFromEvents([exited({ kind: "Job", status: complete })])).toEqual([]);
+    expect(jobsFromEvents([exited({ ...job, status: null })])).toEqual([]);
+    expect(jobsFromEvents([exited({ ...job, status: {} })])).toEqual([]);
+  });
+
+  it("takes a selected result {name, status} by any of the status fields a Job has", () => {
+    for (const status of [
+      complete,
+      { succeeded: 1 },
+      { failed: 1 },
+      { active: 1 },
+      { startTime: "2026-11-30T00:00:00Z" },
+    ]) {
+      const [snapshot, ...rest] = jobsFromEvents([exited({ name: "pi", status })]);
+      expect(rest).toEqual([]);
+      expect(snapshot?.job).toEqual({ metadata: { name: "pi" }, status });
+      expect(snapshot?.pods).toEqual([]);
+    }
+    expect(jobsFromEvents([exited({ name: "pi", status: { ready: 0 } })])).toEqual([]);
+    expect(jobsFromEvents([exited({ name: "pi", status: null })])).toEqual([]);
+    expect(jobsFromEvents([exited({ name: 3, status: complete })])).toEqual([]);
+    expect(jobsFromEvents([exited({ name: "pi", status: "done" })])).toEqual([]);
+  });
+
+  it("ignores outputs that are not objects and an exited state without output", () => {
+    expect(jobsFromEvents([exited("pi"), exited(null), exited(3)])).toEqual([]);
+    expect(jobsFromEvents([{ type: "state-exited", state: "Run", at }])).toEqual([]);
+  });
+
+  it("reads logs keyed by pod, skipping pods without containers and containers with nothing", () => {
+    const [snapshot] = jobsFromEvents([
+      exited({
+        ...job,
+        logs: {
+          pods: {
+            "pi-1": { containers: { pi: { log: "a" }, side: {}, gone: { cause: "evicted" } } },
+            "pi-2": { containers: null },
+            "pi-3": {},
+          },
+        },
+      }),
+    ]);
+    expect(snapshot?.logs).toEqual({ "pi-1": { pi: { text: "a" }, gone: { error: "evicted" } } });
+  });
+
+  it("reads the list form's pod and container names, and an error without a cause", () => {
+    const [snapshot] = jobsFromEvents([
+      exited({
+        ...job,
+        logs: {
+          pods: [
+            { name: "pi-1", containers: [{ name: "pi", error: "EKS.404" }, {}] },
+            { containers: [{ log: "no names" }] },
+            { name: "pi-3", containers: "none" },
+          ],
+        },
+      }),
+    ]);
+    expect(snapshot?.logs).toEqual({
+      "pi-1": { pi: { error: "EKS.404" } },
+      "": { "": { text: "no names" } },
+    });
+  });
+
+  it("has no logs when the result's logs have no pods", () => {
+    for (const logs of [undefined, null, {}, { pods: null }, { pods: "x" }]) {
+      const [snapshot] = jobsFromEvents([exited({ ...job, logs })]);
+      expect(snapshot?.logs).toBeUndefined();
+    }
+  });
+});
+
+describe("jobInCause", () => {
+  const failed = { kind: "Job", metadata: { name: "pi" }, status: { failed: 1 } };
+
+  it("reads a Job from a cause that starts with JSON, after leading blanks", () => {
+    expect(jobInCause(`  \n${JSON.stringify(failed)}`)).toEqual(failed);
+  });
+
+  it("reads nothing from text, broken JSON, a list, null, or a Job without a name", () => {
+    expect(jobInCause(undefined)).toBeUndefined();
+    expect(jobInCause(`Job failed: ${JSON.stringify(failed)}`)).toBeUndefined();
+    expect(jobInCause('{"kind": "Job"')).toBeUndefined();
+    expect(jobInCause(JSON.stringify([failed]))).toBeUndefined();
+    expect(jobInCause("null")).toBeUndefined();
+    expect(jobInCause('{"kind":"Job","metadata":{"name":3}}')).toBeUndefined();
+    expect(jobInCause('{"apiVersion":"batch/v1","metadata":{"name":"pi"}}')).toEqual({
+      apiVersion: "batch/v1",
+      metadata: { name: "pi" },
+    });
+  });
+});
+
+describe("mergeSnapshots, the Job", () => {
+  it("takes the returned Job when the cluster no longer shows it, and nothing when neither has it", () => {
+    const returned = { job, pods: [] };
+    expect(mergeSnapshots({ returned })?.job).toBe(job);
+    expect(mergeSnapshots({ tracked: [] })).toBeUndefined();
+  });
+});

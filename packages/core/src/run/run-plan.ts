@@ -408,14 +408,15 @@ export function parseRunPlan(
   const seen = new Set<string>();
   for (const job of jobs) {
     const name = job.metadata.name;
-    if (jobs.length > 1 && name !== undefined && seen.has(name)) {
+    if (name === undefined) continue; // generateName: Kubernetes makes each name unique
+    if (seen.has(name)) {
       throw new UserInputError(
         names.jobs,
         `names the Job ${JSON.stringify(name)} twice; the Jobs of a matrix run side by side in one namespace`,
         "Give each Job its own metadata.name (or metadata.generateName).",
       );
     }
-    if (name !== undefined) seen.add(name);
+    seen.add(name);
   }
   checkMatrixSize(names.jobs, jobs);
   const maxConcurrencyText = given(input.maxConcurrency);
@@ -495,7 +496,7 @@ export function parseRunPlan(
       throw new UserInputError(
         names.roleArn,
         `is required: ${need.why}`,
-        `Give the ARN of the state machine's IAM role (arn:aws:iam::<account>:role/<name>)${need.otherwise ? `, or ${need.otherwise}` : ""}.`,
+        `Give the ARN of the state machine's IAM role (arn:aws:iam::<account>:role/<name>), or ${need.otherwise}.`,
       );
     }
   }
@@ -834,7 +835,7 @@ function roleNeed(
     cluster: { kind: string };
   },
   names: RunInputNames,
-): { why: string; otherwise?: string } | undefined {
+): { why: string; otherwise: string } | undefined {
   if (plan.engine === "aws" && plan.stateMachine.kind !== "arn") {
     return {
       why: "the aws engine creates a state machine, and a state machine runs as an IAM role",

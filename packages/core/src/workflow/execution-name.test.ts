@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { UserInputError } from "@eks-sfn/rbac";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -76,11 +77,69 @@ describe("executionNameForRun", () => {
       expect.objectContaining({ name: "UserInputError", input: "GITHUB_RUN_ID" }),
     );
   });
+
+  it.each(["12a", "a12", "1 2", ""])(
+    "refuses the run id %j: digits from its first character to its last",
+    (runId) => {
+      expect(() => executionNameForRun({ runId, attempt: 1, job: "x" })).toThrow(
+        expect.objectContaining({
+          input: "GITHUB_RUN_ID",
+          message: `GITHUB_RUN_ID: ${JSON.stringify(runId)} is not a run id (digits). Run inside GitHub Actions, or give the execution a name of your own.`,
+        }),
+      );
+    },
+  );
+
+  it.each([0, -1, 1.5, Number.NaN])(
+    "refuses the run attempt %d, naming GITHUB_RUN_ATTEMPT",
+    (attempt) => {
+      expect(() => executionNameForRun({ runId: "77", attempt, job: "x" })).toThrow(
+        expect.objectContaining({
+          input: "GITHUB_RUN_ATTEMPT",
+          message: `GITHUB_RUN_ATTEMPT: ${attempt} is not a run attempt (a whole number from 1). Run inside GitHub Actions, or give the execution a name of your own.`,
+        }),
+      );
+    },
+  );
+
+  it("follows the name with - and the first 8 hex digits of the discriminator's SHA-256", () => {
+    const sha = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 8);
+    expect(
+      executionNameForRun({ runId: "77", attempt: 1, job: "build", discriminator: "os=linux" }),
+    ).toBe(`gh-77-1-build-${sha("os=linux")}`);
+    expect(executionNameForRun({ runId: "77", attempt: 1, job: "build", discriminator: "" })).toBe(
+      `gh-77-1-build-${sha("")}`,
+    );
+  });
+
+  it("keeps a job key that exactly fills the room, and cuts one character more to 80 with a hash", () => {
+    const head = "gh-1-1-";
+    const room = EXECUTION_NAME_MAX_LENGTH - head.length;
+    expect(executionNameForRun({ runId: "1", attempt: 1, job: "k".repeat(room) })).toBe(
+      head + "k".repeat(room),
+    );
+    const cut = executionNameForRun({ runId: "1", attempt: 1, job: "k".repeat(room + 1) });
+    expect(cut).toHaveLength(EXECUTION_NAME_MAX_LENGTH);
+    expect(cut).toMatch(/^gh-1-1-k+-[0-9a-f]{8}$/);
+  });
+
+  it("fits a long job key and a discriminator hash together into exactly 80 characters", () => {
+    const name = executionNameForRun({
+      runId: "123",
+      attempt: 1,
+      job: "j".repeat(200),
+      discriminator: "matrix",
+    });
+    expect(name).toHaveLength(EXECUTION_NAME_MAX_LENGTH);
+    expect(name).toMatch(/^gh-123-1-j+-[0-9a-f]{8}-[0-9a-f]{8}$/);
+  });
 });
 
 describe("executionNameFrom", () => {
   it("keeps a valid ASCII name unchanged and makes anything else valid", () => {
     expect(executionNameFrom("nightly-2026-11-30")).toBe("nightly-2026-11-30");
+    const hash = createHash("sha256").update("a b/c").digest("hex").slice(0, 8);
+    expect(executionNameFrom("a b/c")).toBe(`a-b-c-${hash}`);
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => {
         expect(isValidExecutionName(executionNameFrom(text))).toBe(true);
@@ -108,6 +167,12 @@ describe("parseExecutionName", () => {
     }
     expect(error).toBeInstanceOf(UserInputError);
     expect((error as UserInputError).input).toBe("execution-name");
+    expect((error as UserInputError).message).toContain(
+      `${JSON.stringify(value)} is not a valid Step Functions execution name (1 to 80 characters`,
+    );
+    expect((error as UserInputError).message).toContain(
+      'Use letters, digits, "-" and "_", like "nightly-2026-11-30".',
+    );
   });
 
   it("accepts names of 1 and 80 characters", () => {

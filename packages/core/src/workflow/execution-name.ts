@@ -102,5 +102,6 @@ function fitted(text: string, room: number): string {
 }
 
 function shortHash(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex").slice(0, HASH_LENGTH);
+  // A string is hashed as its UTF-8 bytes.
+  return createHash("sha256").update(text).digest("hex").slice(0, HASH_LENGTH);
 }

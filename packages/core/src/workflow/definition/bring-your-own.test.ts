@@ -63,4 +63,15 @@ describe("bring your own state machine", () => {
   ])("refuses extra input %j that would hide the cluster", (extra, message) => {
     expect(() => renderExecutionInput(CLUSTER, extra)).toThrow(message);
   });
+
+  it.each([
+    ["null", null],
+    ["a list", [1]],
+    ["a string", "x"],
+    ["a number", 5],
+  ])("refuses extra input that is %s, asking for a JSON object", (_, extra) => {
+    expect(() => renderExecutionInput(CLUSTER, extra, "input-file")).toThrow(
+      'input-file: is not a JSON object. Give the extra execution input as an object, such as {"date": "2026-11-30"}.',
+    );
+  });
 });

@@ -48,45 +48,70 @@ export const TEMPORARY_CLUSTER: Omit<TemporaryClusterPlan, "run"> = {
   },
 };
 
-/** Each generated definition for the pi Job, by the golden file's name. */
-export function exampleDefinitions(): Record<string, StateMachineDefinition> {
-  const plan = piPlan();
-  const polling = { ...plan, pollSeconds: 10, timeoutSeconds: 3600 };
-  const generated = piPlan({ job: generatedNamePiJob(), deleteJob: "on-success" });
+const MATRIX = {
+  maxConcurrency: 2,
+  deleteJob: "always",
+  logs: { retrieve: true, raw: false },
+} as const;
+
+function matrixJobs() {
   const second = { ...piJob(), metadata: { name: "my-eks-job-2" } };
-  const matrixJobs = [plan.job, second].map((job) => ({
-    job,
-    namespace: "default",
-    logs: defaultLogPlan(job),
-  }));
-  return {
-    "run-job.json": renderRunJobDefinition(plan),
-    "run-job-generate-name.json": renderRunJobDefinition(generated),
-    "run-job-never-delete.json": renderRunJobDefinition(
+  return [piJob(), second].map((job) => ({ job, namespace: "default", logs: defaultLogPlan(job) }));
+}
+
+function pollingPlan() {
+  return { ...piPlan(), pollSeconds: 10, timeoutSeconds: 3600 };
+}
+
+// Renderers, not rendered values: a definition must be rendered while a test runs (inside
+// `it`), never at import or in a `describe` body, or a mutation tester that switches a
+// mutant on only during tests would compare the unmutated definition and see nothing.
+const EXAMPLES = {
+  "run-job.json": () => renderRunJobDefinition(piPlan()),
+  "run-job-generate-name.json": () =>
+    renderRunJobDefinition(piPlan({ job: generatedNamePiJob(), deleteJob: "on-success" })),
+  "run-job-never-delete.json": () => {
+    const plan = piPlan();
+    return renderRunJobDefinition(
       piPlan({ deleteJob: "never", logs: { ...plan.logs, retrieve: false } }),
-    ),
-    "run-job-polling.json": renderPollingRunJobDefinition(polling),
-    "temporary-cluster.json": renderTemporaryClusterDefinition({
+    );
+  },
+  "run-job-polling.json": () => renderPollingRunJobDefinition(pollingPlan()),
+  "temporary-cluster.json": () =>
+    renderTemporaryClusterDefinition({
       ...TEMPORARY_CLUSTER,
-      run: { mode: "sync", plan: { ...plan, deleteJob: "never" } },
+      run: { mode: "sync", plan: { ...piPlan(), deleteJob: "never" } },
     }),
-    "temporary-cluster-polling.json": renderTemporaryClusterDefinition({
+  "temporary-cluster-polling.json": () =>
+    renderTemporaryClusterDefinition({
       ...TEMPORARY_CLUSTER,
-      run: { mode: "polling", plan: polling },
+      run: { mode: "polling", plan: pollingPlan() },
     }),
-    "job-matrix.json": renderJobMatrixDefinition({
-      jobs: matrixJobs,
-      maxConcurrency: 2,
-      deleteJob: "always",
-      logs: { retrieve: true, raw: false },
-      mode: { kind: "sync" },
-    }),
-    "job-matrix-polling.json": renderJobMatrixDefinition({
-      jobs: matrixJobs,
-      maxConcurrency: 2,
-      deleteJob: "always",
-      logs: { retrieve: true, raw: false },
+  "job-matrix.json": () =>
+    renderJobMatrixDefinition({ ...MATRIX, jobs: matrixJobs(), mode: { kind: "sync" } }),
+  "job-matrix-polling.json": () =>
+    renderJobMatrixDefinition({
+      ...MATRIX,
+      jobs: matrixJobs(),
       mode: { kind: "polling", pollSeconds: 10, maxPolls: 360 },
     }),
-  };
+} satisfies Record<string, () => StateMachineDefinition>;
+
+/** The name of an example definition: its golden file's name. */
+export type ExampleName = keyof typeof EXAMPLES;
+
+/** The golden file names of the example definitions (safe to read at collection time). */
+export const EXAMPLE_NAMES = Object.keys(EXAMPLES) as ExampleName[];
+
+/** One example definition, rendered now: call it inside `it`. */
+export function exampleDefinition(name: ExampleName): StateMachineDefinition {
+  return EXAMPLES[name]();
+}
+
+/** Each generated definition for the pi Job, by the golden file's name, rendered now. */
+export function exampleDefinitions(): Record<ExampleName, StateMachineDefinition> {
+  return Object.fromEntries(EXAMPLE_NAMES.map((name) => [name, exampleDefinition(name)])) as Record<
+    ExampleName,
+    StateMachineDefinition
+  >;
 }

@@ -1,15 +1,12 @@
 import { type MapState, stateGraph } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
-import { exampleDefinitions } from "./examples.test-support.ts";
+import { exampleDefinition } from "./examples.test-support.ts";
 
 describe("renderJobMatrixDefinition", () => {
-  const definitions = exampleDefinitions();
-
-  it.each(["job-matrix.json", "job-matrix-polling.json"])(
+  it.each(["job-matrix.json", "job-matrix-polling.json"] as const)(
     "%s maps over every Job with MaxConcurrency and each item catches its own failure",
     (file) => {
-      const definition = definitions[file];
-      if (definition === undefined) throw new Error(file);
+      const definition = exampleDefinition(file);
       const map = definition.States["Run jobs"] as MapState;
       expect(map.MaxConcurrency).toBe(2);
       expect(map.ToleratedFailurePercentage).toBeUndefined();

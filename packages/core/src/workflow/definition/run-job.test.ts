@@ -102,10 +102,10 @@ describe("renderRunJobDefinition", () => {
 });
 
 describe("renderPollingRunJobDefinition", () => {
-  const polling = { ...piPlan(), pollSeconds: 10, timeoutSeconds: 600 };
+  const pollingPlan = () => ({ ...piPlan(), pollSeconds: 10, timeoutSeconds: 600 });
 
   it("creates with request-response runJob and loops Wait -> GET -> Choice on the conditions", () => {
-    const definition = renderPollingRunJobDefinition(polling);
+    const definition = renderPollingRunJobDefinition(pollingPlan());
     expect((definition.States["Create job"] as Task).Resource).toBe("arn:aws:states:::eks:runJob");
     const edges = stateGraph(definition).edges.map((e) => `${e.from}->${e.to}`);
     expect(edges).toEqual(
@@ -123,10 +123,31 @@ describe("renderPollingRunJobDefinition", () => {
     );
   });
 
+  it("deletes the polled Job as the policy says: never leaves it, always deletes it on both paths", () => {
+    const never = renderPollingRunJobDefinition({ ...pollingPlan(), deleteJob: "never" });
+    expect(deletes(never)).toEqual([]);
+    // Every transition still lands on a state that exists.
+    const graph = stateGraph(never);
+    const names = new Set(graph.nodes.map((node) => node.name));
+    const dangling = graph.edges.filter((edge) => edge.to !== null && !names.has(edge.to));
+    expect(dangling).toEqual([]);
+    const always = renderPollingRunJobDefinition({ ...pollingPlan(), deleteJob: "always" });
+    expect(deletes(always)).toEqual(expect.arrayContaining(["Delete job"]));
+    expect(deletes(always).length).toBeGreaterThan(1);
+  });
+
   it("gives up after the Job's activeDeadlineSeconds, or else the run's timeout", () => {
+    const polling = pollingPlan();
     expect(maxPolls(polling)).toBe(60);
     const job: JobManifest = { ...piJob(), spec: { ...piJob().spec, activeDeadlineSeconds: 95 } };
     expect(maxPolls({ ...polling, job })).toBe(11);
+    for (const activeDeadlineSeconds of [0, -5, "95"]) {
+      const other = {
+        ...piJob(),
+        spec: { ...piJob().spec, activeDeadlineSeconds },
+      } as unknown as JobManifest;
+      expect(maxPolls({ ...polling, job: other }), String(activeDeadlineSeconds)).toBe(60);
+    }
   });
 });
 
@@ -158,6 +179,36 @@ describe("default log options", () => {
       tailLines: 200,
       limitBytes: 32768,
     });
+  });
+
+  it("count completions, else parallelism, each only when a positive whole number, else 1", () => {
+    const pods = (spec: Record<string, unknown>) =>
+      maxJobPods(jobWith({ backoffLimit: 0, ...spec } as Partial<JobManifest["spec"]>));
+    expect(pods({ completions: 3, parallelism: 5 })).toBe(3);
+    expect(pods({ completions: 0, parallelism: 4 })).toBe(4);
+    expect(pods({ parallelism: 2 })).toBe(2);
+    expect(pods({ completions: -2, parallelism: 2.5 })).toBe(1);
+    expect(pods({ completions: "3", parallelism: "2" })).toBe(1);
+    expect(pods({ completions: 1, backoffLimit: 2 })).toBe(3);
+  });
+
+  it("share the budget with init containers, whose logs count too", () => {
+    const job = jobWith({ backoffLimit: 0 }, 1);
+    const withInit: JobManifest = {
+      ...job,
+      spec: {
+        ...job.spec,
+        template: {
+          ...job.spec.template,
+          spec: {
+            ...job.spec.template.spec,
+            ...{ initContainers: [{ name: "init" }] },
+          },
+        },
+      },
+    };
+    expect(defaultLogPlan(job).limitBytes).toBe(32768);
+    expect(defaultLogPlan(withInit).limitBytes).toBe(16384);
   });
 
   it("count Kubernetes' default backoffLimit of 6 when the Job gives none", () => {
@@ -199,10 +250,15 @@ describe("planJobRun", () => {
     expect(plan.namespace).toBe("ci");
   });
 
+  it("takes a Job whose metadata names the run's own namespace", () => {
+    const job = { ...piJob(), metadata: { name: "pi", namespace: "ci" } };
+    expect(planJobRun({ job, namespace: "ci", deleteJob: "always" }).namespace).toBe("ci");
+  });
+
   it("refuses a Job whose metadata names another namespace", () => {
     const job = { ...piJob(), metadata: { name: "pi", namespace: "prod" } };
     expect(() => planJobRun({ job, namespace: "ci", deleteJob: "always" })).toThrow(
-      /^namespace: is "ci" but the Job's metadata\.namespace is "prod"/,
+      /^namespace: is "ci" but the Job's metadata\.namespace is "prod"\. Remove metadata\.namespace from the Job file, or run it in that namespace\.$/,
     );
   });
 });

@@ -2,14 +2,19 @@ import {
   listTaskStates,
   renderStateMachinePolicy,
   type StateGraph,
-  type StateMachineDefinition,
   stateGraph,
 } from "@eks-sfn/rbac";
 import { describe, expect, it } from "vitest";
-import { exampleDefinitions } from "./examples.test-support.ts";
+import {
+  EXAMPLE_NAMES,
+  exampleDefinition,
+  piPlan,
+  TEMPORARY_CLUSTER,
+} from "./examples.test-support.ts";
 import {
   CREATE_CLUSTER_STATE,
   DELETE_CLUSTER_STATE,
+  renderTemporaryClusterDefinition,
   renderTemporaryClusterInput,
 } from "./temporary-cluster.ts";
 
@@ -68,16 +73,13 @@ function isChildStart(graph: StateGraph, parent: string, to: string): boolean {
   );
 }
 
-const definitions = exampleDefinitions();
-const temporary: [string, StateMachineDefinition][] = Object.entries(definitions).filter(([name]) =>
-  name.startsWith("temporary-cluster"),
-) as [string, StateMachineDefinition][];
+const temporary = EXAMPLE_NAMES.filter((name) => name.startsWith("temporary-cluster"));
 
 describe("the temporary cluster", () => {
   it.each(temporary)(
     "%s: every path from every state after Create cluster reaches Delete cluster",
-    (_, definition) => {
-      const graph = stateGraph(definition);
+    (name) => {
+      const graph = stateGraph(exampleDefinition(name));
       const after = new Set<string>();
       const queue = graph.edges
         .filter((edge) => edge.from === CREATE_CLUSTER_STATE && edge.to !== null)
@@ -104,9 +106,7 @@ describe("the temporary cluster", () => {
   );
 
   it("the proof can fail: a Catch that skips teardown is found", () => {
-    const definition = structuredClone(
-      definitions["temporary-cluster.json"],
-    ) as StateMachineDefinition;
+    const definition = exampleDefinition("temporary-cluster.json");
     const run = definition.States["Run job"] as { Catch: { Next: string }[] };
     definition.States.Escape = { Type: "Fail", Error: "Escaped" };
     run.Catch = [{ ...run.Catch[0], Next: "Escape" } as { Next: string }];
@@ -115,7 +115,7 @@ describe("the temporary cluster", () => {
   });
 
   it("every state after the cluster exists that can fail has a Catch", () => {
-    const definition = definitions["temporary-cluster.json"] as StateMachineDefinition;
+    const definition = exampleDefinition("temporary-cluster.json");
     const uncaught = Object.entries(definition.States)
       .filter(([, state]) => state.Type === "Task" || state.Type === "Map")
       .filter(([, state]) => !(state as { Catch?: unknown[] }).Catch?.length)
@@ -124,7 +124,7 @@ describe("the temporary cluster", () => {
   });
 
   it("retries its own teardown on any error", () => {
-    const definition = definitions["temporary-cluster.json"] as StateMachineDefinition;
+    const definition = exampleDefinition("temporary-cluster.json");
     for (const name of ["Delete node group", DELETE_CLUSTER_STATE]) {
       const retry = (
         definition.States[name] as { Retry?: { ErrorEquals: string[]; MaxAttempts: number }[] }
@@ -155,7 +155,7 @@ describe("the temporary cluster", () => {
   });
 
   it("needs the IAM of cluster and node group management, read from its Task states", () => {
-    const definition = definitions["temporary-cluster.json"] as StateMachineDefinition;
+    const definition = exampleDefinition("temporary-cluster.json");
     const policy = renderStateMachinePolicy({
       integrations: listTaskStates(definition),
       partition: "aws",
@@ -170,5 +170,36 @@ describe("the temporary cluster", () => {
         "iam:PassRole",
       ]),
     );
+  });
+
+  it("leaves the Kubernetes version and security groups to EKS unless given, and gives the node group its own subnets", () => {
+    const render = (cluster: object, nodegroup: object = {}) => {
+      const definition = renderTemporaryClusterDefinition({
+        cluster: { ...TEMPORARY_CLUSTER.cluster, ...cluster },
+        nodegroup: { ...TEMPORARY_CLUSTER.nodegroup, ...nodegroup },
+        run: { mode: "sync", plan: piPlan() },
+      });
+      type Params = { Parameters: Record<string, unknown> };
+      return {
+        cluster: (definition.States[CREATE_CLUSTER_STATE] as Params).Parameters,
+        nodegroup: (definition.States["Create node group"] as Params).Parameters,
+      };
+    };
+    const bare = render({ version: undefined });
+    expect(bare.cluster).not.toHaveProperty("Version");
+    expect(bare.cluster.ResourcesVpcConfig).toEqual({
+      SubnetIds: TEMPORARY_CLUSTER.cluster.subnetIds,
+      EndpointPublicAccess: true,
+    });
+    expect(bare.nodegroup.Subnets).toEqual(TEMPORARY_CLUSTER.cluster.subnetIds);
+    const full = render(
+      { securityGroupIds: ["sg-0123456789abcdef0"] },
+      { subnetIds: ["subnet-1"] },
+    );
+    expect(full.cluster.Version).toBe("1.33");
+    expect(full.cluster.ResourcesVpcConfig).toMatchObject({
+      SecurityGroupIds: ["sg-0123456789abcdef0"],
+    });
+    expect(full.nodegroup.Subnets).toEqual(["subnet-1"]);
   });
 });

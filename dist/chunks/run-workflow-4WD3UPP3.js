@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{b as a,c as b,d as c,e as d,f as e,g as f}from"./chunk-D4NO4MWH.js";import"./chunk-UNG346GR.js";import"./chunk-CYKHGW7Z.js";import"./chunk-3I3IWYH3.js";import"./chunk-PFU2RJQW.js";import"./chunk-SLAACN5M.js";import"./chunk-AINIL7LU.js";import"./chunk-K5UTFJTB.js";import"./chunk-RYLRO35B.js";import"./chunk-55PNPI6Q.js";export{c as POD_STUCK_ERROR,a as RUN_EXIT_CODES,b as RunFailedError,e as decideOutcome,f as executionArnOf,d as runWorkflow};
