@@ -236,7 +236,7 @@ describe("adviseOn, reading causes", () => {
       "RBAC does not let runner create jobs in namespace ci (403 Forbidden)",
     );
     expect(advice?.fix).toBe(
-      'Bind a Role that allows "create" on batch/jobs in ci to runner: eks-sfn grant creates the job runner\'s Role and RoleBinding.',
+      'Bind a Role that allows "create" on batch/jobs in ci to runner: eks-sfn rbac grant creates the job runner\'s Role and RoleBinding.',
     );
   });
 
