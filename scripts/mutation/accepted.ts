@@ -61,13 +61,6 @@ export const ACCEPTED_MUTANTS: readonly AcceptedMutant[] = [
   {
     file: "packages/core/src/kube/job-manifest.ts",
     mutator: "ObjectLiteral",
-    code: "{ prettyErrors: true, uniqueKeys: true }",
-    reason:
-      "equivalent: both options restate the yaml library's defaults; written out because the tests pin what they give (line and column in the message, duplicate keys refused)",
-  },
-  {
-    file: "packages/core/src/kube/job-manifest.ts",
-    mutator: "ObjectLiteral",
     code: "{ maxAliasCount: MAX_JOB_MANIFEST_ALIASES }",
     reason:
       "equivalent: MAX_JOB_MANIFEST_ALIASES is 100, the yaml library's default maxAliasCount; written out because the cap is a documented guarantee",
